@@ -1,0 +1,56 @@
+// locustpp command line: the fully parsed and validated options of one run.
+//
+// Produced by parse_options() (parser.hpp) after merging, lowest precedence
+// first: ~/.locust.conf, ./locust.conf, the --config file, LOCUST_* environment
+// variables, the command line. Comments name the option and its variable;
+// "(ours)" marks options Locust does not have.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace locustpp::cli {
+
+struct run_options {
+  std::vector<std::string> locustfiles;  // -f/--locustfile (repeatable, a,b), LOCUST_LOCUSTFILE
+  std::vector<std::string> plugin_dirs;  // --plugin-dir (likewise), LOCUST_PLUGIN_DIR (ours)
+  std::string host;                      // -H/--host, LOCUST_HOST
+  int users = 1;                         // -u/--users, LOCUST_USERS (>= 0)
+  double spawn_rate = 1;                 // -r/--spawn-rate, LOCUST_SPAWN_RATE (> 0)
+  std::optional<double> run_time;        // -t/--run-time, LOCUST_RUN_TIME: seconds
+  double stop_timeout = 0;               // -s/--stop-timeout, LOCUST_STOP_TIMEOUT: seconds
+  bool headless = false;                 // --headless, LOCUST_HEADLESS
+  bool autostart = false;                // --autostart, LOCUST_AUTOSTART
+  int threads = 0;                       // --threads, LOCUST_THREADS: 0 = one per core (ours)
+  std::vector<std::string> tags;          // -T/--tags (multi-token), LOCUST_TAGS
+  std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS
+  std::optional<std::string> csv_prefix;  // --csv, LOCUST_CSV
+  bool csv_full_history = false;          // --csv-full-history, LOCUST_CSV_FULL_HISTORY; needs csv
+  bool print_stats = false;               // --print-stats, LOCUST_PRINT_STATS
+  bool only_summary = false;              // --only-summary, LOCUST_ONLY_SUMMARY
+  bool reset_stats = false;               // --reset-stats, LOCUST_RESET_STATS
+  bool json = false;                      // --json (no variable, like Locust)
+  std::optional<std::string> json_file;   // --json-file NAME: writes NAME.json (no variable)
+  int exit_code_on_error = 1;             // --exit-code-on-error, LOCUST_EXIT_CODE_ON_ERROR
+  std::string loglevel = "INFO";          // -L/--loglevel, LOCUST_LOGLEVEL: DEBUG..CRITICAL
+  std::optional<std::string> logfile;     // --logfile, LOCUST_LOGFILE
+  double connect_timeout = 60;            // --connect-timeout (s), LOCUST_CONNECT_TIMEOUT (ours)
+  double network_timeout = 60;            // --network-timeout (s), LOCUST_NETWORK_TIMEOUT (ours)
+  int max_redirects = 30;                 // --max-redirects (>= 0), LOCUST_MAX_REDIRECTS (ours)
+  bool insecure = false;                  // --insecure, LOCUST_INSECURE: no TLS verification (ours)
+  std::optional<std::string> ca_file;     // --ca-file, LOCUST_CA_FILE: extra CA bundle (ours)
+  bool list = false;                      // -l/--list
+  bool help = false;                      // -h/--help: parsing stops early, nothing validated
+  bool version = false;                   // -V/--version: likewise
+  std::vector<std::string> user_classes;  // positionals; LOCUST_USER_CLASSES (blank-separated)
+  // Plugin arguments by name without the leading dashes ("my-argument") ->
+  // values as text. Every declared argument has an entry: one element, or
+  // several for lists / is_multiple; empty when no source gave a value and
+  // there is no default. Booleans are "true"/"false".
+  std::map<std::string, std::vector<std::string>> plugin_values;
+  std::vector<std::string> sources_used;  // config files read, in order (for logging)
+};
+
+}  // namespace locustpp::cli

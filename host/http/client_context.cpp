@@ -1,0 +1,30 @@
+// Per-thread HTTP client context (see client_context.hpp).
+#include "http/client_context.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <stdexcept>
+
+namespace locustpp::http {
+
+client_context::client_context(boost::asio::io_context& io, client_settings settings)
+    : io_(io), settings_(std::move(settings)),
+      tls_(std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client)) {
+  tls_->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
+                    boost::asio::ssl::context::no_sslv3);
+  if (settings_.verify_tls) {
+    tls_->set_default_verify_paths();
+    tls_->set_verify_mode(boost::asio::ssl::verify_peer);
+  } else {
+    tls_->set_verify_mode(boost::asio::ssl::verify_none);
+  }
+  if (!settings_.ca_file.empty()) {
+    boost::system::error_code ec;
+    tls_->load_verify_file(settings_.ca_file, ec);
+    if (ec) throw std::runtime_error("cannot load CA file '" + settings_.ca_file + "': " + ec.message());
+  }
+}
+
+client_context::~client_context() = default;
+
+}  // namespace locustpp::http

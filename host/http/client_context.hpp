@@ -1,0 +1,44 @@
+// What all HTTP sessions of one worker thread share: the thread's
+// io_context, its TLS context and the client settings. Asio stays out of
+// this header (forward declarations only).
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace boost::asio {
+class io_context;
+namespace ssl {
+class context;
+}
+}  // namespace boost::asio
+
+namespace locustpp::http {
+
+struct client_settings {
+  double connect_timeout = 60;   // seconds, TCP connect + TLS handshake
+  double network_timeout = 60;   // seconds, whole exchange (default per request)
+  int max_redirects = 30;
+  bool verify_tls = true;        // check server certificates and host names
+  std::string ca_file;           // extra trusted CAs (PEM); empty = system store only
+};
+
+class client_context {
+ public:
+  // Throws std::runtime_error naming the file when ca_file cannot be read.
+  client_context(boost::asio::io_context& io, client_settings settings);
+  ~client_context();
+  client_context(const client_context&) = delete;
+  client_context& operator=(const client_context&) = delete;
+
+  boost::asio::io_context& io() const noexcept { return io_; }
+  boost::asio::ssl::context& tls() noexcept { return *tls_; }
+  const client_settings& settings() const noexcept { return settings_; }
+
+ private:
+  boost::asio::io_context& io_;
+  client_settings settings_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
+};
+
+}  // namespace locustpp::http

@@ -1,0 +1,98 @@
+// Cookie storage and matching for one simulated user (see cookie_jar.hpp).
+// A pragmatic subset of RFC 6265: Domain, Path, Secure, Max-Age=0 removal.
+#include "http/cookie_jar.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace locustpp::http {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool domain_matches(std::string_view host, std::string_view domain) {
+  if (host == domain) return true;
+  return host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.';
+}
+
+bool path_matches(std::string_view request_path, std::string_view cookie_path) {
+  if (!request_path.starts_with(cookie_path)) return false;
+  return request_path.size() == cookie_path.size() || cookie_path.ends_with('/') ||
+         request_path[cookie_path.size()] == '/';
+}
+
+std::string default_path(std::string_view request_path) {
+  std::size_t last = request_path.rfind('/');
+  if (last == 0 || last == std::string_view::npos) return "/";
+  return std::string(request_path.substr(0, last));
+}
+
+}  // namespace
+
+void cookie_jar::store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path) {
+  std::size_t semicolon = set_cookie.find(';');
+  std::string_view pair = trim(set_cookie.substr(0, semicolon));
+  std::size_t equals = pair.find('=');
+  if (equals == std::string_view::npos || equals == 0) return;
+  cookie parsed{std::string(trim(pair.substr(0, equals))), std::string(trim(pair.substr(equals + 1))),
+                lower(request_host), default_path(request_path)};
+  bool expired = false;
+  std::string_view attributes = semicolon == std::string_view::npos ? std::string_view{} : set_cookie.substr(semicolon + 1);
+  while (!attributes.empty()) {
+    std::size_t next = attributes.find(';');
+    std::string_view attribute = trim(attributes.substr(0, next));
+    attributes = next == std::string_view::npos ? std::string_view{} : attributes.substr(next + 1);
+    std::size_t eq = attribute.find('=');
+    std::string key = lower(trim(attribute.substr(0, eq)));
+    std::string_view value = eq == std::string_view::npos ? std::string_view{} : trim(attribute.substr(eq + 1));
+    if (key == "domain" && !value.empty()) {
+      if (value.front() == '.') value.remove_prefix(1);
+      std::string domain = lower(value);
+      if (!domain_matches(lower(request_host), domain)) return;  // not ours to set
+      parsed.domain = domain;
+      parsed.host_only = false;
+    } else if (key == "path" && !value.empty() && value.front() == '/') {
+      parsed.path = std::string(value);
+    } else if (key == "secure") {
+      parsed.secure = true;
+    } else if (key == "max-age") {
+      expired = !value.empty() && (value.front() == '-' || value == "0");
+    }
+  }
+  auto same = std::find_if(cookies_.begin(), cookies_.end(), [&](const cookie& existing) {
+    return existing.name == parsed.name && existing.domain == parsed.domain && existing.path == parsed.path;
+  });
+  if (expired) {
+    if (same != cookies_.end()) cookies_.erase(same);
+  } else if (same != cookies_.end()) {
+    *same = std::move(parsed);
+  } else {
+    cookies_.push_back(std::move(parsed));
+  }
+}
+
+bool cookie_jar::append_header_value(std::string& out, std::string_view host, std::string_view path, bool tls) const {
+  bool any = false;
+  for (const auto& entry : cookies_) {
+    bool host_ok = entry.host_only ? host == entry.domain : domain_matches(host, entry.domain);
+    if (!host_ok || !path_matches(path, entry.path) || (entry.secure && !tls)) continue;
+    if (any) out += "; ";
+    out += entry.name;
+    out += '=';
+    out += entry.value;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace locustpp::http

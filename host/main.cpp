@@ -1,0 +1,61 @@
+// locustpp: load tests written as compiled plugins, run Locust's way.
+//
+// 1. read the options needed to find modules (-f, --plugin-dir, --config)
+// 2. load the modules; each may add user classes, listeners and arguments
+// 3. parse every option, plugin arguments included
+// 4. --help / --version / --list, or run the test and exit with its code
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/config_error.hpp"
+#include "cli/parser.hpp"
+#include "runtime/event_bus.hpp"
+#include "runtime/host_services.hpp"
+#include "runtime/local_runner.hpp"
+#include "runtime/startup.hpp"
+
+namespace {
+
+constexpr const char* version_text = "locustpp 0.1.0 (plugin ABI 1.0)";
+
+int configuration_error(const std::string& message) {
+  std::fprintf(stderr, "locustpp: error: %s\n", message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace locustpp;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto env = cli::environment_view::from_process();
+  auto cwd = std::filesystem::current_path();
+  try {
+    cli::bootstrap_options bootstrap = cli::parse_bootstrap(args, env, cwd);
+    if (bootstrap.version) return std::puts(version_text), 0;
+
+    runtime::host_state state;
+    const locustpp_host_api& host = runtime::install_host_services(state);
+    plugin::catalog catalog;
+    runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
+    if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
+
+    cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);
+    runtime::configure_logging(options);
+    runtime::publish_option_values(options, state);
+    if (options.list) return std::fputs(runtime::describe_modules(catalog).c_str(), stdout), 0;
+    if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
+
+    runtime::event_bus events(catalog);
+    events.fire(LOCUSTPP_EVENT_INIT);
+    return runtime::run_local_test(options, catalog, events, state);
+  } catch (const cli::config_error& error) {
+    return configuration_error(error.what());
+  } catch (const std::exception& error) {
+    return configuration_error(error.what());
+  }
+}

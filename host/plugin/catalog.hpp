@@ -1,0 +1,81 @@
+// Everything the loaded modules declared, copied into host-side models after
+// validation: user classes with their task trees, event listeners,
+// command-line arguments and web routes. Built on the control thread at
+// start-up, read-only afterwards (so any thread may read it).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/plugin_argument.hpp"
+#include "locustpp/locustpp.h"
+
+namespace locustpp::plugin {
+
+struct loaded_module {
+  std::string path;
+  std::string id, name, version, description;
+  std::shared_ptr<void> library;  // keeps the .so mapped; never released before exit
+};
+
+struct task_set_model;
+
+struct task_model {
+  std::string name;
+  std::uint32_t weight = 1;
+  std::vector<std::string> tags;
+  locustpp_start_fn start = nullptr;   // plain task
+  void* start_ctx = nullptr;
+  std::unique_ptr<task_set_model> nested;  // or a nested task set
+};
+
+struct task_set_model {
+  std::string name;
+  bool sequential = false;
+  locustpp_wait_time wait{};
+  locustpp_create_fn create = nullptr;
+  locustpp_destroy_fn destroy = nullptr;
+  void* instance_ctx = nullptr;
+  locustpp_start_fn on_start = nullptr;
+  void* on_start_ctx = nullptr;
+  locustpp_start_fn on_stop = nullptr;
+  void* on_stop_ctx = nullptr;
+  locustpp_abort_fn abort_run = nullptr;
+  std::vector<task_model> tasks;
+};
+
+struct user_class_model {
+  std::string name;
+  double weight = 1;
+  std::uint32_t fixed_count = 0;
+  std::string host;                    // empty = -H/--host
+  task_set_model behaviour;
+  void (*context)(void*, locustpp_context_sink, void*) = nullptr;
+  const loaded_module* module = nullptr;
+};
+
+struct listener_model {
+  locustpp_event_fn call = nullptr;
+  void* ctx = nullptr;
+  const loaded_module* module = nullptr;
+};
+
+struct route_model {
+  std::string method, path;
+  bool prefix = false;
+  locustpp_route_fn handler = nullptr;
+  void* ctx = nullptr;
+  const loaded_module* module = nullptr;
+};
+
+struct catalog {
+  std::vector<std::unique_ptr<loaded_module>> modules;
+  std::vector<std::unique_ptr<user_class_model>> user_classes;
+  std::array<std::vector<listener_model>, LOCUSTPP_EVENT_KIND_END> listeners;
+  std::vector<cli::plugin_argument> arguments;
+  std::vector<route_model> routes;
+};
+
+}  // namespace locustpp::plugin

@@ -1,0 +1,190 @@
+// Validation and collection of one module's declarations (see registrar.hpp).
+#include "plugin/registrar.hpp"
+
+#include <fmt/format.h>
+
+#include "plugin/abi_struct.hpp"
+
+namespace locustpp::plugin {
+namespace {
+
+constexpr int max_task_set_depth = 16;  // deeper nesting is surely a cycle
+
+std::string text_or(const char* text, const char* fallback) { return text != nullptr ? text : fallback; }
+
+cli::argument_type argument_type_of(std::uint32_t type) {
+  switch (type) {
+    case LOCUSTPP_ARG_INT: return cli::argument_type::integer;
+    case LOCUSTPP_ARG_FLOAT: return cli::argument_type::floating;
+    case LOCUSTPP_ARG_BOOL: return cli::argument_type::boolean;
+    case LOCUSTPP_ARG_LIST: return cli::argument_type::list;
+    default: return cli::argument_type::string;
+  }
+}
+
+}  // namespace
+
+registrar::registrar(const loaded_module& module, const catalog& existing) : module_(module), existing_(existing) {
+  table_.struct_size = sizeof(table_);
+  table_.registrar_ctx = this;
+  table_.add_user_class = &registrar::add_user_class;
+  table_.add_event_listener = &registrar::add_event_listener;
+  table_.add_argument = &registrar::add_argument;
+  table_.add_web_route = &registrar::add_web_route;
+}
+
+std::int32_t registrar::refuse(std::string message) {
+  errors_.push_back(std::move(message));
+  return LOCUSTPP_FAILED;
+}
+
+bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where, int depth) {
+  std::string error;
+  auto set = read_abi_struct(raw, "task set descriptor", error);
+  if (!set) return refuse(fmt::format("{}: {}", where, error)), false;
+  if (depth > max_task_set_depth) return refuse(fmt::format("{}: task sets nested too deeply (cycle?)", where)), false;
+  if (set->create_instance == nullptr || set->destroy_instance == nullptr) {
+    return refuse(fmt::format("{}: required callback create_instance/destroy_instance is missing", where)), false;
+  }
+  if (set->task_count > 0 && set->tasks == nullptr) {
+    return refuse(fmt::format("{}: task_count is {} but tasks is NULL", where, set->task_count)), false;
+  }
+  out.name = text_or(set->name, "");
+  out.sequential = set->sequential != 0;
+  out.wait = set->wait_time;
+  out.create = set->create_instance;
+  out.destroy = set->destroy_instance;
+  out.instance_ctx = set->instance_ctx;
+  out.on_start = set->on_start;
+  out.on_start_ctx = set->on_start_ctx;
+  out.on_stop = set->on_stop;
+  out.on_stop_ctx = set->on_stop_ctx;
+  out.abort_run = set->abort_run;
+  if (out.wait.kind == LOCUSTPP_WAIT_CUSTOM && out.wait.custom == nullptr) {
+    return refuse(fmt::format("{}: custom wait time without a function", where)), false;
+  }
+  bool any_code = out.on_start != nullptr || out.on_stop != nullptr;
+  for (std::uint32_t i = 0; i < set->task_count; ++i) {
+    auto task = read_abi_struct(&set->tasks[i], "task descriptor", error);
+    if (!task) return refuse(fmt::format("{} task #{}: {}", where, i, error)), false;
+    task_model model;
+    model.name = text_or(task->name, "");
+    std::string task_where = fmt::format("{} task '{}'", where, model.name);
+    if (model.name.empty()) return refuse(fmt::format("{} task #{}: name is missing", where, i)), false;
+    model.weight = task->weight == 0 ? 1 : task->weight;
+    for (std::uint32_t t = 0; t < task->tag_count && task->tags != nullptr; ++t) {
+      if (task->tags[t] != nullptr) model.tags.emplace_back(task->tags[t]);
+    }
+    if ((task->start == nullptr) == (task->task_set == nullptr)) {
+      return refuse(fmt::format("{}: exactly one of start and task_set must be set", task_where)), false;
+    }
+    if (task->start != nullptr) {
+      model.start = task->start;
+      model.start_ctx = task->start_ctx;
+      any_code = true;
+    } else {
+      model.nested = std::make_unique<task_set_model>();
+      if (!copy_task_set(task->task_set, *model.nested, task_where, depth + 1)) return false;
+    }
+    out.tasks.push_back(std::move(model));
+  }
+  if (any_code && out.abort_run == nullptr) {
+    return refuse(fmt::format("{}: required callback abort_run is missing", where)), false;
+  }
+  return true;
+}
+
+std::int32_t registrar::add_user_class(void* self_ptr, const locustpp_user_class* raw) {
+  auto& self = *static_cast<registrar*>(self_ptr);
+  std::string error;
+  auto user_class = read_abi_struct(raw, "user class descriptor", error);
+  if (!user_class) return self.refuse(error);
+  auto model = std::make_unique<user_class_model>();
+  model->name = text_or(user_class->name, "");
+  if (model->name.empty()) return self.refuse("user class: name is missing");
+  std::string where = fmt::format("user class '{}'", model->name);
+  for (const auto& known : existing_user_classes(self)) {
+    if (known == model->name) return self.refuse(fmt::format("{}: a class of that name is already loaded", where));
+  }
+  if (user_class->behaviour == nullptr) return self.refuse(fmt::format("{}: required behaviour is missing", where));
+  if (!(user_class->weight >= 0)) return self.refuse(fmt::format("{}: weight {} is negative", where, user_class->weight));
+  model->weight = user_class->weight;
+  model->fixed_count = user_class->fixed_count;
+  model->host = text_or(user_class->host, "");
+  model->context = user_class->context;
+  model->module = &self.module_;
+  if (!self.copy_task_set(user_class->behaviour, model->behaviour, where, 0)) return LOCUSTPP_FAILED;
+  self.user_classes_.push_back(std::move(model));
+  return LOCUSTPP_OK;
+}
+
+std::vector<std::string> registrar::existing_user_classes(const registrar& self) {
+  std::vector<std::string> names;
+  for (const auto& known : self.existing_.user_classes) names.push_back(known->name);
+  for (const auto& pending : self.user_classes_) names.push_back(pending->name);
+  return names;
+}
+
+std::int32_t registrar::add_event_listener(void* self_ptr, std::uint32_t kind, locustpp_event_fn listener, void* ctx) {
+  auto& self = *static_cast<registrar*>(self_ptr);
+  if (kind == 0 || kind >= LOCUSTPP_EVENT_KIND_END) {
+    return self.refuse(fmt::format("event listener: unknown event kind {} (this host knows 1..{})", kind,
+                                   LOCUSTPP_EVENT_KIND_END - 1));
+  }
+  if (listener == nullptr) return self.refuse("event listener: required callback is NULL");
+  self.listeners_.emplace_back(kind, listener_model{listener, ctx, &self.module_});
+  return LOCUSTPP_OK;
+}
+
+std::int32_t registrar::add_argument(void* self_ptr, const locustpp_argument* raw) {
+  auto& self = *static_cast<registrar*>(self_ptr);
+  std::string error;
+  auto argument = read_abi_struct(raw, "argument descriptor", error);
+  if (!argument) return self.refuse(error);
+  std::string name = text_or(argument->name, "");
+  if (!name.starts_with("--") || name.size() < 3) {
+    return self.refuse(fmt::format("argument '{}': names start with -- (e.g. --my-argument)", name));
+  }
+  cli::plugin_argument model;
+  model.name = name;
+  model.type = argument_type_of(argument->type);
+  if (argument->default_value != nullptr) model.default_value = argument->default_value;
+  model.help = text_or(argument->help, "");
+  model.env_var = text_or(argument->env_var, "");
+  for (std::uint32_t i = 0; i < argument->choice_count && argument->choices != nullptr; ++i) {
+    if (argument->choices[i] != nullptr) model.choices.emplace_back(argument->choices[i]);
+  }
+  model.include_in_web_ui = (argument->flags & LOCUSTPP_ARG_HIDE_FROM_WEB_UI) == 0;
+  model.is_secret = (argument->flags & LOCUSTPP_ARG_SECRET) != 0;
+  model.is_required = (argument->flags & LOCUSTPP_ARG_REQUIRED) != 0;
+  model.is_multiple = (argument->flags & LOCUSTPP_ARG_MULTIPLE) != 0;
+  model.owner = self.module_.id;
+  self.arguments_.push_back(std::move(model));
+  return LOCUSTPP_OK;
+}
+
+std::int32_t registrar::add_web_route(void* self_ptr, const locustpp_web_route* raw) {
+  auto& self = *static_cast<registrar*>(self_ptr);
+  std::string error;
+  auto route = read_abi_struct(raw, "web route descriptor", error);
+  if (!route) return self.refuse(error);
+  if (route->handler == nullptr) return self.refuse("web route: required handler is NULL");
+  std::string path = text_or(route->path, "");
+  if (!path.starts_with('/')) return self.refuse(fmt::format("web route '{}': paths start with /", path));
+  self.routes_.push_back({text_or(route->method, "GET"), path, (route->flags & LOCUSTPP_ROUTE_PREFIX) != 0,
+                          route->handler, route->route_ctx, &self.module_});
+  return LOCUSTPP_OK;
+}
+
+void registrar::merge_into(catalog& target) {
+  for (auto& user_class : user_classes_) target.user_classes.push_back(std::move(user_class));
+  for (auto& [kind, listener] : listeners_) target.listeners[kind].push_back(listener);
+  for (auto& argument : arguments_) target.arguments.push_back(std::move(argument));
+  for (auto& route : routes_) target.routes.push_back(std::move(route));
+  user_classes_.clear();
+  listeners_.clear();
+  arguments_.clear();
+  routes_.clear();
+}
+
+}  // namespace locustpp::plugin

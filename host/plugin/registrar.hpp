@@ -1,0 +1,46 @@
+// Collects what one module declares during its register_module() call,
+// validating every struct it is handed (size, required callbacks, names).
+// Declarations only reach the catalog when the whole registration succeeds.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "plugin/catalog.hpp"
+
+namespace locustpp::plugin {
+
+class registrar {
+ public:
+  registrar(const loaded_module& module, const catalog& existing);
+  registrar(const registrar&) = delete;
+  registrar& operator=(const registrar&) = delete;
+
+  // The ABI table handed to the module; valid while this object lives.
+  const locustpp_registrar& abi() const noexcept { return table_; }
+  // Why declarations were refused, if any.
+  const std::vector<std::string>& errors() const noexcept { return errors_; }
+  void merge_into(catalog& target);
+
+ private:
+  static std::int32_t add_user_class(void* self, const locustpp_user_class* user_class);
+  static std::int32_t add_event_listener(void* self, std::uint32_t kind, locustpp_event_fn listener, void* ctx);
+  static std::int32_t add_argument(void* self, const locustpp_argument* argument);
+  static std::int32_t add_web_route(void* self, const locustpp_web_route* route);
+
+  static std::vector<std::string> existing_user_classes(const registrar& self);
+  bool copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where, int depth);
+  std::int32_t refuse(std::string message);
+
+  const loaded_module& module_;
+  const catalog& existing_;
+  locustpp_registrar table_{};
+  std::vector<std::string> errors_;
+  std::vector<std::unique_ptr<user_class_model>> user_classes_;
+  std::vector<std::pair<std::uint32_t, listener_model>> listeners_;
+  std::vector<cli::plugin_argument> arguments_;
+  std::vector<route_model> routes_;
+};
+
+}  // namespace locustpp::plugin

@@ -1,0 +1,45 @@
+// Locust's --csv output: the four PREFIX_*.csv files and the text of each.
+#pragma once
+
+#include <fstream>
+#include <string>
+
+#include "stats/stats_registry.hpp"
+
+namespace locustpp::report {
+
+// Writes Locust's CSV files for one run. Call write_snapshot() about once a second
+// (Locust: CSV_STATS_INTERVAL_SEC) and once more at shutdown (Locust forgets that one).
+// Control thread only. Throws std::filesystem::filesystem_error / std::runtime_error
+// when a file cannot be written.
+class csv_files {
+ public:
+  // prefix: e.g. "out/run1" gives out/run1_stats.csv etc. Missing parent directories are
+  // created here. full_history: Locust's --csv-full-history (one history row per entry).
+  explicit csv_files(std::string prefix, bool full_history);
+
+  // Rewrites PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv (each
+  // written to a temp file, then renamed over the old one, so readers never see half a
+  // file) and appends one row set to PREFIX_stats_history.csv. The first call truncates
+  // the history file and writes its header. now_epoch: epoch seconds of the snapshot.
+  void write_snapshot(const stats::stats_registry& registry, double now_epoch, int user_count);
+
+ private:
+  std::string prefix_;
+  bool full_history_;
+  std::ofstream history_;  // open from the first snapshot on
+};
+
+// File contents (header line included; rows end with "\r\n" as Python's csv module writes).
+// Response times in ms with up to 3 decimals, sizes in bytes, rates per second.
+std::string stats_csv(const stats::stats_registry& registry);       // PREFIX_stats.csv; also for the web UI
+std::string failures_csv(const stats::stats_registry& registry);    // PREFIX_failures.csv
+std::string exceptions_csv(const stats::stats_registry& registry);  // PREFIX_exceptions.csv
+
+// PREFIX_stats_history.csv: its header line, and the rows of one snapshot at now_epoch
+// (Aggregated only, or every entry then Aggregated when full_history).
+std::string stats_history_csv_header();
+std::string stats_history_csv_rows(const stats::stats_registry& registry, double now_epoch, int user_count,
+                                   bool full_history);
+
+}  // namespace locustpp::report

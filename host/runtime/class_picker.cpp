@@ -1,0 +1,43 @@
+// Smooth weighted class selection (see class_picker.hpp).
+#include "runtime/class_picker.hpp"
+
+#include <stdexcept>
+
+namespace locustpp::runtime {
+
+class_picker::class_picker(std::vector<class_share> classes)
+    : classes_(std::move(classes)), counts_(classes_.size(), 0) {
+  for (const auto& share : classes_) {
+    if (share.fixed_count == 0) total_weight_ += share.weight;
+  }
+}
+
+std::size_t class_picker::next() {
+  for (std::size_t i = 0; i < classes_.size(); ++i) {
+    if (classes_[i].fixed_count > 0 && counts_[i] < classes_[i].fixed_count) return ++counts_[i], i;
+  }
+  if (total_weight_ <= 0) throw std::runtime_error("no user class can be spawned: all weights are 0 and fixed counts are reached");
+  std::uint64_t weighted_total = 1;
+  for (std::size_t i = 0; i < classes_.size(); ++i) {
+    if (classes_[i].fixed_count == 0) weighted_total += counts_[i];
+  }
+  std::size_t best = classes_.size();
+  double best_deficit = 0;
+  for (std::size_t i = 0; i < classes_.size(); ++i) {
+    if (classes_[i].fixed_count > 0 || classes_[i].weight <= 0) continue;
+    double deficit = classes_[i].weight / total_weight_ * static_cast<double>(weighted_total) -
+                     static_cast<double>(counts_[i]);
+    if (best == classes_.size() || deficit > best_deficit + 1e-12) {
+      best = i;
+      best_deficit = deficit;
+    }
+  }
+  ++counts_[best];
+  return best;
+}
+
+void class_picker::release(std::size_t index) {
+  if (index < counts_.size() && counts_[index] > 0) --counts_[index];
+}
+
+}  // namespace locustpp::runtime

@@ -1,0 +1,33 @@
+// Chooses which user class each newly spawned user gets: fixed_count
+// classes first, then weighted classes spread as evenly as possible over
+// the spawn order (each pick goes to the class furthest below its share),
+// so a ramp-up has the right mix at every moment, as Locust's dispatcher
+// does.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace locustpp::runtime {
+
+struct class_share {
+  double weight = 1;
+  std::uint32_t fixed_count = 0;
+};
+
+class class_picker {
+ public:
+  explicit class_picker(std::vector<class_share> classes);
+  // Index of the class for the next user; the counts advance.
+  std::size_t next();
+  // A user of `index` ended or was removed: it may be picked again.
+  void release(std::size_t index);
+  const std::vector<std::uint64_t>& counts() const noexcept { return counts_; }
+
+ private:
+  std::vector<class_share> classes_;
+  std::vector<std::uint64_t> counts_;
+  double total_weight_ = 0;
+};
+
+}  // namespace locustpp::runtime

@@ -1,0 +1,56 @@
+// Console, CSV and JSON outputs of a run (see run_outputs.hpp).
+#include "runtime/run_outputs.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "report/console_tables.hpp"
+#include "report/stats_json.hpp"
+
+namespace locustpp::runtime {
+
+run_outputs::run_outputs(const cli::run_options& options, const stats::stats_registry& registry)
+    : options_(options), registry_(registry) {
+  if (options_.csv_prefix) csv_.emplace(*options_.csv_prefix, options_.csv_full_history);
+}
+
+void run_outputs::every_second(double now_epoch, int user_count) {
+  if (!csv_) return;
+  try {
+    csv_->write_snapshot(registry_, now_epoch, user_count);
+  } catch (const std::exception& error) {
+    spdlog::error("cannot write the CSV files: {}", error.what());
+  }
+}
+
+void run_outputs::every_two_seconds(double now_epoch) {
+  if (options_.only_summary) return;
+  std::string table = report::format_request_table(registry_, now_epoch, true);
+  std::fwrite(table.data(), 1, table.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
+
+void run_outputs::final(double now_epoch, int user_count) {
+  every_second(now_epoch, user_count);
+  std::string summary = report::format_request_table(registry_, now_epoch, false) + "\n" +
+                        report::format_percentile_table(registry_) + "\n" + report::format_error_report(registry_);
+  std::string exceptions = report::format_exception_report(registry_);
+  if (!exceptions.empty()) summary += "\n" + exceptions;
+  std::fwrite(summary.data(), 1, summary.size(), stdout);
+  if (options_.json) {
+    std::string json = report::stats_json(registry_);
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    std::fputc('\n', stdout);
+  }
+  if (options_.json_file) {
+    std::ofstream file(*options_.json_file + ".json");
+    file << report::stats_json(registry_) << '\n';
+    if (!file) spdlog::error("cannot write {}.json", *options_.json_file);
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace locustpp::runtime

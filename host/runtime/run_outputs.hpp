@@ -1,0 +1,28 @@
+// Everything a run writes: the console table every 2 s, the CSV files
+// every second, and at the end the final summary, the CSV files once more
+// (so they match the summary exactly) and --json. Control thread only.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "cli/run_options.hpp"
+#include "report/csv_files.hpp"
+#include "stats/stats_registry.hpp"
+
+namespace locustpp::runtime {
+
+class run_outputs {
+ public:
+  run_outputs(const cli::run_options& options, const stats::stats_registry& registry);
+  void every_second(double now_epoch, int user_count);
+  void every_two_seconds(double now_epoch);
+  void final(double now_epoch, int user_count);
+
+ private:
+  const cli::run_options& options_;
+  const stats::stats_registry& registry_;
+  std::optional<report::csv_files> csv_;
+};
+
+}  // namespace locustpp::runtime

@@ -1,0 +1,381 @@
+// A simulated user's life (see simulated_user.hpp), following Locust's
+// User.run / TaskSet.run: on_start, then pick → run → wait, forever, until
+// stopped; nested task sets run until interrupted; on_stop on the way out.
+#include "runtime/simulated_user.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <algorithm>
+#include <cmath>
+
+#include "http/client_context.hpp"
+#include "runtime/event_bus.hpp"
+#include "runtime/worker.hpp"
+#include "stats/request_sample.hpp"
+
+namespace locustpp::runtime {
+namespace {
+
+using steady = std::chrono::steady_clock;
+locustpp_string abi(std::string_view text) { return {text.data(), text.size()}; }
+std::string_view view(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
+
+}  // namespace
+
+simulated_user::simulated_user(worker& owner, const plugin::user_class_model& user_class, std::size_t class_index,
+                               const http::url* base, std::uint64_t id)
+    : worker_(owner), class_(user_class), class_index_(class_index), base_(base), id_(id),
+      session_(owner.http()), timer_(owner.http().io()),
+      random_(static_cast<std::uint32_t>(std::random_device{}() ^ (id * 2654435761u))) {}
+
+simulated_user::~simulated_user() {
+  // Normally empty by now; at shutdown, free what the plugin still holds.
+  while (!stack_.empty()) {
+    stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
+    stack_.pop_back();
+  }
+}
+
+void simulated_user::begin() {
+  if (!push_frame(class_.behaviour, nullptr)) return finish();
+  const auto& root = class_.behaviour;
+  if (root.on_start != nullptr) {
+    return run_code(root.on_start, root.on_start_ctx, stack_.back().instance, phase::user_start, "on_start");
+  }
+  next_task();
+}
+
+bool simulated_user::push_frame(const plugin::task_set_model& set, void* parent) {
+  char message[512];
+  std::size_t size = 0;
+  void* instance = set.create(set.instance_ctx, handle(), parent, locustpp_error_buffer{message, sizeof(message), &size});
+  if (instance == nullptr) {
+    report_user_error(set.name + " constructor", size > 0 ? std::string(message, size) : "create_instance returned NULL");
+    return false;
+  }
+  stack_.push_back({&set, instance, 0, steady::now()});
+  return true;
+}
+
+// ---- running plugin code ----------------------------------------------------
+
+void simulated_user::run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind, std::string label) {
+  phase_ = kind;
+  running_ = true;
+  run_label_ = std::move(label);
+  in_start_call_ = true;
+  finished_in_start_ = false;
+  auto keep_alive = shared_from_this();
+  void* token = start(start_ctx, instance, run_handle());
+  in_start_call_ = false;
+  if (finished_in_start_) return on_outcome(early_outcome_, early_message_);
+  run_token_ = token;
+}
+
+void simulated_user::run_finished(std::int32_t outcome, std::string_view message) {
+  if (!running_) return;  // a late report from aborted code
+  running_ = false;
+  run_token_ = nullptr;
+  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  if (in_start_call_) {
+    finished_in_start_ = true;
+    early_outcome_ = outcome;
+    early_message_.assign(message);
+    return;
+  }
+  on_outcome(outcome, std::string(message));
+}
+
+void simulated_user::on_outcome(std::int32_t outcome, const std::string& message) {
+  if (phase_ == phase::teardown || phase_ == phase::set_stop) {
+    if (outcome == LOCUSTPP_RUN_ERROR) report_user_error(run_label_, message);
+    stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
+    stack_.pop_back();
+    if (phase_ == phase::teardown) return teardown();
+    if (stop_requested_) return teardown();
+    return interrupt_reschedule_ ? schedule_now() : wait_then_next();
+  }
+  if (outcome == LOCUSTPP_RUN_STOP_TEST) {
+    worker_.owner().post_to_control([owner = &worker_.owner()] { owner->on_stop_test_requested(); });
+    return teardown();
+  }
+  if (outcome == LOCUSTPP_RUN_STOP_USER) return teardown();
+  if (outcome == LOCUSTPP_RUN_ERROR) report_user_error(run_label_, message);
+  if (phase_ == phase::user_start && outcome == LOCUSTPP_RUN_ERROR) {
+    return finish();  // like a Locust user whose on_start raised: it ends
+  }
+  bool interrupt = outcome == LOCUSTPP_RUN_INTERRUPT || outcome == LOCUSTPP_RUN_INTERRUPT_WAIT;
+  if (interrupt && stack_.size() > 1) return leave_set(outcome == LOCUSTPP_RUN_INTERRUPT);
+  if (interrupt) spdlog::warn("{}: interrupt() outside a nested task set is ignored", class_.name);
+  bool wait = phase_ == phase::task && outcome != LOCUSTPP_RUN_RESCHEDULE_NOW && outcome != LOCUSTPP_RUN_INTERRUPT;
+  after_task(wait);
+}
+
+void simulated_user::after_task(bool wait) {
+  phase_ = phase::idle;
+  if (stop_requested_) return teardown();
+  if (wait) return wait_then_next();
+  schedule_now();
+}
+
+// ---- choosing the next task ---------------------------------------------------
+
+std::uint32_t simulated_user::pick_task_index(frame& top) {
+  const auto& tasks = top.set->tasks;
+  if (top.set->sequential) {
+    // Declaration order; a weight repeats the task that many times.
+    std::uint32_t total = 0;
+    for (const auto& task : tasks) total += task.weight;
+    std::uint32_t position = static_cast<std::uint32_t>(top.next_in_order++ % total);
+    for (std::uint32_t i = 0; i < tasks.size(); ++i) {
+      if (position < tasks[i].weight) return i;
+      position -= tasks[i].weight;
+    }
+    return 0;
+  }
+  std::uint64_t total = 0;
+  for (const auto& task : tasks) total += task.weight;
+  std::uint64_t ticket = std::uniform_int_distribution<std::uint64_t>(0, total - 1)(random_);
+  for (std::uint32_t i = 0; i < tasks.size(); ++i) {
+    if (ticket < tasks[i].weight) return i;
+    ticket -= tasks[i].weight;
+  }
+  return 0;
+}
+
+void simulated_user::next_task() {
+  if (stop_requested_) return teardown();
+  frame& top = stack_.back();
+  if (top.set->tasks.empty()) {
+    spdlog::error("{}: task set '{}' has no tasks (after tag filtering?); the user stops", class_.name, top.set->name);
+    return teardown();
+  }
+  const plugin::task_model& task = top.set->tasks[pick_task_index(top)];
+  top.task_started = steady::now();
+  if (task.nested) {
+    if (!push_frame(*task.nested, top.instance)) return wait_then_next();
+    const auto& set = *task.nested;
+    if (set.on_start != nullptr) {
+      return run_code(set.on_start, set.on_start_ctx, stack_.back().instance, phase::set_start, set.name + ".on_start");
+    }
+    return next_task();
+  }
+  run_code(task.start, task.start_ctx, top.instance, phase::task, task.name);
+}
+
+void simulated_user::leave_set(bool reschedule) {
+  interrupt_reschedule_ = reschedule;
+  const auto& set = *stack_.back().set;
+  if (set.on_stop != nullptr) {
+    return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::set_stop, set.name + ".on_stop");
+  }
+  set.destroy(set.instance_ctx, stack_.back().instance);
+  stack_.pop_back();
+  if (stop_requested_) return teardown();
+  reschedule ? schedule_now() : wait_then_next();
+}
+
+// ---- waiting ----------------------------------------------------------------
+
+const locustpp_wait_time& simulated_user::effective_wait() const {
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    if (it->set->wait.kind != LOCUSTPP_WAIT_INHERIT) return it->set->wait;
+  }
+  return stack_.back().set->wait;  // INHERIT at the root: constant(0)
+}
+
+double simulated_user::wait_seconds(const frame& top) {
+  const locustpp_wait_time& wait = effective_wait();
+  double since_task_start = std::chrono::duration<double>(steady::now() - top.task_started).count();
+  switch (wait.kind) {
+    case LOCUSTPP_WAIT_CONSTANT: return wait.a;
+    case LOCUSTPP_WAIT_BETWEEN: return wait.a + std::uniform_real_distribution<double>(0, 1)(random_) * (wait.b - wait.a);
+    case LOCUSTPP_WAIT_CONSTANT_PACING: return std::max(0.0, wait.a - since_task_start);
+    case LOCUSTPP_WAIT_CONSTANT_THROUGHPUT: return wait.a > 0 ? std::max(0.0, 1.0 / wait.a - since_task_start) : 0;
+    case LOCUSTPP_WAIT_CUSTOM: {
+      // The custom function belongs to the set that declared it.
+      for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+        if (&it->set->wait == &wait) return wait.custom(wait.custom_ctx, it->instance);
+      }
+      return 0;
+    }
+    default: return 0;
+  }
+}
+
+void simulated_user::wait_then_next() {
+  phase_ = phase::idle;
+  double seconds = stack_.empty() ? 0 : wait_seconds(stack_.back());
+  if (!(seconds > 0)) return schedule_now();
+  timer_.expires_after(std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(seconds)));
+  std::uint64_t generation = ++timer_generation_;
+  timer_.async_wait([self = shared_from_this(), generation](const boost::system::error_code&) {
+    if (generation == self->timer_generation_) self->next_task();
+  });
+}
+
+// Continues on the next turn of the event loop (a zero wait still yields,
+// so one user never starves the others on its thread).
+void simulated_user::schedule_now() {
+  phase_ = phase::idle;
+  std::uint64_t generation = ++timer_generation_;
+  boost::asio::post(timer_.get_executor(), [self = shared_from_this(), generation] {
+    if (generation == self->timer_generation_) self->next_task();
+  });
+}
+
+void simulated_user::sleep(double seconds, void (*callback)(void*), void* callback_ctx) {
+  timer_.expires_after(std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(std::max(seconds, 0.0))));
+  std::uint64_t generation = ++timer_generation_;
+  timer_.async_wait([self = shared_from_this(), generation, callback, callback_ctx](const boost::system::error_code&) {
+    if (generation == self->timer_generation_) callback(callback_ctx);
+  });
+}
+
+// ---- stopping -------------------------------------------------------------------
+
+void simulated_user::stop(bool kill) {
+  if (phase_ == phase::finished) return;
+  bool was_stopping = stop_requested_;
+  stop_requested_ = true;
+  if (kill && killed_) {
+    // Killed twice (shutdown): no more plugin code, just free everything.
+    abort_running_code();
+    while (!stack_.empty()) {
+      stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
+      stack_.pop_back();
+    }
+    return finish();
+  }
+  if (kill) {
+    killed_ = true;
+    if (running_ && phase_ != phase::teardown) {
+      abort_running_code();
+      return teardown();
+    }
+  }
+  if (!running_ && !was_stopping) {
+    ++timer_generation_;  // a pending wait or zero-wait turn is void now
+    timer_.cancel();
+    teardown();
+  }
+}
+
+void simulated_user::abort_running_code() {
+  session_.abandon();
+  ++timer_generation_;
+  timer_.cancel();
+  settle_pending_ = false;
+  if (running_) {
+    running_ = false;
+    const auto* set = stack_.empty() ? nullptr : stack_.back().set;
+    if (set != nullptr && set->abort_run != nullptr && run_token_ != nullptr) set->abort_run(run_token_);
+    run_token_ = nullptr;
+  }
+}
+
+void simulated_user::teardown() {
+  phase_ = phase::teardown;
+  stop_requested_ = true;
+  while (!stack_.empty()) {
+    const auto& set = *stack_.back().set;
+    if (set.on_stop != nullptr) {
+      return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::teardown, set.name + ".on_stop");
+    }
+    set.destroy(set.instance_ctx, stack_.back().instance);
+    stack_.pop_back();
+  }
+  finish();
+}
+
+void simulated_user::finish() {
+  if (phase_ == phase::finished) return;
+  phase_ = phase::finished;
+  ++timer_generation_;
+  timer_.cancel();
+  worker_.user_ended(*this);
+}
+
+// ---- HTTP -----------------------------------------------------------------------
+
+void simulated_user::http_request(const locustpp_http_request& request, locustpp_http_callback callback,
+                                  void* callback_ctx) {
+  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  http_callback_ = callback;
+  http_callback_ctx_ = callback_ctx;
+  catching_ = (request.flags & LOCUSTPP_HTTP_CATCH_RESPONSE) != 0;
+  request_context_.clear();
+  for (std::uint32_t i = 0; i < request.context_count; ++i) {
+    request_context_.emplace_back(view(request.context[i].key), view(request.context[i].value));
+  }
+  session_.start(request, base_, &simulated_user::on_http_done, this);
+}
+
+void simulated_user::on_http_done(void* self_ptr) noexcept {
+  auto& self = *static_cast<simulated_user*>(self_ptr);
+  auto keep_alive = self.shared_from_this();
+  if (self.catching_) {
+    self.settle_pending_ = true;
+  } else {
+    self.report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  }
+  self.http_callback_(self.http_callback_ctx_, &self.session_.result().response);
+}
+
+void simulated_user::http_settle(std::uint64_t request_id, std::int32_t outcome, std::string_view failure,
+                                 const locustpp_pair* context, std::uint32_t context_count) {
+  if (!settle_pending_ || request_id != session_.result().response.request_id) return;
+  for (std::uint32_t i = 0; i < context_count; ++i) {
+    std::string_view key = view(context[i].key);
+    auto same = std::find_if(request_context_.begin(), request_context_.end(), [&](auto& entry) { return entry.first == key; });
+    if (same != request_context_.end()) {
+      same->second.assign(view(context[i].value));
+    } else {
+      request_context_.emplace_back(key, view(context[i].value));
+    }
+  }
+  report_request(outcome, failure);
+}
+
+// Fires the request event (listeners, then statistics) for the last response.
+void simulated_user::report_request(std::int32_t outcome, std::string_view failure) {
+  settle_pending_ = false;
+  const http::exchange_result& result = session_.result();
+  std::string_view error = view(result.response.error);
+  if (outcome == LOCUSTPP_SETTLE_SUCCESS) error = {};
+  if (outcome == LOCUSTPP_SETTLE_FAILURE) error = failure.empty() ? std::string_view("failure") : failure;
+  event_bus& events = worker_.events();
+  if (events.has_listeners(LOCUSTPP_EVENT_REQUEST)) {
+    std::vector<locustpp_pair> context;
+    context.reserve(request_context_.size());
+    for (const auto& [key, value] : request_context_) context.push_back({abi(key), abi(value)});
+    locustpp_request_event event{};
+    event.struct_size = sizeof(event);
+    event.request_type = abi(result.method);
+    event.name = abi(result.name);
+    event.response_time_ms = result.response.response_time_ms;
+    event.response_length = result.response.response_length;
+    event.response = &result.response;
+    event.context = context.data();
+    event.context_count = static_cast<std::uint32_t>(context.size());
+    event.exception = abi(error);
+    event.start_time = result.response.start_time;
+    event.url = abi(result.url);
+    events.fire(LOCUSTPP_EVENT_REQUEST, &event);
+  }
+  worker_.shard().record(stats::request_sample{result.method, result.name, result.response_time_ns,
+                                               result.response.response_length, result.response.start_time, error});
+}
+
+void simulated_user::report_user_error(const std::string& where, const std::string& message) {
+  worker_.events().count_plugin_failure();
+  std::string traceback = class_.name + "." + where;
+  spdlog::error("{} raised: {}", traceback, message);
+  locustpp_user_error_event event{sizeof(event), abi(class_.name), abi(where), abi(message), abi(traceback)};
+  worker_.events().fire(LOCUSTPP_EVENT_USER_ERROR, &event);
+  worker_.shard().record_exception(message, traceback);
+}
+
+}  // namespace locustpp::runtime

@@ -1,0 +1,28 @@
+// Start-up steps main() strings together: loading modules, logging, the
+// option values modules can read, and --list.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/run_options.hpp"
+#include "plugin/catalog.hpp"
+#include "runtime/host_services.hpp"
+
+namespace locustpp::runtime {
+
+// Loads every module named; refusals are logged as errors (the others still
+// load). Returns how many were refused.
+std::size_t load_modules(const std::vector<std::string>& locustfiles, const std::vector<std::string>& plugin_dirs,
+                         const locustpp_host_api& host, plugin::catalog& catalog);
+
+// --loglevel / --logfile for the whole process (spdlog, to stderr by default).
+void configure_logging(const cli::run_options& options);
+
+// Option values by name (without dashes) for host->option_value.
+void publish_option_values(const cli::run_options& options, host_state& state);
+
+// --list: each module and its user classes with their tasks and weights.
+std::string describe_modules(const plugin::catalog& catalog);
+
+}  // namespace locustpp::runtime

@@ -1,0 +1,110 @@
+// Worker threads (see worker.hpp).
+#include "runtime/worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <optional>
+
+#include "runtime/simulated_user.hpp"
+
+namespace locustpp::runtime {
+namespace {
+thread_local worker* current_worker = nullptr;
+}
+
+struct worker::loop {
+  // Hint 1: this context is only ever run by one thread.
+  boost::asio::io_context io{1};
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep_running{
+      boost::asio::make_work_guard(io)};
+};
+
+worker::worker(std::size_t index, worker_owner& owner, event_bus& events, http::client_settings http_settings)
+    : index_(index), owner_(owner), events_(events), http_settings_(std::move(http_settings)),
+      loop_(std::make_unique<loop>()) {
+  http_ = std::make_unique<http::client_context>(loop_->io, http_settings_);
+}
+
+worker::~worker() {
+  if (thread_.joinable()) shut_down();
+}
+
+void worker::start() {
+  thread_ = std::thread([this] {
+    current_worker = this;
+    loop_->io.run();
+    current_worker = nullptr;
+  });
+}
+
+void worker::post(std::function<void()> job) { boost::asio::post(loop_->io, std::move(job)); }
+
+void worker::shut_down() {
+  post([this] {
+    for (auto& user : users_) user->stop(true);
+    loop_->keep_running.reset();
+  });
+  if (thread_.joinable()) thread_.join();
+}
+
+worker* worker::current() noexcept { return current_worker; }
+
+void worker::spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base) {
+  post([this, &user_class, class_index, base] {
+    auto user = std::make_shared<simulated_user>(*this, user_class, class_index, base, next_user_id_++);
+    user->slot = users_.size();
+    users_.push_back(user);
+    user->begin();
+  });
+}
+
+void worker::stop_users() {
+  post([this] {
+    auto snapshot = users_;  // stopping may end users synchronously
+    for (auto& user : snapshot) user->stop(false);
+  });
+}
+
+void worker::kill_users() {
+  post([this] {
+    auto snapshot = users_;
+    for (auto& user : snapshot) user->stop(true);
+  });
+}
+
+void worker::user_ended(simulated_user& user) {
+  std::size_t slot = user.slot;
+  std::size_t class_index = user.class_index();
+  if (slot >= users_.size() || users_[slot].get() != &user) return;
+  auto keep_alive = std::move(users_[slot]);  // pending handlers may still hold it too
+  if (slot + 1 != users_.size()) {
+    users_[slot] = std::move(users_.back());
+    users_[slot]->slot = slot;
+  }
+  users_.pop_back();
+  owner_.post_to_control([owner = &owner_, class_index] { owner->on_user_ended(class_index); });
+}
+
+void worker::collect_stats(std::function<void(stats::stats_shard&)> merge) {
+  post([this, merge = std::move(merge)] {
+    if (spare_away_.load(std::memory_order_acquire)) {
+      // The last hand-over is still queued on the control thread: ask again
+      // behind it, so no collection (the final one above all) is lost.
+      owner_.post_to_control([this, merge] { collect_stats(merge); });
+      return;
+    }
+    std::swap(active_shard_, spare_shard_);
+    spare_away_.store(true, std::memory_order_relaxed);
+    stats::stats_shard* full = spare_shard_.get();
+    owner_.post_to_control([this, full, merge] {
+      merge(*full);
+      full->clear();
+      spare_away_.store(false, std::memory_order_release);
+    });
+  });
+}
+
+}  // namespace locustpp::runtime

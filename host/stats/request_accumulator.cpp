@@ -1,0 +1,40 @@
+// request_accumulator: counting one request into the per-key shard counters.
+#include "stats/request_accumulator.hpp"
+
+#include <cmath>
+
+namespace locustpp::stats {
+
+void request_accumulator::record(std::uint64_t response_time_ns, std::uint64_t response_length,
+                                 double start_epoch, double end_epoch, bool failed) {
+  if (histogram_.count() == 0 || start_epoch < first_start_epoch_) first_start_epoch_ = start_epoch;
+  if (end_epoch > last_end_epoch_) last_end_epoch_ = end_epoch;
+  histogram_.record(response_time_ns);
+  total_content_length_ += response_length;
+
+  second_tally& tally = tally_for(static_cast<std::int64_t>(std::floor(end_epoch)));
+  ++tally.requests;
+  if (failed) {
+    ++tally.failures;
+    ++num_failures_;
+  }
+}
+
+second_tally& request_accumulator::tally_for(std::int64_t epoch_second) {
+  // Completions arrive nearly in order, so the match is almost always the last element.
+  for (auto it = per_second_.rbegin(); it != per_second_.rend(); ++it) {
+    if (it->epoch_second == epoch_second) return *it;
+  }
+  return per_second_.emplace_back(second_tally{epoch_second, 0, 0});
+}
+
+void request_accumulator::clear() noexcept {
+  histogram_.clear();
+  num_failures_ = 0;
+  total_content_length_ = 0;
+  first_start_epoch_ = 0.0;
+  last_end_epoch_ = 0.0;
+  per_second_.clear();
+}
+
+}  // namespace locustpp::stats

@@ -1,0 +1,68 @@
+// The run's cumulative statistics on the control thread: request entries, Aggregated, errors, exceptions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stats/composite_key.hpp"
+#include "stats/stats_entry.hpp"
+#include "stats/stats_shard.hpp"
+
+namespace locustpp::stats {
+
+// Locust's StatsError: failures grouped by (method, name, error with addresses folded).
+struct error_entry {
+  std::string method, name, error;  // error: the text with hex addresses folded to "0x...."
+  std::uint64_t occurrences = 0;
+  double first_seen = 0.0;  // epoch seconds
+  double last_seen = 0.0;   // epoch seconds
+};
+
+// User-code exceptions grouped by message (Locust's runner.exceptions rows).
+struct exception_entry {
+  std::string message, traceback;  // traceback: the first one seen
+  std::uint64_t count = 0;
+  std::vector<std::string> nodes;  // where it happened ("local", or worker ids), first-seen order
+};
+
+// Thread rules: control thread only. Workers never touch it; their shards are merged in.
+// Pointers returned by the accessors stay valid until reset() or destruction.
+class stats_registry {
+ public:
+  stats_registry();                             // run start = now
+  explicit stats_registry(double start_epoch);  // run start given (tests, replays)
+
+  // Adds a shard into its entries, the Aggregated total, errors and exceptions.
+  // `node` names where the shard's exceptions happened, for exception_entry::nodes.
+  void merge(const stats_shard& shard, std::string_view node = "local");
+
+  const stats_entry& total() const noexcept { return *total_; }
+  // Entry for (name, method), or nullptr.
+  const stats_entry* find(std::string_view name, std::string_view method) const;
+  std::vector<const stats_entry*> sorted_entries() const;        // by (name, method); no Aggregated
+  std::vector<const error_entry*> sorted_errors() const;         // occurrences desc, then (method, name, error)
+  std::vector<const exception_entry*> sorted_exceptions() const; // count desc, then message
+
+  // Clears all stats, errors and exceptions; entries are removed (Locust's clear_all).
+  void reset();                    // run start = now
+  void reset(double start_epoch);  // run start given
+
+  // True if any request failed or any user exception was logged: what turns Locust's
+  // exit code into --exit-code-on-error.
+  bool has_failures() const noexcept { return total_->num_failures() != 0 || !exceptions_.empty(); }
+
+ private:
+  stats_entry& entry_for(std::string_view name, std::string_view method, double first_start_epoch);
+
+  // total_ lives on the heap so that entries can point at it and the registry can still move.
+  std::unique_ptr<stats_entry> total_;
+  std::map<composite_key<2>, std::unique_ptr<stats_entry>, composite_key_less> entries_;  // {name, method}
+  std::map<composite_key<3>, error_entry, composite_key_less> errors_;  // {method, name, folded error}
+  std::map<std::string, exception_entry, std::less<>> exceptions_;      // by message
+};
+
+}  // namespace locustpp::stats

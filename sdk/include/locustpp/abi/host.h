@@ -1,0 +1,93 @@
+/* locustpp plugin ABI — the services the host offers a module: one
+ * append-only function table handed over at registration. A module that
+ * wants a service appended after ABI 1.0 checks `struct_size` (or abi_minor)
+ * before calling it. */
+#ifndef LOCUSTPP_ABI_HOST_H
+#define LOCUSTPP_ABI_HOST_H
+
+#include "locustpp/abi/base.h"
+#include "locustpp/abi/events.h"
+#include "locustpp/abi/http.h"
+#include "locustpp/abi/users.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum locustpp_log_level {
+  LOCUSTPP_LOG_DEBUG = 10,
+  LOCUSTPP_LOG_INFO = 20,
+  LOCUSTPP_LOG_WARNING = 30,
+  LOCUSTPP_LOG_ERROR = 40,
+  LOCUSTPP_LOG_CRITICAL = 50
+} locustpp_log_level;
+
+typedef enum locustpp_runner_kind {
+  LOCUSTPP_RUNNER_LOCAL = 0,
+  LOCUSTPP_RUNNER_MASTER = 1,
+  LOCUSTPP_RUNNER_WORKER = 2
+} locustpp_runner_kind;
+
+typedef enum locustpp_runner_state {
+  LOCUSTPP_STATE_READY = 0,
+  LOCUSTPP_STATE_SPAWNING = 1,
+  LOCUSTPP_STATE_RUNNING = 2,
+  LOCUSTPP_STATE_CLEANUP = 3,
+  LOCUSTPP_STATE_STOPPING = 4,
+  LOCUSTPP_STATE_STOPPED = 5
+} locustpp_runner_state;
+
+typedef struct locustpp_host_api {
+  uint32_t struct_size;
+  uint32_t abi_major;
+  uint32_t abi_minor;
+
+  /* Writes to the host's log, tagged with the module. Any thread. */
+  void (*log)(int32_t level, locustpp_string message);
+
+  /* Ends a run started through a locustpp_start_fn (exactly once). User
+   * thread. `message` (borrowed) explains LOCUSTPP_RUN_ERROR. */
+  void (*run_finished)(locustpp_run* run, int32_t outcome, locustpp_string message);
+
+  /* Sends an HTTP request for `user`; `callback` runs later on the user
+   * thread. One request or sleep at a time per user. */
+  void (*http_request)(locustpp_user* user, const locustpp_http_request* request,
+                       locustpp_http_callback callback, void* callback_ctx);
+
+  /* Decides a LOCUSTPP_HTTP_CATCH_RESPONSE request (success()/failure()) and
+   * adds response-side context (request_meta["context"]); then the request
+   * event fires. Must come before the user's next request; if it never
+   * comes, the status decides. A settle for a request that is no longer
+   * pending is ignored. User thread; strings borrowed. */
+  void (*http_settle)(locustpp_user* user, uint64_t request_id, int32_t settle_outcome,
+                      locustpp_string failure,
+                      const locustpp_pair* context, uint32_t context_count);
+
+  /* Calls `callback(ctx)` on the user thread after `seconds`. */
+  void (*sleep)(locustpp_user* user, double seconds, void (*callback)(void* ctx), void* ctx);
+
+  /* Fires the request event for a request made by plugin code (any client):
+   * listeners run and statistics record it. `user` may be NULL outside user
+   * threads. Strings borrowed. */
+  void (*fire_request)(locustpp_user* user, const locustpp_request_event* event);
+
+  /* The parsed value(s) of an option, built-in ("users") or a module's
+   * ("my-argument"), by name without dashes. Returns how many values there
+   * are and stores value `index` in *value (host-owned, valid until the
+   * process ends); 0 when unset/unknown. Any thread. */
+  uint32_t (*option_value)(locustpp_string name, uint32_t index, locustpp_string* value);
+
+  uint32_t (*runner_kind)(void);   /* locustpp_runner_kind; any thread */
+  uint32_t (*runner_state)(void);  /* locustpp_runner_state; any thread */
+
+  /* Stops the test as Locust's StopTest / runner.quit() do. Any thread. */
+  void (*stop_test)(void);
+  void (*quit)(void);
+  /* Sets the exit code the process ends with (environment.process_exit_code). */
+  void (*set_exit_code)(int32_t exit_code);
+} locustpp_host_api;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LOCUSTPP_ABI_HOST_H */

@@ -1,0 +1,171 @@
+// locustpp C++ SDK — a module: what one .so declares, and its entry point.
+//   LOCUSTPP_MODULE("com.example.shop", "Shop", "1.0.0", "Browses the shop") {
+//     module.user<shopper>("Shopper").task("browse", &shopper::browse);
+//     module.on(LOCUSTPP_EVENT_TEST_START, [](const locustpp_event&) { ... });
+//   }
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "locustpp/builders.hpp"
+#include "locustpp/detail/storage.hpp"
+
+namespace locustpp {
+
+// A command-line argument (Locust's parser.add_argument in
+// init_command_line_parser). Read its value with locustpp::option().
+struct argument_spec {
+  std::string name;                          // "--my-argument"
+  locustpp_argument_type type = LOCUSTPP_ARG_STRING;
+  std::optional<std::string> default_value;  // text form
+  std::string help;
+  std::string env_var;                       // "" = none
+  std::vector<std::string> choices;
+  bool include_in_web_ui = true;
+  bool is_secret = false;
+  bool is_required = false;
+  bool is_multiple = false;
+};
+
+namespace detail {
+inline std::int32_t call_listener(void* ctx, const locustpp_event* event, locustpp_error_buffer error) noexcept {
+  try {
+    (*static_cast<std::function<void(const locustpp_event&)>*>(ctx))(*event);
+    return LOCUSTPP_OK;
+  } catch (...) {
+    write_error(error, describe_current_exception());
+    return LOCUSTPP_FAILED;
+  }
+}
+}  // namespace detail
+
+class module {
+ public:
+  template <class T>
+  user_class_builder<T> user(std::string_view class_name) {
+    auto& record = storage_.task_sets.emplace_back();
+    record.set.name = storage_.keep(class_name);
+    auto& user_class = storage_.user_classes.emplace_back();
+    user_class.struct_size = sizeof(user_class);
+    user_class.name = record.set.name;
+    user_class.weight = 1;
+    user_class.behaviour = &record.set;
+    return user_class_builder<T>(storage_, record, user_class);
+  }
+
+  // Any event; the payload type follows the kind (see locustpp/abi/events.h).
+  // A listener that throws is reported by the host; the run goes on.
+  module& on(locustpp_event_kind kind, std::function<void(const locustpp_event&)> listener) {
+    listeners_.push_back({kind, &storage_.listeners.emplace_back(std::move(listener))});
+    return *this;
+  }
+  // The request event, with its payload already unpacked.
+  module& on_request(std::function<void(const locustpp_request_event&)> listener) {
+    return on(LOCUSTPP_EVENT_REQUEST, [listener = std::move(listener)](const locustpp_event& event) {
+      listener(*static_cast<const locustpp_request_event*>(event.payload));
+    });
+  }
+
+  module& argument(const argument_spec& spec) {
+    auto& argument = storage_.arguments.emplace_back();
+    argument.struct_size = sizeof(argument);
+    argument.name = storage_.keep(spec.name);
+    argument.type = spec.type;
+    argument.default_value = spec.default_value ? storage_.keep(*spec.default_value) : nullptr;
+    argument.help = storage_.keep(spec.help);
+    argument.env_var = spec.env_var.empty() ? nullptr : storage_.keep(spec.env_var);
+    argument.choices = storage_.keep_all(spec.choices);
+    argument.choice_count = static_cast<std::uint32_t>(spec.choices.size());
+    auto flag = [](bool set, locustpp_argument_flags value) { return set ? std::uint32_t{value} : 0u; };
+    argument.flags = flag(!spec.include_in_web_ui, LOCUSTPP_ARG_HIDE_FROM_WEB_UI) |
+                     flag(spec.is_secret, LOCUSTPP_ARG_SECRET) | flag(spec.is_required, LOCUSTPP_ARG_REQUIRED) |
+                     flag(spec.is_multiple, LOCUSTPP_ARG_MULTIPLE);
+    return *this;
+  }
+
+  // Hands every declaration to the host; throws if the host refuses one.
+  void commit(const locustpp_registrar& registrar) {
+    for (auto& record : storage_.task_sets) {
+      record.set.tasks = record.tasks.data();
+      record.set.task_count = static_cast<std::uint32_t>(record.tasks.size());
+    }
+    for (const auto& user_class : storage_.user_classes) {
+      check(registrar.add_user_class(registrar.registrar_ctx, &user_class), "user class", user_class.name);
+    }
+    for (const auto& [kind, listener] : listeners_) {
+      check(registrar.add_event_listener(registrar.registrar_ctx, kind, &detail::call_listener, listener),
+            "event listener", "");
+    }
+    for (const auto& argument : storage_.arguments) {
+      check(registrar.add_argument(registrar.registrar_ctx, &argument), "argument", argument.name);
+    }
+  }
+
+ private:
+  static void check(std::int32_t status, std::string_view what, std::string_view name) {
+    if (status != LOCUSTPP_OK) {
+      throw std::runtime_error("the host refused " + std::string(what) + " " + std::string(name));
+    }
+  }
+  struct listener_entry {
+    locustpp_event_kind kind;
+    void* ctx;
+  };
+  detail::module_storage storage_;
+  std::vector<listener_entry> listeners_;
+};
+
+// The first value of an option, by name without dashes ("users",
+// "my-argument"); empty when unset. Any thread, after registration.
+inline std::string_view option(std::string_view name) {
+  locustpp_string value{};
+  return host().option_value(to_abi(name), 0, &value) > 0 ? from_abi(value) : std::string_view{};
+}
+// Every value of a multi-valued option.
+inline std::vector<std::string_view> option_values(std::string_view name) {
+  locustpp_string value{};
+  std::uint32_t count = host().option_value(to_abi(name), 0, &value);
+  std::vector<std::string_view> values;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    host().option_value(to_abi(name), i, &value);
+    values.push_back(from_abi(value));
+  }
+  return values;
+}
+
+namespace detail {
+template <void (*Define)(module&)>
+std::int32_t register_module(const locustpp_host_api* host, const locustpp_registrar* registrar,
+                             locustpp_error_buffer error) noexcept {
+  try {
+    host_api = host;
+    // Never freed: the host keeps pointers into it until the process ends.
+    auto* declared = new module();
+    Define(*declared);
+    declared->commit(*registrar);
+    return LOCUSTPP_OK;
+  } catch (...) {
+    write_error(error, describe_current_exception());
+    return LOCUSTPP_FAILED;
+  }
+}
+}  // namespace detail
+
+}  // namespace locustpp
+
+// Defines the module's entry point; the braces that follow declare its
+// contents through `module`.
+#define LOCUSTPP_MODULE(ID, NAME, VERSION, DESCRIPTION)                                              \
+  static void locustpp_declare_module(::locustpp::module& module);                                   \
+  LOCUSTPP_EXPORT const locustpp_module_descriptor* locustpp_module_entry(void) {                    \
+    static const locustpp_module_descriptor descriptor = {                                           \
+        sizeof(locustpp_module_descriptor), LOCUSTPP_ABI_MAJOR, LOCUSTPP_ABI_MINOR, ID, NAME, VERSION, \
+        DESCRIPTION, &::locustpp::detail::register_module<&locustpp_declare_module>};                \
+    return &descriptor;                                                                              \
+  }                                                                                                  \
+  static void locustpp_declare_module(::locustpp::module& module)

@@ -1,0 +1,89 @@
+// Tests for cli/config_file.hpp and cli/value_text.hpp: the locust.conf format.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "cli/config_error.hpp"
+#include "cli/config_file.hpp"
+#include "cli/value_text.hpp"
+
+namespace locustpp::cli {
+namespace {
+
+TEST(ConfigFile, ReadsAllSeparatorForms) {
+  const auto contents = parse_config_text(
+      "# comment\n"
+      "; another comment\n"
+      "[section]\n"
+      "users = 5\n"
+      "host: http://example.com:8080/#frag\n"
+      "spawn-rate 2.5\n"
+      "headless\n"
+      "\n"
+      "csv = \"report\"  # inline comment\n"
+      "tags = [a, b]\r\n"
+      "empty =\n",
+      "test.conf");
+  ASSERT_EQ(contents.entries.size(), 7u);
+  EXPECT_EQ(contents.entries[0].key, "users");
+  EXPECT_EQ(contents.entries[0].value, "5");
+  EXPECT_EQ(contents.entries[0].line, 4);
+  EXPECT_EQ(contents.entries[1].key, "host");
+  EXPECT_EQ(contents.entries[1].value, "http://example.com:8080/#frag");
+  EXPECT_EQ(contents.entries[2].value, "2.5");
+  EXPECT_EQ(contents.entries[3].key, "headless");
+  EXPECT_EQ(contents.entries[3].value, "true");
+  EXPECT_EQ(contents.entries[4].value, "report");
+  EXPECT_EQ(contents.entries[5].value, "[a, b]");
+  EXPECT_EQ(contents.entries[6].key, "empty");
+  EXPECT_EQ(contents.entries[6].value, "");
+}
+
+TEST(ConfigFile, LineWithoutKeyIsAnErrorThatDoesNotEchoTheValue) {
+  try {
+    parse_config_text("users = 1\n= hunter2\n", "/etc/x.conf");
+    FAIL() << "accepted a line without a key";
+  } catch (const config_error& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("/etc/x.conf"), std::string::npos) << message;
+    EXPECT_NE(message.find("line 2"), std::string::npos) << message;
+    EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  }
+}
+
+TEST(ConfigFile, MissingFileIsAnError) {
+  EXPECT_THROW(read_config_file("/nonexistent/dir/locust.conf"), config_error);
+}
+
+TEST(ValueText, Booleans) {
+  for (const char* yes : {"true", "True", "YES", "on", "1", " true "}) {
+    EXPECT_EQ(parse_bool_text(yes), true) << yes;
+  }
+  for (const char* no : {"false", "No", "off", "0"}) EXPECT_EQ(parse_bool_text(no), false) << no;
+  EXPECT_EQ(parse_bool_text("maybe"), std::nullopt);
+  EXPECT_EQ(parse_bool_text(""), std::nullopt);
+}
+
+TEST(ValueText, Numbers) {
+  EXPECT_EQ(parse_integer_text(" 42 "), 42);
+  EXPECT_EQ(parse_integer_text("-3"), -3);
+  EXPECT_EQ(parse_integer_text("4.5"), std::nullopt);
+  EXPECT_EQ(parse_integer_text("12abc"), std::nullopt);
+  EXPECT_EQ(parse_number_text("0.25"), 0.25);
+  EXPECT_EQ(parse_number_text("1e3"), 1000.0);
+  EXPECT_EQ(parse_number_text("inf"), std::nullopt);
+  EXPECT_EQ(parse_number_text("nan"), std::nullopt);
+}
+
+TEST(ValueText, Lists) {
+  using list = std::vector<std::string>;
+  EXPECT_EQ(split_list_text("[a, b]", false), (list{"a", "b"}));
+  EXPECT_EQ(split_list_text("a.so,b.so", false), (list{"a.so", "b.so"}));
+  EXPECT_EQ(split_list_text("a b,c", true), (list{"a", "b", "c"}));
+  EXPECT_EQ(split_list_text("my file.so", false), (list{"my file.so"}));
+  EXPECT_EQ(split_list_text("['x', \"y\"]", false), (list{"x", "y"}));
+  EXPECT_EQ(split_list_text("", true), list{});
+}
+
+}  // namespace
+}  // namespace locustpp::cli

@@ -1,0 +1,173 @@
+// CSV output: Locust's exact headers, row values, quoting, N/A, history rows, files on disk.
+#include "report/csv_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "stats/stats_shard.hpp"
+
+namespace locustpp::report {
+namespace {
+
+constexpr std::uint64_t us = 1'000;  // ns per microsecond
+
+// Splits on "\r\n" (the row terminator); a quoted field may still hold a bare "\n".
+std::vector<std::string> rows_of(const std::string& text) {
+  std::vector<std::string> rows;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find("\r\n", start)) != std::string::npos; start = end + 2) {
+    rows.push_back(text.substr(start, end - start));
+  }
+  EXPECT_EQ(start, text.size()) << "text does not end with a full row";
+  return rows;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+// Run started at 1000 s; the last request completes at 1004.5 s (a 4.5 s span).
+stats::stats_registry known_registry() {
+  stats::stats_registry registry(1000.0);
+  stats::stats_shard shard;
+  shard.record({"GET", "/items", 10'000 * us, 100, 1001.0, {}});
+  shard.record({"GET", "/items", 30'000 * us, 300, 1001.5, "HTTPError('500 Server Error')"});
+  shard.record({"POST", "/login, \"admin\"", 4'500 * us, 0, 1004.4955, {}});
+  shard.record_exception("ValueError: bad, really", "Traceback:\n  line \"1\"");
+  registry.merge(shard);
+  return registry;
+}
+
+const std::string stats_header =
+    "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,"
+    "Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,"
+    "99.99%,100%";
+const std::string history_header =
+    "Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%,"
+    "Total Request Count,Total Failure Count,Total Median Response Time,Total Average Response Time,"
+    "Total Min Response Time,Total Max Response Time,Total Average Content Size";
+
+TEST(StatsCsv, HeaderAndRows) {
+  const auto rows = rows_of(stats_csv(known_registry()));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], stats_header);
+  // /items: median = rank 1 = the exact min; 66% and up = rank 2 = the exact max.
+  // Requests/s = 2 / 4.5 s.
+  EXPECT_EQ(rows[1], "GET,/items,2,1,10,20,10,30,200,0.444444,0.222222,10,30,30,30,30,30,30,30,30,30,30");
+  EXPECT_EQ(rows[2], "POST,\"/login, \"\"admin\"\"\",1,0,4.5,4.5,4.5,4.5,0,0.222222,0,"
+                     "4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5");
+  // Aggregated: Type empty. Median and 66%: rank 2 of {4.5, 10, 30} is 10 ms, shown as its
+  // bucket's midpoint 10.027008 ms (within 0.8%); 75% and up: rank 3 = the exact max.
+  EXPECT_EQ(rows[3], ",Aggregated,3,1,10.027,14.833,4.5,30,133.333,0.666667,0.222222,"
+                     "10.027,10.027,30,30,30,30,30,30,30,30,30");
+}
+
+TEST(StatsCsv, EmptyRegistryHasNotApplicablePercentiles) {
+  const auto rows = rows_of(stats_csv(stats::stats_registry(1000.0)));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], stats_header);
+  EXPECT_EQ(rows[1], ",Aggregated,0,0,0,0,0,0,0,0,0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A");
+}
+
+TEST(FailuresCsv, HeaderAndUtcTimes) {
+  const auto rows = rows_of(failures_csv(known_registry()));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], "Method,Name,Error,Occurrences,First Seen,Last Seen");
+  // Seen when the request completed: 1001.53 s after the epoch.
+  EXPECT_EQ(rows[1], "GET,/items,HTTPError('500 Server Error'),1,1970-01-01T00:16:41Z,1970-01-01T00:16:41Z");
+}
+
+TEST(ExceptionsCsv, QuotesMultilineTracebacks) {
+  const std::string text = exceptions_csv(known_registry());
+  EXPECT_EQ(text,
+            "Count,Message,Traceback,Nodes\r\n"
+            "1,\"ValueError: bad, really\",\"Traceback:\n  line \"\"1\"\"\",local\r\n");
+}
+
+TEST(StatsHistoryCsv, AggregatedOnlyWithoutFullHistory) {
+  EXPECT_EQ(rows_of(stats_history_csv_header()), std::vector<std::string>{history_header});
+  // now 1008.7: current rps window 1000..1005 (6 s) holds 3 completions.
+  const auto rows = rows_of(stats_history_csv_rows(known_registry(), 1008.7, 25, false));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0], "1008,25,,Aggregated,0.500000,0.166667,10.027,10.027,30,30,30,30,30,30,30,30,30,"
+                     "3,1,10.027,14.833,4.5,30,133.333");
+}
+
+TEST(StatsHistoryCsv, EveryEntryWithFullHistory) {
+  const auto rows = rows_of(stats_history_csv_rows(known_registry(), 1008.7, 25, true));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], "1008,25,GET,/items,0.333333,0.166667,10,30,30,30,30,30,30,30,30,30,30,2,1,10,20,10,30,200");
+  EXPECT_EQ(rows[1].substr(0, 41), "1008,25,POST,\"/login, \"\"admin\"\"\",0.166667");
+  EXPECT_EQ(rows[2].substr(0, 20), "1008,25,,Aggregated,");
+}
+
+class CsvFilesOnDisk : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "lpp_csv_test_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    directory_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  std::filesystem::path directory_;
+};
+
+TEST_F(CsvFilesOnDisk, WritesAllFourFilesAndAppendsHistory) {
+  const std::filesystem::path prefix = directory_ / "nested" / "dir" / "run";
+  csv_files files(prefix.string(), false);
+  EXPECT_TRUE(std::filesystem::is_directory(directory_ / "nested" / "dir"));  // created by the constructor
+
+  stats::stats_registry registry(1000.0);
+  files.write_snapshot(registry, 1001.2, 0);
+  const stats::stats_registry filled = known_registry();
+  files.write_snapshot(filled, 1008.7, 25);
+
+  const std::filesystem::path base = prefix.parent_path();
+  EXPECT_EQ(read_file(base / "run_stats.csv"), stats_csv(filled));  // rewritten, not appended
+  EXPECT_EQ(read_file(base / "run_failures.csv"), failures_csv(filled));
+  EXPECT_EQ(read_file(base / "run_exceptions.csv"), exceptions_csv(filled));
+  const auto history = rows_of(read_file(base / "run_stats_history.csv"));
+  ASSERT_EQ(history.size(), 3u);  // header once, then one row per snapshot
+  EXPECT_EQ(history[0], history_header);
+  EXPECT_EQ(history[1].substr(0, 20), "1001,0,,Aggregated,0");
+  EXPECT_EQ(history[2].substr(0, 21), "1008,25,,Aggregated,0");
+  // No temporary files are left behind.
+  std::size_t file_count = 0;
+  for (const auto& item : std::filesystem::directory_iterator(base)) {
+    EXPECT_EQ(item.path().extension(), ".csv") << item.path();
+    ++file_count;
+  }
+  EXPECT_EQ(file_count, 4u);
+}
+
+TEST_F(CsvFilesOnDisk, NewWriterTruncatesOldHistory) {
+  const std::string prefix = (directory_ / "run").string();
+  {
+    csv_files first(prefix, true);
+    first.write_snapshot(known_registry(), 1008.7, 1);
+  }
+  csv_files second(prefix, true);
+  second.write_snapshot(stats::stats_registry(1000.0), 1001.0, 1);
+  const auto history = rows_of(read_file(directory_ / "run_stats_history.csv"));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].substr(0, 19), "1001,1,,Aggregated,");
+}
+
+TEST_F(CsvFilesOnDisk, UnwritableLocationThrows) {
+  const std::filesystem::path blocker = directory_ / "file";
+  std::ofstream(blocker) << "x";
+  EXPECT_ANY_THROW(csv_files((blocker / "run").string(), false));  // parent is a regular file
+}
+
+}  // namespace
+}  // namespace locustpp::report
