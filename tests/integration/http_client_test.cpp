@@ -1,0 +1,107 @@
+// The host against the demo target: counts, catch_response, transport
+// failures, redirects, cookies, timeouts, bodies — all through real
+// processes on loopback.
+#include <gtest/gtest.h>
+
+#include <rapidjson/document.h>
+
+#include "demo_target.hpp"
+#include "locustpp_run.hpp"
+
+namespace locustpp::testing {
+namespace {
+
+std::vector<std::string> run_args(const demo_target& target, const std::string& user_class, const std::string& users,
+                                  const std::string& seconds) {
+  return {"-f", test_plugin("scenarios"), "--headless", "-u", users, "-r", "100", "-t", seconds, "--threads", "2",
+          "-H", target.url(), "-s", "5", "--only-summary", user_class};
+}
+
+TEST(HttpClient, RequestCountsEqualWhatTheServerSaw) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Counting", "8", "3s"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  rapidjson::Document counters;
+  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
+  ASSERT_TRUE(counters.IsObject());
+  std::uint64_t index = result.of("GET", "/").requests;
+  std::uint64_t bytes = result.of("GET", "/bytes").requests;
+  EXPECT_GT(index, 100u);
+  EXPECT_GT(bytes, 30u);
+  EXPECT_EQ(index, counters["by_path"]["/"].GetUint64());
+  EXPECT_EQ(bytes, counters["by_path"]["/bytes/100"].GetUint64());
+  EXPECT_EQ(result.total_failures(), 0u);
+}
+
+TEST(HttpClient, CatchResponseDecidesSuccessAndFailure) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Catching", "2", "2s"));
+  EXPECT_EQ(result.exit_code, 1) << "failures give --exit-code-on-error\n" << result.err;
+  auto expected = result.of("GET", "/status/404");
+  auto rejected = result.of("GET", "/");
+  EXPECT_GT(expected.requests, 0u);
+  EXPECT_EQ(expected.failures, 0u);
+  EXPECT_GT(rejected.requests, 0u);
+  EXPECT_EQ(rejected.failures, rejected.requests);
+  EXPECT_NE(result.out.find("GET /: got 200, wanted teapot"), std::string::npos) << result.out;
+}
+
+TEST(HttpClient, ClosedPortGivesStatusZeroFailures) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "ClosedPort", "2", "1s"));
+  EXPECT_EQ(result.exit_code, 1);
+  auto closed = result.of("GET", "closed");
+  EXPECT_GT(closed.requests, 0u);
+  EXPECT_EQ(closed.failures, closed.requests);
+  EXPECT_NE(result.out.find("ConnectionRefusedError"), std::string::npos) << result.out;
+}
+
+TEST(HttpClient, FollowsRedirectsAndKeepsThemWhenAsked) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Redirecting", "2", "2s"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_GT(result.of("GET", "/redirect/3").requests, 0u);
+  EXPECT_GT(result.of("GET", "no-follow").requests, 0u);
+  EXPECT_EQ(result.total_failures(), 0u);
+}
+
+TEST(HttpClient, KeepsCookiesPerUser) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Cookies", "3", "2s"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_GT(result.of("GET", "check").requests, 10u);
+  EXPECT_EQ(result.total_failures(), 0u);
+}
+
+TEST(HttpClient, TimesOutSlowResponses) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Timeouts", "2", "2s"));
+  EXPECT_EQ(result.exit_code, 1);
+  auto slow = result.of("GET", "slow");
+  EXPECT_GE(slow.requests, 4u) << "0.3 s timeouts in a 2 s run";
+  EXPECT_EQ(slow.failures, slow.requests);
+  EXPECT_NE(result.out.find("ReadTimeout"), std::string::npos) << result.out;
+  const auto& entry = result.stats[0];
+  EXPECT_LT(entry["max_response_time"].GetDouble(), 1000.0) << "a timed-out request ends at its timeout";
+}
+
+TEST(HttpClient, HandlesLargeChunkedAndEchoedBodies) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Bodies", "2", "2s"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_GT(result.of("GET", "big").requests, 0u);
+  EXPECT_GT(result.of("GET", "chunked").requests, 0u);
+  EXPECT_GT(result.of("POST", "echo").requests, 0u);
+  EXPECT_EQ(result.total_failures(), 0u);
+}
+
+TEST(HttpClient, ThrowingTaskIsReportedAndExitCodeIsTwo) {
+  demo_target target;
+  run_result result = run_locustpp(run_args(target, "Throwing", "2", "1s"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("boom from task"), std::string::npos) << result.err;
+  EXPECT_GT(result.of("GET", "/").requests, 0u) << "the run went on";
+}
+
+}  // namespace
+}  // namespace locustpp::testing

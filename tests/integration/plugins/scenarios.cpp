@@ -1,0 +1,97 @@
+// Test plugin for the integration tests: one user class per scenario; a
+// test picks its class by name (locustpp's positional user classes).
+#include <locustpp/locustpp.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+struct counting_user : locustpp::http_user {
+  locustpp::task<> index() { co_await client.get("/"); }
+  locustpp::task<> bytes() { co_await client.get("/bytes/100", {.name = "/bytes"}); }
+};
+
+// catch_response: a 404 declared a success, a 200 declared a failure.
+struct catching_user : locustpp::http_user {
+  locustpp::task<> expected_404() {
+    auto r = co_await client.get("/status/404", {.catch_response = true});
+    if (r.status() == 404) r.success();
+  }
+  locustpp::task<> rejected_200() {
+    auto r = co_await client.get("/", {.catch_response = true});
+    if (r.status() == 200) r.failure("got 200, wanted teapot");
+  }
+};
+
+struct closed_port_user : locustpp::http_user {
+  locustpp::task<> refused() { co_await client.get("http://127.0.0.1:1/nothing-here", {.name = "closed"}); }
+};
+
+struct redirect_user : locustpp::http_user {
+  locustpp::task<> follow() {
+    auto r = co_await client.get("/redirect/3");
+    if (r.status() != 200 || r.text() != "redirected\n") throw std::runtime_error("redirect not followed");
+  }
+  locustpp::task<> keep() {
+    auto r = co_await client.get("/redirect/1", {.name = "no-follow", .allow_redirects = false});
+    if (r.status() != 302) throw std::runtime_error("expected the 302 itself");
+  }
+};
+
+struct cookie_user : locustpp::http_user {
+  locustpp::task<> on_start() { co_await client.get("/cookies/set?session=abc123"); }
+  locustpp::task<> check() { co_await client.get("/cookies/check?session=abc123", {.name = "check"}); }
+};
+
+struct timeout_user : locustpp::http_user {
+  locustpp::task<> slow() { co_await client.get("/delay/3000", {.name = "slow", .timeout = 0.3}); }
+};
+
+struct throwing_user : locustpp::http_user {
+  locustpp::task<> boom() {
+    co_await client.get("/");
+    throw std::runtime_error("boom from task");
+  }
+};
+
+struct body_user : locustpp::http_user {
+  locustpp::task<> big() {
+    auto r = co_await client.get("/bytes/3000000", {.name = "big"});
+    if (r.text().size() != 3000000) throw std::runtime_error("big body truncated");
+  }
+  locustpp::task<> chunked() {
+    auto r = co_await client.get("/chunked/100000", {.name = "chunked"});
+    if (r.text().size() != 100000) throw std::runtime_error("chunked body wrong size");
+  }
+  locustpp::task<> echo() {
+    // A named options object: GCC 12 miscompiles braced lists nested
+    // inside a co_await expression ("array used as initializer").
+    locustpp::request_options options{.name = "echo", .json = R"({"k":1})"};
+    options.headers = {{"X-Test", "yes"}};
+    options.query = {{"q", "a b&c"}};
+    auto r = co_await client.post("/echo", options);
+    std::string_view text = r.text();
+    if (text.find("\"x-test\"") == std::string_view::npos && text.find("\"X-Test\"") == std::string_view::npos)
+      throw std::runtime_error("header missing in echo: " + std::string(text));
+    if (text.find("q=a+b%26c") == std::string_view::npos) throw std::runtime_error("query missing: " + std::string(text));
+    if (text.find(R"({\"k\":1})") == std::string_view::npos) throw std::runtime_error("body missing: " + std::string(text));
+  }
+};
+
+}  // namespace
+
+LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integration test scenarios") {
+  module.user<counting_user>("Counting").wait_time(locustpp::constant(0)).task("index", &counting_user::index, 3)
+      .task("bytes", &counting_user::bytes, 1);
+  module.user<catching_user>("Catching").wait_time(locustpp::constant(0.01))
+      .task("expected_404", &catching_user::expected_404).task("rejected_200", &catching_user::rejected_200);
+  module.user<closed_port_user>("ClosedPort").wait_time(locustpp::constant(0.05)).task("refused", &closed_port_user::refused);
+  module.user<redirect_user>("Redirecting").wait_time(locustpp::constant(0.01))
+      .task("follow", &redirect_user::follow).task("keep", &redirect_user::keep);
+  module.user<cookie_user>("Cookies").wait_time(locustpp::constant(0.01)).task("check", &cookie_user::check);
+  module.user<timeout_user>("Timeouts").wait_time(locustpp::constant(0)).task("slow", &timeout_user::slow);
+  module.user<throwing_user>("Throwing").wait_time(locustpp::constant(0.05)).task("boom", &throwing_user::boom);
+  module.user<body_user>("Bodies").wait_time(locustpp::constant(0.01)).task("big", &body_user::big)
+      .task("chunked", &body_user::chunked).task("echo", &body_user::echo);
+}
