@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   auto env = cli::environment_view::from_process();
   auto cwd = std::filesystem::current_path();
+  runtime::configure_early_logging();
   try {
     cli::bootstrap_options bootstrap = cli::parse_bootstrap(args, env, cwd);
     if (bootstrap.version) return std::puts(version_text), 0;
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
     runtime::host_state state;
     const locustpp_host_api& host = runtime::install_host_services(state);
     plugin::catalog catalog;
-    runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
+    std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
     if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
 
     cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
 
     runtime::event_bus events(catalog);
+    events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
     events.fire(LOCUSTPP_EVENT_INIT);
     return runtime::run_local_test(options, catalog, events, state);
   } catch (const cli::config_error& error) {

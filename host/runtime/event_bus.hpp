@@ -20,7 +20,10 @@ class event_bus {
   bool has_listeners(locustpp_event_kind kind) const noexcept { return !catalog_.listeners[kind].empty(); }
   // Plugin code (listener or user code) failed at least once.
   std::uint64_t plugin_failures() const noexcept { return plugin_failures_.load(std::memory_order_relaxed); }
-  void count_plugin_failure() noexcept { plugin_failures_.fetch_add(1, std::memory_order_relaxed); }
+  void count_plugin_failure() noexcept { count_plugin_failures(1); }
+  void count_plugin_failures(std::uint64_t count) noexcept {
+    plugin_failures_.fetch_add(count, std::memory_order_relaxed);
+  }
 
  private:
   const plugin::catalog& catalog_;

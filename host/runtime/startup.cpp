@@ -23,7 +23,14 @@ std::size_t load_modules(const std::vector<std::string>& locustfiles, const std:
   return failures.size();
 }
 
+void configure_early_logging() {
+  auto logger = spdlog::stderr_color_mt("locustpp");
+  logger->set_pattern("[%Y-%m-%d %H:%M:%S,%e] %l/locustpp: %v");
+  spdlog::set_default_logger(logger);
+}
+
 void configure_logging(const cli::run_options& options) {
+  spdlog::drop("locustpp");
   std::shared_ptr<spdlog::logger> logger;
   if (options.logfile) {
     logger = spdlog::basic_logger_mt("locustpp", *options.logfile);

@@ -16,6 +16,8 @@ namespace locustpp::runtime {
 std::size_t load_modules(const std::vector<std::string>& locustfiles, const std::vector<std::string>& plugin_dirs,
                          const locustpp_host_api& host, plugin::catalog& catalog);
 
+// Logging to stderr before the options are known (module refusals).
+void configure_early_logging();
 // --loglevel / --logfile for the whole process (spdlog, to stderr by default).
 void configure_logging(const cli::run_options& options);
 

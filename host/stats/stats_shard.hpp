@@ -28,8 +28,9 @@ struct exception_tally {
 
 // Thread rules: not thread-safe. One worker thread owns it and records into it; about
 // once a second it is handed to the control thread, merged (stats_registry::merge),
-// then cleared and handed back. Recording a request whose (name, method) was already
-// seen since the shard was created does not allocate.
+// then cleared and handed back. In steady state nothing allocates: a request whose
+// (name, method) and, on failure, (method, name, folded error) were seen before reuses
+// the entries kept across clear() (see max_retained_* for when they are not kept).
 class stats_shard {
  public:
   // Entries kept across clear() above these sizes are dropped instead, so that a run
