@@ -14,6 +14,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -39,7 +40,14 @@ void raise_descriptor_limit() {
   }
 }
 
+// OpenSSL's own message for a missing file is often just "asio.ssl error".
+void require_readable(const std::string& path, const char* what) {
+  if (!std::ifstream(path)) throw std::runtime_error(std::string("cannot read TLS ") + what + " file " + path);
+}
+
 asio::ssl::context make_tls_context(const Options& options) {
+  require_readable(options.tls_cert_file, "certificate");
+  require_readable(options.tls_key_file, "key");
   asio::ssl::context tls(asio::ssl::context::tls_server);
   tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);

@@ -30,7 +30,9 @@ struct exception_entry {
 };
 
 // Thread rules: control thread only. Workers never touch it; their shards are merged in.
-// Pointers returned by the accessors stay valid until reset() or destruction.
+// References and pointers returned by the accessors (total() included) stay valid until
+// reset() or destruction; merge() only adds entries. Movable, not copyable; a moved-from
+// registry may only be assigned to or destroyed.
 class stats_registry {
  public:
   stats_registry();                             // run start = now

@@ -1,0 +1,91 @@
+// User behaviour through the real host: nested and sequential task sets,
+// on_start/on_stop, StopUser, tags, fixed_count, constant_pacing.
+#include <gtest/gtest.h>
+
+#include "demo_target.hpp"
+#include "locustpp_run.hpp"
+
+namespace locustpp::testing {
+namespace {
+
+run_result run_class(const demo_target& target, std::vector<std::string> classes, const std::string& users,
+                     const std::string& seconds, std::vector<std::string> extra = {}) {
+  // Classes first: options with several values (-T, -E) take what follows.
+  std::vector<std::string> args = classes;
+  std::vector<std::string> options{"-f", test_plugin("behaviours"), "--headless", "-u", users, "-r", "100", "-t",
+                                   seconds, "-s", "5", "-H", target.url(), "--only-summary"};
+  args.insert(args.end(), options.begin(), options.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_locustpp(args);
+}
+
+TEST(UserBehaviour, SequentialTaskSetRunsInOrderUntilInterrupted) {
+  demo_target target;
+  run_result result = run_class(target, {"Shopper"}, "3", "2s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto pays = result.of("GET", "pay").requests;
+  auto carts = result.of("GET", "cart").requests;
+  auto browses = result.of("GET", "browse").requests;
+  auto visits = result.of("GET", "flow-start").requests;
+  EXPECT_GT(pays, 3u);
+  // browse has weight 2 in the sequence: two browses, one cart per pay; at
+  // the stop each of the 3 users may be part-way through a visit.
+  EXPECT_GE(carts, pays);
+  EXPECT_LE(carts, pays + 3);
+  EXPECT_GE(browses, 2 * carts);
+  EXPECT_LE(browses, 2 * carts + 6);
+  EXPECT_GE(visits, pays);
+  EXPECT_LE(visits, pays + 3);
+  // every visit ends with the set's on_stop: after interrupt(), or when the
+  // user stops inside the set.
+  EXPECT_EQ(result.of("GET", "flow-stop").requests, visits);
+}
+
+TEST(UserBehaviour, OnStartAndOnStopRunOncePerUser) {
+  demo_target target;
+  run_result result = run_class(target, {"Shopper"}, "4", "2s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.of("GET", "user-start").requests, 4u);
+  EXPECT_EQ(result.of("GET", "user-stop").requests, 4u);
+}
+
+TEST(UserBehaviour, StopUserEndsTheUserAfterItsOnStop) {
+  demo_target target;
+  run_result result = run_class(target, {"Quitter"}, "3", "2s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.of("GET", "quitter-task").requests, 9u);
+  EXPECT_EQ(result.of("GET", "quitter-stop").requests, 3u);
+}
+
+TEST(UserBehaviour, TagsSelectAndExcludeTasks) {
+  demo_target target;
+  run_result only_fast = run_class(target, {"Tagged"}, "2", "1s", {"-T", "fast"});
+  EXPECT_GT(only_fast.of("GET", "fast").requests, 0u);
+  EXPECT_EQ(only_fast.of("GET", "slow").requests, 0u);
+  EXPECT_EQ(only_fast.of("GET", "untagged").requests, 0u);
+  run_result not_slow = run_class(target, {"Tagged"}, "2", "1s", {"-E", "slow"});
+  EXPECT_GT(not_slow.of("GET", "fast").requests, 0u);
+  EXPECT_GT(not_slow.of("GET", "untagged").requests, 0u);
+  EXPECT_EQ(not_slow.of("GET", "slow").requests, 0u);
+}
+
+TEST(UserBehaviour, FixedCountUsersComeFirstThenWeighted) {
+  demo_target target;
+  run_result result = run_class(target, {"Fixed", "Weighted"}, "5", "1s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.of("GET", "fixed-start").requests, 2u);
+  EXPECT_EQ(result.of("GET", "weighted-start").requests, 3u);
+}
+
+TEST(UserBehaviour, ConstantPacingStartsTasksOnSchedule) {
+  demo_target target;
+  run_result result = run_class(target, {"Paced"}, "2", "2s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // 2 users × one task every 0.5 s over 2 s: 4 or 5 each.
+  auto ticks = result.of("GET", "paced").requests;
+  EXPECT_GE(ticks, 8u);
+  EXPECT_LE(ticks, 10u);
+}
+
+}  // namespace
+}  // namespace locustpp::testing
