@@ -39,15 +39,25 @@ constexpr auto kWriteTimeout = std::chrono::seconds(60);  // per write call
 // Generated bodies up to this size are sent in one write with their header.
 constexpr std::uint64_t kInlineGeneratedBytes = 64 * 1024;
 constexpr std::size_t kStreamPieceBytes = 256 * 1024;
+static_assert(kInlineGeneratedBytes <= kMaxChunkSize && kStreamPieceBytes <= kMaxChunkSize, "filler too small");
 
-// Filler for /bytes and /chunked: lowercase letters, harmless on a terminal.
-const std::array<char, kMaxChunkSize>& filler() {
-  static const std::array<char, kMaxChunkSize> bytes = [] {
-    std::array<char, kMaxChunkSize> letters{};
-    for (std::size_t i = 0; i < letters.size(); ++i) letters[i] = static_cast<char>('a' + i % 26);
+// Filler for /bytes and /chunked: "abc...z" repeated, harmless on a terminal.
+// Byte i of every generated body is 'a' + i % 26, however it is split up.
+constexpr std::size_t kFillerPeriod = 26;
+using FillerBytes = std::array<char, kMaxChunkSize + kFillerPeriod>;
+
+const FillerBytes& filler_bytes() {
+  static const FillerBytes bytes = [] {
+    FillerBytes letters{};
+    for (std::size_t i = 0; i < letters.size(); ++i) letters[i] = static_cast<char>('a' + i % kFillerPeriod);
     return letters;
   }();
   return bytes;
+}
+
+// The `size` (<= kMaxChunkSize) filler bytes found at `offset` of a body.
+asio::const_buffer filler(std::uint64_t offset, std::size_t size) {
+  return asio::buffer(filler_bytes().data() + offset % kFillerPeriod, size);
 }
 
 beast::string_view generic_reason(int status) {
@@ -155,7 +165,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (response_.counted) state_.counters.record(counted_path_, response_.status);
     if (version_ < 11) response_.chunk_size = 0;  // HTTP/1.0 has no chunked coding
     if (response_.generated_body && response_.chunk_size == 0 && response_.generated_size <= kInlineGeneratedBytes) {
-      response_.body.assign(filler().data(), response_.generated_size);
+      response_.body.assign(filler_bytes().data(), response_.generated_size);
       response_.generated_body = false;
     }
     tcp().expires_after(kWriteTimeout);
@@ -220,8 +230,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     tcp().expires_after(kWriteTimeout);
     if (response_.chunk_size == 0) {
       const std::size_t piece = static_cast<std::size_t>(std::min<std::uint64_t>(body_remaining_, kStreamPieceBytes));
+      const std::uint64_t offset = response_.generated_size - body_remaining_;
       body_remaining_ -= piece;
-      asio::async_write(stream_, asio::buffer(filler().data(), piece), callback(&Session::on_body_piece_written));
+      asio::async_write(stream_, filler(offset, piece), callback(&Session::on_body_piece_written));
       return;
     }
     // Chunked framing by hand: "<hex size>\r\n<data>\r\n", and the final
@@ -235,13 +246,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       return;
     }
     const std::size_t piece = static_cast<std::size_t>(std::min<std::uint64_t>(body_remaining_, response_.chunk_size));
+    const std::uint64_t offset = response_.generated_size - body_remaining_;
     body_remaining_ -= piece;
     if (body_remaining_ == 0) chunk_trailer_pending_ = false;
     const std::string_view trailer = body_remaining_ == 0 ? kCrlfLastChunk : kCrlf;
     const int size_length = std::snprintf(chunk_size_line_.data(), chunk_size_line_.size(), "%zx\r\n", piece);
     const std::array<asio::const_buffer, 3> buffers{
         asio::buffer(chunk_size_line_.data(), static_cast<std::size_t>(size_length)),
-        asio::buffer(filler().data(), piece), asio::buffer(trailer.data(), trailer.size())};
+        filler(offset, piece), asio::buffer(trailer.data(), trailer.size())};
     asio::async_write(stream_, buffers, callback(&Session::on_body_piece_written));
   }
 

@@ -1,4 +1,6 @@
 // The rows of Locust's CSV files, built from the registry (columns as locust/stats.py's StatsCSV).
+#include "report/csv_files.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -6,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "report/csv_files.hpp"
 #include "report/csv_text.hpp"
 #include "report/number_text.hpp"
 #include "report/utc_time.hpp"

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -175,7 +176,7 @@ class local_runner final : public worker_owner {
       events_.fire(LOCUSTPP_EVENT_QUITTING, nullptr, true);
       outputs_.final(stats::epoch_seconds_now(), active_users_);
       signals_.cancel();
-      io_.stop();
+      keep_running_.reset();
     });
   }
 
@@ -188,6 +189,9 @@ class local_runner final : public worker_owner {
   }
 
   asio::io_context io_{1};  // first: the timers below are built on it
+  // The control loop waits for workers' posts with nothing of its own
+  // pending; this keeps run() from returning until the final outputs.
+  asio::executor_work_guard<asio::io_context::executor_type> keep_running_{asio::make_work_guard(io_)};
   const cli::run_options& options_;
   test_plan plan_;
   event_bus& events_;

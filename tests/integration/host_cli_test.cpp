@@ -1,0 +1,153 @@
+// The host's command line and outputs, end to end: CSV files that match the
+// final summary, SIGINT, configuration errors, --list, --help, --version,
+// and HTTPS against a self-signed server.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "child_process.hpp"
+#include "demo_target.hpp"
+#include "locustpp_run.hpp"
+#include "test_paths.hpp"
+
+namespace locustpp::testing {
+namespace {
+
+std::string locustpp_binary() { return std::string(bin_dir) + "/locustpp"; }
+
+std::vector<std::string> csv_row(const std::string& text, const std::string& starting_with) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind(starting_with, 0) == 0) {
+      std::vector<std::string> fields;
+      std::istringstream cells(line);
+      std::string cell;
+      while (std::getline(cells, cell, ',')) fields.push_back(cell);
+      return fields;
+    }
+  }
+  return {};
+}
+
+TEST(HostCli, CsvFilesAreWrittenAndMatchTheFinalSummary) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-csv");
+  std::string prefix = (dir / "sub" / "run").string();
+  run_result result = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "4", "-r", "100", "-t", "2s",
+                                    "-H", target.url(), "--csv", prefix, "Counting"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::string stats = read_file(prefix + "_stats.csv");
+  EXPECT_EQ(stats.substr(0, stats.find("\r\n")),  // Python's csv module ends rows with \r\n; so do we
+            "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,"
+            "Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,"
+            "99.99%,100%");
+  auto aggregated = csv_row(stats, ",Aggregated,");
+  ASSERT_GE(aggregated.size(), 4u) << stats;
+  EXPECT_EQ(std::stoull(aggregated[2]), result.total_requests()) << "final CSV write matches the final stats";
+  EXPECT_NE(read_file(prefix + "_stats_history.csv").find("Timestamp,User Count,Type,Name"), std::string::npos);
+  EXPECT_EQ(read_file(prefix + "_failures.csv").substr(0, 43), "Method,Name,Error,Occurrences,First Seen,La");
+  EXPECT_EQ(read_file(prefix + "_exceptions.csv").substr(0, 29), "Count,Message,Traceback,Nodes");
+  // The summary printed the same total.
+  EXPECT_NE(result.out.find("Aggregated"), std::string::npos);
+  EXPECT_NE(result.out.find("Response time percentiles"), std::string::npos);
+}
+
+TEST(HostCli, SigintStopsUsersAndWritesTheSummary) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-sigint");
+  std::string prefix = (dir / "run").string();
+  child_process run({locustpp_binary(), "-f", test_plugin("scenarios"), "--headless", "-u", "3", "-r", "100", "-H",
+                     target.url(), "--csv", prefix, "--only-summary", "Counting"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  run.signal(SIGINT);
+  auto code = run.wait(std::chrono::seconds(15));
+  ASSERT_TRUE(code.has_value()) << "locustpp did not stop after SIGINT";
+  EXPECT_EQ(*code, 0) << run.stderr_text();
+  EXPECT_NE(run.stdout_text().find("Aggregated"), std::string::npos);
+  auto aggregated = csv_row(read_file(prefix + "_stats.csv"), ",Aggregated,");
+  ASSERT_GE(aggregated.size(), 3u);
+  EXPECT_GT(std::stoull(aggregated[2]), 0u);
+}
+
+TEST(HostCli, UnknownOptionSuggestsTheClosestName) {
+  run_result result = run_locustpp({"-f", test_plugin("scenarios"), "--user", "5"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("Did you mean '--users'?"), std::string::npos) << result.err;
+}
+
+TEST(HostCli, BadTimespanAndUnknownClassAreConfigurationErrors) {
+  run_result timespan = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-t", "3x"});
+  EXPECT_EQ(timespan.exit_code, 1);
+  EXPECT_NE(timespan.err.find("3x"), std::string::npos) << timespan.err;
+  run_result unknown = run_locustpp({"NoSuchClass", "-f", test_plugin("scenarios"), "--headless", "-t", "1s"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("unknown user class 'NoSuchClass'"), std::string::npos) << unknown.err;
+}
+
+TEST(HostCli, ListShowsModulesClassesAndTasks) {
+  run_result result = run_locustpp({"-f", test_plugin("behaviours"), "--list"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("io.locustpp.tests.behaviours 1.0.0"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Shopper"), std::string::npos);
+  EXPECT_NE(result.out.find("- browse (weight 2, 50%)"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("fixed_count 2"), std::string::npos) << result.out;
+}
+
+TEST(HostCli, VersionAndHelp) {
+  run_result version = run_locustpp({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("locustpp 0.1.0"), std::string::npos);
+  run_result help = run_locustpp({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--spawn-rate"), std::string::npos);
+  EXPECT_NE(help.out.find("--locustfile"), std::string::npos);
+}
+
+TEST(HostCli, LocustEnvironmentVariablesAndConfigFileApply) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-conf");
+  std::ofstream(dir / "locust.conf") << "headless = true\nusers = 3\nrun-time = 1s\nonly-summary = true\n";
+  run_result result = run_locustpp({"-f", test_plugin("behaviours"), "-r", "100", "-s", "5", "Shopper"}, 60,
+                                   {{"LOCUST_HOST", target.url()}, {"LOCUST_USERS", "2"}}, dir.string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.of("GET", "user-start").requests, 2u) << "the environment beats the config file";
+}
+
+TEST(HostCli, HttpsWithSelfSignedCertificate) {
+  auto dir = make_temp_dir("locustpp-tls");
+  std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  std::string make_cert = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + cert +
+                          " -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make_cert.c_str()), 0);
+  demo_target target({"--tls-cert", cert, "--tls-key", key});
+  ASSERT_EQ(target.url().rfind("https://", 0), 0u) << target.url();
+  std::vector<std::string> base{"-f", test_plugin("scenarios"), "--headless", "-u", "2", "-r", "100", "-t", "1s",
+                                "-s", "5", "-H", target.url(), "--only-summary"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"Counting"};
+    args.insert(args.end(), base.begin(), base.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_locustpp(args);
+  };
+  run_result verified = with({"--ca-file", cert});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  EXPECT_GT(verified.total_requests(), 0u);
+  EXPECT_EQ(verified.total_failures(), 0u);
+  run_result insecure = with({"--insecure"});
+  EXPECT_EQ(insecure.exit_code, 0);
+  EXPECT_EQ(insecure.total_failures(), 0u);
+  run_result untrusted = with({});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_GT(untrusted.total_failures(), 0u);
+  EXPECT_NE(untrusted.out.find("SSLError"), std::string::npos) << untrusted.out;
+}
+
+}  // namespace
+}  // namespace locustpp::testing
