@@ -1,0 +1,57 @@
+#include "http/url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace locustpp::http {
+namespace {
+
+TEST(Url, ParsesSchemeHostPortTargetAndUserinfo) {
+  auto parsed = parse_absolute_url("https://bob:s%40cret@Example.test:8443/a/b?x=1#frag");
+  ASSERT_TRUE(parsed);
+  EXPECT_TRUE(parsed->tls);
+  EXPECT_EQ(parsed->host, "Example.test");
+  EXPECT_EQ(parsed->port, 8443);
+  EXPECT_EQ(parsed->target, "/a/b?x=1");
+  EXPECT_EQ(parsed->userinfo, "bob:s@cret");
+  EXPECT_EQ(parsed->origin(), "https://Example.test:8443");
+}
+
+TEST(Url, DefaultsAndIpv6) {
+  auto plain = parse_absolute_url("http://127.0.0.1");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->port, 80);
+  EXPECT_EQ(plain->target, "/");
+  EXPECT_EQ(plain->host_header(), "127.0.0.1");
+  auto v6 = parse_absolute_url("http://[::1]:8080/x");
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->host, "::1");
+  EXPECT_EQ(v6->host_header(), "[::1]:8080");
+}
+
+TEST(Url, RejectsWhatIsNotAnHttpUrl) {
+  EXPECT_FALSE(parse_absolute_url("ftp://x/"));
+  EXPECT_FALSE(parse_absolute_url("/relative"));
+  EXPECT_FALSE(parse_absolute_url("http://host:99999/"));
+  EXPECT_FALSE(parse_absolute_url("http://:80/"));
+}
+
+TEST(Url, ResolvesReferencesLikeABrowser) {
+  auto base = *parse_absolute_url("http://h:1/dir/page?q=1");
+  EXPECT_EQ(resolve_url(base, "/abs")->target, "/abs");
+  EXPECT_EQ(resolve_url(base, "other")->target, "/dir/other");
+  EXPECT_EQ(resolve_url(base, "../up")->target, "/up");
+  EXPECT_EQ(resolve_url(base, "?z=2")->target, "/dir/page?z=2");
+  auto elsewhere = resolve_url(base, "https://x.test/p");
+  EXPECT_TRUE(elsewhere->tls);
+  EXPECT_EQ(elsewhere->host, "x.test");
+  EXPECT_EQ(resolve_url(base, "//y.test/z")->host, "y.test");
+}
+
+TEST(Url, FormEncodes) {
+  std::string out;
+  append_form_encoded(out, "a b&c=d/é");
+  EXPECT_EQ(out, "a+b%26c%3Dd%2F%C3%A9");
+}
+
+}  // namespace
+}  // namespace locustpp::http
