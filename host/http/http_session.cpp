@@ -139,7 +139,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     }
     current = std::move(*target);
     append_query(raw);
-    result.url = current.origin() + current.target;
+    result.url.clear();
+    current.append_full(result.url);
     result.name.assign(view(raw.name).empty() ? std::string_view(current.target) : view(raw.name));
     exchange_deadline = started + seconds(timeout_seconds);
     arm_timer(exchange_deadline);
@@ -419,7 +420,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     response.struct_size = sizeof(response);
     response.request_id = request_id;
     response.status = parsed.status;
-    final_url = current.origin() + current.target;
+    final_url.clear();
+    current.append_full(final_url);
     response.url = abi(final_url);
     header_pairs.resize(parsed.header_count);
     for (std::size_t i = 0; i < parsed.header_count; ++i) {

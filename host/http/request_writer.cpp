@@ -1,6 +1,8 @@
 // HTTP/1.1 request serialisation (see request_writer.hpp).
 #include "http/request_writer.hpp"
 
+#include <charconv>
+
 namespace locustpp::http {
 namespace {
 
@@ -21,7 +23,11 @@ void write_request(std::string& out, const outgoing_request& request, const url&
   out += ' ';
   out += where.target;
   out += " HTTP/1.1\r\n";
-  if (!request.sets_header("Host")) header(out, "Host", where.host_header());
+  if (!request.sets_header("Host")) {
+    out += "Host: ";
+    where.append_host_header(out);
+    out += "\r\n";
+  }
   if (!request.sets_header("User-Agent")) header(out, "User-Agent", "locustpp/0.1");
   if (!request.sets_header("Accept")) header(out, "Accept", "*/*");
   if (!where.userinfo.empty() && !request.sets_header("Authorization")) {
@@ -42,7 +48,12 @@ void write_request(std::string& out, const outgoing_request& request, const url&
     if (!body.empty() && !request.content_type.empty() && !request.sets_header("Content-Type")) {
       header(out, "Content-Type", request.content_type);
     }
-    if (!request.sets_header("Content-Length")) header(out, "Content-Length", std::to_string(body.size()));
+    if (!request.sets_header("Content-Length")) {
+      char digits[24];
+      auto [end, error] = std::to_chars(digits, digits + sizeof(digits), body.size());
+      (void)error;
+      header(out, "Content-Length", std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
   }
   out += "\r\n";
   out += body;

@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include <charconv>
+
 namespace locustpp::http {
 namespace {
 
@@ -65,13 +67,36 @@ std::string normalize_target(std::string_view target) {
 
 }  // namespace
 
-std::string url::origin() const { return (tls ? "https://" : "http://") + host_header(); }
+std::string url::origin() const {
+  std::string out = tls ? "https://" : "http://";
+  append_host_header(out);
+  return out;
+}
 
 std::string url::host_header() const {
-  bool ipv6 = host.find(':') != std::string::npos;
-  std::string out = ipv6 ? "[" + host + "]" : host;
-  if (port != (tls ? 443 : 80)) out += ":" + std::to_string(port);
+  std::string out;
+  append_host_header(out);
   return out;
+}
+
+void url::append_host_header(std::string& out) const {
+  bool ipv6 = host.find(':') != std::string::npos;
+  if (ipv6) out += '[';
+  out += host;
+  if (ipv6) out += ']';
+  if (port != (tls ? 443 : 80)) {
+    char digits[8];
+    auto [end, error] = std::to_chars(digits, digits + sizeof(digits), port);
+    (void)error;
+    out += ':';
+    out.append(digits, end);
+  }
+}
+
+void url::append_full(std::string& out) const {
+  out += tls ? "https://" : "http://";
+  append_host_header(out);
+  out += target;
 }
 
 std::optional<url> parse_absolute_url(std::string_view text) {

@@ -19,6 +19,9 @@ struct url {
   // scheme://host[:port] (no userinfo), for Host headers and final URLs.
   std::string origin() const;
   std::string host_header() const;  // host[:port] with the port only when non-default
+  // The same, appended to `out` (no temporary strings on the request path).
+  void append_host_header(std::string& out) const;
+  void append_full(std::string& out) const;  // origin + target
 };
 
 // Parses "http(s)://[user:pass@]host[:port][/path][?query]"; nullopt if it

@@ -52,7 +52,7 @@ bool simulated_user::push_frame(const plugin::task_set_model& set, void* parent)
   std::size_t size = 0;
   void* instance = set.create(set.instance_ctx, handle(), parent, locustpp_error_buffer{message, sizeof(message), &size});
   if (instance == nullptr) {
-    report_user_error(set.name + " constructor", size > 0 ? std::string(message, size) : "create_instance returned NULL");
+    report_user_error("constructor", size > 0 ? std::string(message, size) : "create_instance returned NULL");
     return false;
   }
   stack_.push_back({&set, instance, 0, steady::now()});
@@ -61,10 +61,11 @@ bool simulated_user::push_frame(const plugin::task_set_model& set, void* parent)
 
 // ---- running plugin code ----------------------------------------------------
 
-void simulated_user::run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind, std::string label) {
+void simulated_user::run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind,
+                              std::string_view label) {
   phase_ = kind;
   running_ = true;
-  run_label_ = std::move(label);
+  run_label_ = label;
   in_start_call_ = true;
   finished_in_start_ = false;
   auto keep_alive = shared_from_this();
@@ -158,7 +159,7 @@ void simulated_user::next_task() {
     if (!push_frame(*task.nested, top.instance)) return wait_then_next();
     const auto& set = *task.nested;
     if (set.on_start != nullptr) {
-      return run_code(set.on_start, set.on_start_ctx, stack_.back().instance, phase::set_start, set.name + ".on_start");
+      return run_code(set.on_start, set.on_start_ctx, stack_.back().instance, phase::set_start, "on_start");
     }
     return next_task();
   }
@@ -169,7 +170,7 @@ void simulated_user::leave_set(bool reschedule) {
   interrupt_reschedule_ = reschedule;
   const auto& set = *stack_.back().set;
   if (set.on_stop != nullptr) {
-    return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::set_stop, set.name + ".on_stop");
+    return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::set_stop, "on_stop");
   }
   set.destroy(set.instance_ctx, stack_.back().instance);
   stack_.pop_back();
@@ -282,7 +283,7 @@ void simulated_user::teardown() {
   while (!stack_.empty()) {
     const auto& set = *stack_.back().set;
     if (set.on_stop != nullptr) {
-      return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::teardown, set.name + ".on_stop");
+      return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::teardown, "on_stop");
     }
     set.destroy(set.instance_ctx, stack_.back().instance);
     stack_.pop_back();
@@ -369,9 +370,12 @@ void simulated_user::report_request(std::int32_t outcome, std::string_view failu
                                                result.response.response_length, result.response.start_time, error});
 }
 
-void simulated_user::report_user_error(const std::string& where, const std::string& message) {
+void simulated_user::report_user_error(std::string_view where, const std::string& message) {
   worker_.events().count_plugin_failure();
-  std::string traceback = class_.name + "." + where;
+  std::string traceback = class_.name;
+  for (std::size_t depth = 1; depth < stack_.size(); ++depth) traceback += "." + stack_[depth].set->name;
+  traceback += ".";
+  traceback += where;
   spdlog::error("{} raised: {}", traceback, message);
   locustpp_user_error_event event{sizeof(event), abi(class_.name), abi(where), abi(message), abi(traceback)};
   worker_.events().fire(LOCUSTPP_EVENT_USER_ERROR, &event);

@@ -52,7 +52,7 @@ class simulated_user : public std::enable_shared_from_this<simulated_user> {
   locustpp_user* handle() noexcept { return reinterpret_cast<locustpp_user*>(this); }
   locustpp_run* run_handle() noexcept { return reinterpret_cast<locustpp_run*>(this); }
 
-  void run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind, std::string label);
+  void run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind, std::string_view label);
   void on_outcome(std::int32_t outcome, const std::string& message);
   void after_task(bool wait);
   void next_task();
@@ -65,7 +65,7 @@ class simulated_user : public std::enable_shared_from_this<simulated_user> {
   void schedule_now();
   double wait_seconds(const frame& top);
   const locustpp_wait_time& effective_wait() const;
-  void report_user_error(const std::string& where, const std::string& message);
+  void report_user_error(std::string_view where, const std::string& message);
   void report_request(std::int32_t outcome, std::string_view failure);
   static void on_http_done(void* self) noexcept;
   std::uint32_t pick_task_index(frame& top);
@@ -84,7 +84,7 @@ class simulated_user : public std::enable_shared_from_this<simulated_user> {
   phase phase_ = phase::idle;
   bool running_ = false;              // plugin code started and not finished
   void* run_token_ = nullptr;
-  std::string run_label_;             // "task index", "on_start", ...
+  std::string_view run_label_;        // the task's name, or "on_start"/"on_stop" (static or model-owned)
   bool in_start_call_ = false;
   bool finished_in_start_ = false;
   std::int32_t early_outcome_ = 0;
