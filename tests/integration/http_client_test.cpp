@@ -95,6 +95,21 @@ TEST(HttpClient, HandlesLargeChunkedAndEchoedBodies) {
   EXPECT_EQ(result.total_failures(), 0u);
 }
 
+TEST(HttpClient, SendsBasicAuthFromTheHostUrl) {
+  demo_target target;
+  std::string with_credentials = "http://alice:s3cret@" + target.url().substr(7);
+  run_result good = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s",
+                                  "-H", with_credentials, "--only-summary", "BasicAuth"});
+  EXPECT_EQ(good.exit_code, 0) << good.out;
+  EXPECT_GT(good.of("GET", "basic-auth").requests, 0u);
+  EXPECT_EQ(good.total_failures(), 0u);
+  std::string wrong = "http://alice:nope@" + target.url().substr(7);
+  run_result bad = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s",
+                                 "-H", wrong, "--only-summary", "BasicAuth"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("HTTPError('401 Client Error: Unauthorized for url: basic-auth')"), std::string::npos) << bad.out;
+}
+
 TEST(HttpClient, ThrowingTaskIsReportedAndExitCodeIsTwo) {
   demo_target target;
   run_result result = run_locustpp(run_args(target, "Throwing", "2", "1s"));

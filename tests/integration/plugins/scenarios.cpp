@@ -79,6 +79,11 @@ struct body_user : locustpp::http_user {
   }
 };
 
+// Credentials come from the host URL (-H http://user:pw@host:port).
+struct basic_auth_user : locustpp::http_user {
+  locustpp::task<> login() { co_await client.get("/basic-auth/alice/s3cret", {.name = "basic-auth"}); }
+};
+
 }  // namespace
 
 LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integration test scenarios") {
@@ -94,4 +99,5 @@ LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integratio
   module.user<throwing_user>("Throwing").wait_time(locustpp::constant(0.05)).task("boom", &throwing_user::boom);
   module.user<body_user>("Bodies").wait_time(locustpp::constant(0.01)).task("big", &body_user::big)
       .task("chunked", &body_user::chunked).task("echo", &body_user::echo);
+  module.user<basic_auth_user>("BasicAuth").wait_time(locustpp::constant(0.01)).task("login", &basic_auth_user::login);
 }
