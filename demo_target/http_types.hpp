@@ -62,7 +62,7 @@ struct Response {
 
 // Limits shared by the handlers and the session.
 inline constexpr std::uint64_t kMaxGeneratedBytes = 100ull * 1024 * 1024;
-inline constexpr std::size_t kMaxChunkSize = 1024 * 1024;
+inline constexpr std::size_t kMaxChunkSize = std::size_t{1024} * 1024;
 inline constexpr std::size_t kDefaultChunkSize = 4096;
 
 }  // namespace demo_target

@@ -16,16 +16,31 @@ void append_unicode_escape(std::string& out, unsigned code) {
   out.push_back(kHex[code & 0xf]);
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // Length of the valid UTF-8 sequence starting at text[i], or 0 if invalid.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned lead = byte(i);
   std::size_t length = 0;
   std::uint32_t code = 0;
-  if (lead >= 0xc2 && lead <= 0xdf) { length = 2; code = lead & 0x1f; }
-  else if (lead >= 0xe0 && lead <= 0xef) { length = 3; code = lead & 0x0f; }
-  else if (lead >= 0xf0 && lead <= 0xf4) { length = 4; code = lead & 0x07; }
-  else return 0;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+    code = lead & 0x1f;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    code = lead & 0x0f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    code = lead & 0x07;
+  } else {
+    return 0;
+  }
   if (i + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xc0) != 0x80) return 0;
@@ -101,8 +116,8 @@ class Reader {
     return true;
   }
   void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -115,11 +130,7 @@ class Reader {
     if (pos_ + 4 > text_.size()) return false;
     code = 0;
     for (int k = 0; k < 4; ++k) {
-      const char c = text_[pos_++];
-      int digit = -1;
-      if (c >= '0' && c <= '9') digit = c - '0';
-      else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      const int digit = hex_digit(text_[pos_++]);
       if (digit < 0) return false;
       code = code * 16 + static_cast<std::uint32_t>(digit);
     }
@@ -137,30 +148,24 @@ class Reader {
         continue;
       }
       if (pos_ >= text_.size()) return false;
-      switch (text_[pos_++]) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
-        case 'u': {
-          std::uint32_t code = 0;
-          if (!hex4(code)) return false;
-          if (code >= 0xd800 && code <= 0xdbff) {  // surrogate pair
-            std::uint32_t low = 0;
-            if (!consume('\\') || !consume('u') || !hex4(low) || low < 0xdc00 || low > 0xdfff) return false;
-            code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-          } else if (code >= 0xdc00 && code <= 0xdfff) {
-            return false;
-          }
-          append_utf8(out, code);
-          break;
-        }
-        default: return false;
+      const char escape = text_[pos_++];
+      if (escape != 'u') {
+        // Same position in both strings: "\n" in the input means '\n'.
+        const std::size_t simple = std::string_view("\"\\/bfnrt").find(escape);
+        if (simple == std::string_view::npos) return false;
+        out.push_back("\"\\/\b\f\n\r\t"[simple]);
+        continue;
       }
+      std::uint32_t code = 0;
+      if (!hex4(code)) return false;
+      if (code >= 0xd800 && code <= 0xdbff) {  // a surrogate pair encodes one code point
+        std::uint32_t low = 0;
+        if (!consume('\\') || !consume('u') || !hex4(low) || low < 0xdc00 || low > 0xdfff) return false;
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+      } else if (code >= 0xdc00 && code <= 0xdfff) {
+        return false;
+      }
+      append_utf8(out, code);
     }
     return false;
   }
@@ -190,13 +195,20 @@ class Reader {
     skip_space();
     std::string ignored;
     switch (peek()) {
-      case '"': return string(ignored);
-      case 't': return consume_word("true");
-      case 'f': return consume_word("false");
-      case 'n': return consume_word("null");
-      case '[': return skip_container(']', depth, false);
-      case '{': return skip_container('}', depth, true);
-      default: return number();
+      case '"':
+        return string(ignored);
+      case 't':
+        return consume_word("true");
+      case 'f':
+        return consume_word("false");
+      case 'n':
+        return consume_word("null");
+      case '[':
+        return skip_container(']', depth, false);
+      case '{':
+        return skip_container('}', depth, true);
+      default:
+        return number();
     }
   }
 

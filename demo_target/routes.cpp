@@ -15,7 +15,9 @@
 
 namespace demo_target {
 
-std::string_view Request::path() const { return target.substr(0, target.find('?')); }
+std::string_view Request::path() const {
+  return target.substr(0, target.find('?'));
+}
 
 std::string_view Request::query() const {
   const std::size_t mark = target.find('?');
@@ -91,7 +93,9 @@ Response chunked_route(std::string_view size_text, const Request& request) {
   std::size_t chunk_size = kDefaultChunkSize;
   if (const auto chunk = find_param(parse_query(request.query()), "chunk")) {
     const auto parsed = parse_uint(*chunk, kMaxChunkSize);
-    if (!parsed || *parsed == 0) return text_response(400, "invalid chunk size (1.." + std::to_string(kMaxChunkSize) + ")\n");
+    if (!parsed || *parsed == 0) {
+      return text_response(400, "invalid chunk size (1.." + std::to_string(kMaxChunkSize) + ")\n");
+    }
     chunk_size = static_cast<std::size_t>(*parsed);
   }
   return generated_route(size_text, chunk_size);
@@ -172,8 +176,8 @@ Response echo_route(const Request& request) {
   // Repeated headers are joined with ", " (RFC 9110 5.3); names keep their case.
   std::vector<std::pair<std::string_view, std::string>> headers;
   for (const HeaderView& field : request.headers) {
-    auto same = std::find_if(headers.begin(), headers.end(),
-                             [&](const auto& seen) { return iequals(seen.first, field.name); });
+    auto same =
+        std::find_if(headers.begin(), headers.end(), [&](const auto& seen) { return iequals(seen.first, field.name); });
     if (same == headers.end()) {
       headers.emplace_back(field.name, std::string(field.value));
     } else {

@@ -60,7 +60,9 @@ std::optional<std::map<std::string, std::string>> login_fields(const Request& re
   const bool json = content_type.find("json") != std::string_view::npos || trim(request.body).starts_with('{');
   if (json) return parse_json_string_members(request.body);
   std::map<std::string, std::string> fields;
-  for (QueryParam& param : parse_query(request.body)) fields.insert_or_assign(std::move(param.name), std::move(param.value));
+  for (QueryParam& param : parse_query(request.body)) {
+    fields.insert_or_assign(std::move(param.name), std::move(param.value));
+  }
   return fields;
 }
 

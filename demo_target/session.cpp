@@ -29,7 +29,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using beast::error_code;
 
-constexpr std::uint64_t kMaxRequestBody = 16 * 1024 * 1024;
+constexpr std::uint64_t kMaxRequestBody = std::uint64_t{16} * 1024 * 1024;
 constexpr std::uint32_t kMaxRequestHeader = 64 * 1024;
 // Generous: load-test users may think for minutes between requests, and a
 // dead peer on loopback is noticed by the kernel anyway.
@@ -37,8 +37,8 @@ constexpr auto kIdleTimeout = std::chrono::minutes(5);
 constexpr auto kHandshakeTimeout = std::chrono::seconds(30);
 constexpr auto kWriteTimeout = std::chrono::seconds(60);  // per write call
 // Generated bodies up to this size are sent in one write with their header.
-constexpr std::uint64_t kInlineGeneratedBytes = 64 * 1024;
-constexpr std::size_t kStreamPieceBytes = 256 * 1024;
+constexpr std::uint64_t kInlineGeneratedBytes = std::uint64_t{64} * 1024;
+constexpr std::size_t kStreamPieceBytes = std::size_t{256} * 1024;
 static_assert(kInlineGeneratedBytes <= kMaxChunkSize && kStreamPieceBytes <= kMaxChunkSize, "filler too small");
 
 // Filler for /bytes and /chunked: "abc...z" repeated, harmless on a terminal.
@@ -67,8 +67,12 @@ beast::string_view generic_reason(int status) {
   return "Server Error";
 }
 
-std::string_view to_std(beast::string_view text) { return {text.data(), text.size()}; }
-beast::string_view to_beast(std::string_view text) { return {text.data(), text.size()}; }
+std::string_view to_std(beast::string_view text) {
+  return {text.data(), text.size()};
+}
+beast::string_view to_beast(std::string_view text) {
+  return {text.data(), text.size()};
+}
 
 // Only HTTP parse errors deserve a 400; everything else (socket and TLS
 // errors, our timeouts, a peer closing mid-request) means nobody is listening.
@@ -94,7 +98,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  private:
   auto& tcp() { return beast::get_lowest_layer(stream_); }
   template <class Method>
-  auto callback(Method method) { return beast::bind_front_handler(method, this->shared_from_this()); }
+  auto callback(Method method) {
+    return beast::bind_front_handler(method, this->shared_from_this());
+  }
 
   void begin() {
     if constexpr (kTls) {
@@ -114,14 +120,40 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_->body_limit(kMaxRequestBody);
     parser_->header_limit(kMaxRequestHeader);
     tcp().expires_after(kIdleTimeout);
-    http::async_read(stream_, buffer_, *parser_, callback(&Session::on_read));
+    // Header first, so that "Expect: 100-continue" clients (curl, for bodies
+    // over 1 MB) get their go-ahead instead of waiting a second for it.
+    http::async_read_header(stream_, buffer_, *parser_, callback(&Session::on_header_read));
   }
+
+  void on_header_read(error_code ec, std::size_t) {
+    if (ec || parser_->is_done()) {
+      on_read(ec, 0);
+      return;
+    }
+    const auto expect = parser_->get()[http::field::expect];
+    if (parser_->get().version() >= 11 && beast::iequals(expect, "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        callback(&Session::on_continue_sent));
+      return;
+    }
+    read_body();
+  }
+
+  void on_continue_sent(error_code ec, std::size_t) {
+    if (!ec) read_body();
+  }
+
+  void read_body() { http::async_read(stream_, buffer_, *parser_, callback(&Session::on_read)); }
 
   void on_read(error_code ec, std::size_t) {
     if (ec) {
       if (!is_parse_error(ec)) return;  // nothing to answer; the session ends
-      const bool too_large = ec == http::error::body_limit;
-      response_ = malformed_request_response(too_large ? 413 : 400, too_large ? "request body too large" : "bad request: " + ec.message());
+      if (ec == http::error::body_limit) {
+        response_ = malformed_request_response(413, "request body too large");
+      } else {
+        response_ = malformed_request_response(400, std::string("bad request: ").append(ec.message()));
+      }
       counted_path_ = "(malformed)";
       version_ = 11;
       keep_alive_ = false;
@@ -242,7 +274,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     static constexpr std::string_view kLastChunk = "0\r\n\r\n";
     if (body_remaining_ == 0) {
       chunk_trailer_pending_ = false;
-      asio::async_write(stream_, asio::buffer(kLastChunk.data(), kLastChunk.size()), callback(&Session::on_body_piece_written));
+      asio::async_write(stream_, asio::buffer(kLastChunk.data(), kLastChunk.size()),
+                        callback(&Session::on_body_piece_written));
       return;
     }
     const std::size_t piece = static_cast<std::size_t>(std::min<std::uint64_t>(body_remaining_, response_.chunk_size));
@@ -252,8 +285,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     const std::string_view trailer = body_remaining_ == 0 ? kCrlfLastChunk : kCrlf;
     const int size_length = std::snprintf(chunk_size_line_.data(), chunk_size_line_.size(), "%zx\r\n", piece);
     const std::array<asio::const_buffer, 3> buffers{
-        asio::buffer(chunk_size_line_.data(), static_cast<std::size_t>(size_length)),
-        filler(offset, piece), asio::buffer(trailer.data(), trailer.size())};
+        asio::buffer(chunk_size_line_.data(), static_cast<std::size_t>(size_length)), filler(offset, piece),
+        asio::buffer(trailer.data(), trailer.size())};
     asio::async_write(stream_, buffers, callback(&Session::on_body_piece_written));
   }
 

@@ -14,7 +14,7 @@ struct visitor : locustpp::http_user {
 
 LOCUSTPP_MODULE("io.locustpp.examples.quickstart", "Quickstart", "1.0.0", "Logs in, then browses the demo target") {
   module.user<visitor>("Visitor")
-      .host("http://127.0.0.1:8089")
+      .host("http://127.0.0.1:8080")  // the demo target's default port
       .wait_time(locustpp::between(0.05, 0.2))
       .task("index", &visitor::index, 3)
       .task("item", &visitor::item, 2)

@@ -114,7 +114,7 @@ std::vector<builtin_option> make_table() {
       row("network-timeout", k::number, g::network, &r::network_timeout)
           .env("LOCUST_NETWORK_TIMEOUT").metavar("<seconds>").limit(value_limit::above_zero)
           .default_text("60")
-          .help("Fail a request when the target sends nothing for this many seconds."),
+          .help("Fail a request whose whole exchange (connect, send, complete response) takes longer than this many seconds."),
       row("max-redirects", k::integer, g::network, &r::max_redirects)
           .env("LOCUST_MAX_REDIRECTS").metavar("<int>").limit(value_limit::at_least_zero)
           .default_text("30")

@@ -71,6 +71,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   std::uint64_t generation = 0;
   std::uint64_t request_id = 0;
   bool in_flight = false;
+  bool starting = false;                              // inside start(): complete() must defer
   bool connecting = false;
   bool reused_connection = false;
   bool timed_out = false;
@@ -130,6 +131,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     if (!target) {
       result.name.assign(view(raw.name).empty() ? reference : view(raw.name));
       result.url.assign(reference);
+      parsed.clear();
       error = base == nullptr && !reference.starts_with("http")
                   ? fmt::format("MissingSchema('no host for relative URL {}: set the user class host or -H/--host')",
                                 reference)
@@ -144,7 +146,12 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     result.name.assign(view(raw.name).empty() ? std::string_view(current.target) : view(raw.name));
     exchange_deadline = started + seconds(timeout_seconds);
     arm_timer(exchange_deadline);
+    // On a reused plain connection the whole exchange can end (an immediate
+    // write error, even a response already there) before send() returns;
+    // complete() then defers the callback, which must never run in start().
+    starting = true;
     send();
+    starting = false;
   }
 
   void append_query(const locustpp_http_request& raw) {
@@ -405,7 +412,6 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   }
 
   void complete_later() {
-    parsed.clear();
     auto self = shared_from_this();
     std::uint64_t gen = generation;
     asio::post(context.io(), [self, gen] {
@@ -414,6 +420,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   }
 
   void complete() {
+    if (starting) return complete_later();
     in_flight = false;
     connecting = false;
     auto& response = result.response;

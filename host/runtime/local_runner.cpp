@@ -26,6 +26,8 @@ namespace {
 namespace asio = boost::asio;
 using error_code = boost::system::error_code;
 
+constexpr std::chrono::seconds kill_grace_period{30};
+
 std::chrono::steady_clock::duration seconds(double value) {
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(value));
 }
@@ -161,6 +163,19 @@ class local_runner final : public worker_owner {
     stop_timer_.async_wait([this](error_code ec) {
       if (ec || active_users_ == 0) return;
       if (options_.stop_timeout > 0) spdlog::info("--stop-timeout reached: killing {} running users", active_users_);
+      for (auto& w : workers_) w->kill_users();
+      force_stop_after_grace();
+    });
+  }
+
+  // Killed users still run their on_stop (as in Locust); one that hangs
+  // must not hang the process, so after a grace period they are dropped
+  // without running any more plugin code.
+  void force_stop_after_grace() {
+    stop_timer_.expires_after(kill_grace_period);
+    stop_timer_.async_wait([this](error_code ec) {
+      if (ec || active_users_ == 0) return;
+      spdlog::warn("{} users still in on_stop after {} s: dropping them", active_users_, kill_grace_period.count());
       for (auto& w : workers_) w->kill_users();
     });
   }

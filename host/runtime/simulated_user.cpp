@@ -253,7 +253,12 @@ void simulated_user::stop(bool kill) {
   if (kill) {
     killed_ = true;
     if (running_ && phase_ != phase::teardown) {
+      bool in_set_on_stop = phase_ == phase::set_stop;
       abort_running_code();
+      if (in_set_on_stop) {  // its on_stop was cut short: do not run it twice
+        stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
+        stack_.pop_back();
+      }
       return teardown();
     }
   }
@@ -265,10 +270,11 @@ void simulated_user::stop(bool kill) {
 }
 
 void simulated_user::abort_running_code() {
+  // A response that arrived but was never decided on still counts.
+  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
   session_.abandon();
   ++timer_generation_;
   timer_.cancel();
-  settle_pending_ = false;
   if (running_) {
     running_ = false;
     const auto* set = stack_.empty() ? nullptr : stack_.back().set;

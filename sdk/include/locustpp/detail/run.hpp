@@ -43,22 +43,32 @@ inline std::string describe_current_exception() {
   }
 }
 
+// Maps whatever user code threw to how its run ended; `message` explains
+// LOCUSTPP_RUN_ERROR. Call inside a catch block.
+inline locustpp_run_outcome outcome_of_current_exception(std::string& message) {
+  try {
+    throw;
+  } catch (const stop_user&) {
+    return LOCUSTPP_RUN_STOP_USER;
+  } catch (const stop_test&) {
+    return LOCUSTPP_RUN_STOP_TEST;
+  } catch (const reschedule_task& reschedule) {
+    return reschedule.immediately ? LOCUSTPP_RUN_RESCHEDULE_NOW : LOCUSTPP_RUN_RESCHEDULE;
+  } catch (const interrupt_task_set& interrupt) {
+    return interrupt.reschedule ? LOCUSTPP_RUN_INTERRUPT : LOCUSTPP_RUN_INTERRUPT_WAIT;
+  } catch (...) {
+    message = describe_current_exception();
+    return LOCUSTPP_RUN_ERROR;
+  }
+}
+
 inline root_run drive(task<> work, locustpp_run* run) {
   locustpp_run_outcome outcome = LOCUSTPP_RUN_DONE;
   std::string message;
   try {
     co_await std::move(work);
-  } catch (const stop_user&) {
-    outcome = LOCUSTPP_RUN_STOP_USER;
-  } catch (const stop_test&) {
-    outcome = LOCUSTPP_RUN_STOP_TEST;
-  } catch (const reschedule_task& reschedule) {
-    outcome = reschedule.immediately ? LOCUSTPP_RUN_RESCHEDULE_NOW : LOCUSTPP_RUN_RESCHEDULE;
-  } catch (const interrupt_task_set& interrupt) {
-    outcome = interrupt.reschedule ? LOCUSTPP_RUN_INTERRUPT : LOCUSTPP_RUN_INTERRUPT_WAIT;
   } catch (...) {
-    outcome = LOCUSTPP_RUN_ERROR;
-    message = describe_current_exception();
+    outcome = outcome_of_current_exception(message);
   }
   host().run_finished(run, outcome, to_abi(message));
 }
@@ -71,8 +81,10 @@ void* start_run(locustpp_run* run, MakeTask&& make) noexcept {
   try {
     work = make();
   } catch (...) {
-    std::string message = describe_current_exception();
-    host().run_finished(run, LOCUSTPP_RUN_ERROR, to_abi(message));
+    // A task function that threw before becoming a coroutine.
+    std::string message;
+    locustpp_run_outcome outcome = outcome_of_current_exception(message);
+    host().run_finished(run, outcome, to_abi(message));
     return nullptr;
   }
   bool finished = false;

@@ -118,11 +118,12 @@ TEST(DemoRoutes, Login) {
   EXPECT_EQ(form.status, 200);
   EXPECT_EQ(form.body, "{\"id\": 1, \"user\": \"ann\"}\n");
   EXPECT_EQ(header(form, "Set-Cookie"), "session=1; Path=/");
-  const Response json = post(state, "/login", R"({"username": "b\"o", "password": "x", "extra": [1, {"a": null}]})",
-                             "application/json");
+  const Response json =
+      post(state, "/login", R"({"username": "b\"o", "password": "x", "extra": [1, {"a": null}]})", "application/json");
   EXPECT_EQ(json.body, "{\"id\": 2, \"user\": \"b\\\"o\"}\n");
   EXPECT_EQ(post(state, "/login", "username=ann&password=").status, 401);
-  EXPECT_EQ(post(state, "/login", R"({"username": "ann"})", "application/json").body, "{\"error\": \"bad credentials\"}\n");
+  EXPECT_EQ(post(state, "/login", R"({"username": "ann"})", "application/json").body,
+            "{\"error\": \"bad credentials\"}\n");
   EXPECT_EQ(post(state, "/login", "{not json", "application/json").status, 400);
   EXPECT_EQ(get(state, "/login").status, 405);
 }
