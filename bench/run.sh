@@ -354,7 +354,7 @@ throughput() {
   echo "-- medians over $ROUNDS rounds"
   printf 'wrk       median req/s %8.0f  (min %s, max %s)  median req/cpu-s %8.0f\n' "$wrk_med" \
     "$(sort -g "$WORK/wrk.rps" | head -n1)" "$(sort -g "$WORK/wrk.rps" | tail -n1)" "$wrk_cpe_med"
-  printf 'locustpp  median req/s %8.0f  (min %s, max %s)  median req/cpu-s %8.0f  median steady req/s %s\n' "$loc_med" \
+  printf 'locustpp  median req/s %8.0f  (min %s, max %s)  median req/cpu-s %8.0f  median steady req/s %.0f\n' "$loc_med" \
     "$(sort -g "$WORK/loc.rps" | head -n1)" "$(sort -g "$WORK/loc.rps" | tail -n1)" "$loc_cpe_med" "$(median <"$WORK/loc.steady")"
   if [[ -s "$WORK/wrk.rps.quiet" && -s "$WORK/loc.rps.quiet" ]]; then
     printf 'runs with foreign load < 5%%: wrk n=%d median %.0f, locustpp n=%d median %.0f, ratio %s\n' \

@@ -3,13 +3,21 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <filesystem>
 #include <stdexcept>
 
 namespace locustpp::http {
 
 client_context::client_context(boost::asio::io_context& io, client_settings settings)
-    : io_(io), settings_(std::move(settings)),
-      tls_(std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client)) {
+    : io_(io), settings_(std::move(settings)) {
+  if (!settings_.ca_file.empty() && !std::filesystem::is_regular_file(settings_.ca_file)) {
+    throw std::runtime_error("cannot load CA file '" + settings_.ca_file + "': no such file");
+  }
+}
+
+boost::asio::ssl::context& client_context::tls() {
+  if (tls_) return *tls_;
+  tls_ = std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client);
   tls_->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
                     boost::asio::ssl::context::no_sslv3);
   if (settings_.verify_tls) {
@@ -23,6 +31,7 @@ client_context::client_context(boost::asio::io_context& io, client_settings sett
     tls_->load_verify_file(settings_.ca_file, ec);
     if (ec) throw std::runtime_error("cannot load CA file '" + settings_.ca_file + "': " + ec.message());
   }
+  return *tls_;
 }
 
 client_context::~client_context() = default;

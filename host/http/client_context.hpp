@@ -25,14 +25,17 @@ struct client_settings {
 
 class client_context {
  public:
-  // Throws std::runtime_error naming the file when ca_file cannot be read.
+  // Throws std::runtime_error naming the file when ca_file cannot be read
+  // (checked up front, so a wrong path fails the run before it starts).
   client_context(boost::asio::io_context& io, client_settings settings);
   ~client_context();
   client_context(const client_context&) = delete;
   client_context& operator=(const client_context&) = delete;
 
   boost::asio::io_context& io() const noexcept { return io_; }
-  boost::asio::ssl::context& tls() noexcept { return *tls_; }
+  // Built on first use: loading the system trust store costs ~25 ms, which
+  // plain-HTTP runs need not pay. Throws like the constructor.
+  boost::asio::ssl::context& tls();
   const client_settings& settings() const noexcept { return settings_; }
 
  private:

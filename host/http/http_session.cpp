@@ -187,7 +187,16 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     connect_deadline = steady::now() + seconds(context.settings().connect_timeout);
     arm_timer(std::min(connect_deadline, exchange_deadline));
     connection_tls = current.tls;
-    if (connection_tls) tls = std::make_unique<asio::ssl::stream<tcp::socket>>(context.io(), context.tls());
+    if (connection_tls) {
+      try {
+        tls = std::make_unique<asio::ssl::stream<tcp::socket>>(context.io(), context.tls());
+      } catch (const std::exception& tls_error) {  // an unreadable --ca-file
+        error = fmt::format("SSLError('{}')", tls_error.what());
+        connecting = false;
+        parsed.clear();
+        return complete();
+      }
+    }
     error_code ec;
     asio::ip::address address = asio::ip::make_address(current.host, ec);
     auto self = shared_from_this();
@@ -217,7 +226,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     connection_host = current.host;
     connection_port = current.port;
     if (!connection_tls) {
-      socket.non_blocking(true, ec);
+      socket.non_blocking(true, ec);  // write() sends in place, without the reactor
       connecting = false;
       return write();
     }
@@ -274,40 +283,27 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   void begin_read() {
     parser.start(parsed, head_request);
     in_size = 0;
-    if (connection_tls) return read_tls();
-    read_plain();
+    read_more();
   }
 
-  void read_plain() {
-    for (;;) {
-      error_code ec;
-      std::size_t got = socket.read_some(asio::buffer(in.data() + in_size, in.size() - in_size), ec);
-      if (ec == asio::error::would_block) break;
-      if (ec == asio::error::eof) return on_eof();
-      if (ec) return fail(ec);
-      if (!consume(got)) return;
-    }
+  // async_read_some rather than async_wait + receive: with Asio's
+  // edge-triggered reactor a plain socket's read then needs no epoll_ctl,
+  // one speculative receive, one wake-up and one receive per response.
+  void read_more() {
     auto self = shared_from_this();
     std::uint64_t gen = generation;
-    socket.async_wait(tcp::socket::wait_read, [self, gen](error_code ec) {
+    auto on_read = [self, gen](error_code ec, std::size_t got) {
       if (gen != self->generation) return;
+      if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) return self->on_eof();
       if (ec) return self->fail(ec);
-      self->read_plain();
-    });
-  }
-
-  void read_tls() {
-    auto self = shared_from_this();
-    std::uint64_t gen = generation;
-    tls->async_read_some(asio::buffer(in.data() + in_size, in.size() - in_size),
-                         [self, gen](error_code ec, std::size_t got) {
-                           if (gen != self->generation) return;
-                           if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
-                             return self->on_eof();
-                           }
-                           if (ec) return self->fail(ec);
-                           if (self->consume(got)) self->read_tls();
-                         });
+      if (self->consume(got)) self->read_more();
+    };
+    auto space = asio::buffer(in.data() + in_size, in.size() - in_size);
+    if (connection_tls) {
+      tls->async_read_some(space, std::move(on_read));
+    } else {
+      socket.async_read_some(space, std::move(on_read));
+    }
   }
 
   // Feeds `got` new bytes to the parser. Returns true when more are needed.
