@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     if (options.list) return std::fputs(runtime::describe_modules(catalog).c_str(), stdout), 0;
     if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
 
+    runtime::raise_open_file_limit(options.users);
     runtime::event_bus events(catalog);
     events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
     events.fire(LOCUSTPP_EVENT_INIT);

@@ -6,6 +6,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include "plugin/module_loader.hpp"
 
 namespace locustpp::runtime {
@@ -45,6 +47,21 @@ void configure_logging(const cli::run_options& options) {
                                           : spdlog::level::info);
   logger->set_pattern("[%Y-%m-%d %H:%M:%S,%e] %l/locustpp: %v");
   spdlog::set_default_logger(logger);
+}
+
+void raise_open_file_limit(int users) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  constexpr rlim_t own_descriptors = 64;  // logs, CSV files, event loops, spare
+  if (limit.rlim_cur != RLIM_INFINITY && static_cast<rlim_t>(users) + own_descriptors > limit.rlim_cur) {
+    spdlog::warn("{} users need about {} open files, but this process may open only {} (ulimit -n): "
+                 "some connections will fail with 'Too many open files'",
+                 users, static_cast<rlim_t>(users) + own_descriptors, limit.rlim_cur);
+  }
 }
 
 void publish_option_values(const cli::run_options& options, host_state& state) {

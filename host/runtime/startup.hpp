@@ -21,6 +21,10 @@ void configure_early_logging();
 // --loglevel / --logfile for the whole process (spdlog, to stderr by default).
 void configure_logging(const cli::run_options& options);
 
+// Raises the soft open-file limit to the hard one (each user holds a socket)
+// and warns when `users` connections cannot fit under it.
+void raise_open_file_limit(int users);
+
 // Option values by name (without dashes) for host->option_value.
 void publish_option_values(const cli::run_options& options, host_state& state);
 
