@@ -31,9 +31,9 @@ struct task_model {
   std::unique_ptr<task_set_model> nested;  // or a nested task set
 };
 
-struct task_set_model {
-  std::string name;
-  bool sequential = false;
+// The code side of a task set: how to build its instance, its hooks and
+// wait time. Copied as a whole when a run derives its filtered task tree.
+struct task_set_code {
   locustpp_wait_time wait{};
   locustpp_create_fn create = nullptr;
   locustpp_destroy_fn destroy = nullptr;
@@ -43,6 +43,11 @@ struct task_set_model {
   locustpp_start_fn on_stop = nullptr;
   void* on_stop_ctx = nullptr;
   locustpp_abort_fn abort_run = nullptr;
+};
+
+struct task_set_model : task_set_code {
+  std::string name;
+  bool sequential = false;
   std::vector<task_model> tasks;
 };
 

@@ -32,6 +32,14 @@ std::string dlopen_diagnostic(const fs::path& file, std::string fallback) {
   return reason != nullptr ? reason : fallback;
 }
 
+// Admitted modules stay mapped until the process ends, whatever owns the
+// catalog: their code and data back pointers the host keeps, thread-exit
+// handlers, and statics that must not vanish before exit.
+void keep_loaded_until_exit(std::shared_ptr<boost::dll::shared_library> library) {
+  static auto* never_unloaded = new std::vector<std::shared_ptr<boost::dll::shared_library>>();
+  never_unloaded->push_back(std::move(library));
+}
+
 }  // namespace
 
 std::vector<fs::path> find_module_files(const std::vector<std::string>& locustfiles,
@@ -136,6 +144,7 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
     return false;  // `library` is released here: the module is unloaded
   }
   collector.merge_into(into);
+  keep_loaded_until_exit(library);
   into.modules.push_back(std::move(module));
   return true;
 }

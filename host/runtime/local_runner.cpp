@@ -104,7 +104,9 @@ class local_runner final : public worker_owner {
     if (spawned_ >= static_cast<std::size_t>(options_.users)) {
       set_state(LOCUSTPP_STATE_RUNNING);
       spdlog::info("All users spawned: {} total users", active_users_);
-      if (options_.reset_stats) registry_.reset();
+      // Merge what the workers hold first, so ramp-up requests still in
+      // their shards are dropped too.
+      if (options_.reset_stats) collect([this] { registry_.reset(); });
       locustpp_count_event payload{sizeof(locustpp_count_event), static_cast<std::uint64_t>(active_users_)};
       events_.fire(LOCUSTPP_EVENT_SPAWNING_COMPLETE, &payload);
       return;

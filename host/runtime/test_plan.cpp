@@ -18,17 +18,9 @@ bool has_any(const std::vector<std::string>& tags, const std::vector<std::string
 // apply to everything inside it. Returns false when nothing is left.
 bool filter_set(const plugin::task_set_model& set, plugin::task_set_model& out, const cli::run_options& options,
                 const std::vector<std::string>& inherited_tags) {
+  static_cast<plugin::task_set_code&>(out) = set;
   out.name = set.name;
   out.sequential = set.sequential;
-  out.wait = set.wait;
-  out.create = set.create;
-  out.destroy = set.destroy;
-  out.instance_ctx = set.instance_ctx;
-  out.on_start = set.on_start;
-  out.on_start_ctx = set.on_start_ctx;
-  out.on_stop = set.on_stop;
-  out.on_stop_ctx = set.on_stop_ctx;
-  out.abort_run = set.abort_run;
   for (const auto& task : set.tasks) {
     std::vector<std::string> tags = inherited_tags;
     tags.insert(tags.end(), task.tags.begin(), task.tags.end());

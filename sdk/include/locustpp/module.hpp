@@ -5,6 +5,7 @@
 //   }
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -32,7 +33,40 @@ struct argument_spec {
   bool is_multiple = false;
 };
 
+// What a web route handler gets: the request (borrowed for the call) and a
+// way to answer. The host serves routes on its web UI (later versions).
+struct web_request {
+  std::string_view method, path, query, body;
+  const locustpp_web_request* raw;
+};
+class web_response {
+ public:
+  explicit web_response(const locustpp_web_response& writer) : writer_(writer) {}
+  void status(int code) const { writer_.set_status(writer_.writer_ctx, code); }
+  void header(std::string_view name, std::string_view value) const {
+    writer_.add_header(writer_.writer_ctx, to_abi(name), to_abi(value));
+  }
+  void write(std::string_view bytes) const { writer_.append_body(writer_.writer_ctx, to_abi(bytes)); }
+
+ private:
+  const locustpp_web_response& writer_;
+};
+using route_handler = std::function<void(const web_request&, const web_response&)>;
+
 namespace detail {
+inline std::int32_t call_route(void* ctx, const locustpp_web_request* request, const locustpp_web_response* response,
+                               locustpp_error_buffer error) noexcept {
+  try {
+    web_request view{from_abi(request->method), from_abi(request->path), from_abi(request->query),
+                     from_abi(request->body), request};
+    (*static_cast<route_handler*>(ctx))(view, web_response(*response));
+    return LOCUSTPP_OK;
+  } catch (...) {
+    write_error(error, describe_current_exception());
+    return LOCUSTPP_FAILED;
+  }
+}
+
 inline std::int32_t call_listener(void* ctx, const locustpp_event* event, locustpp_error_buffer error) noexcept {
   try {
     (*static_cast<std::function<void(const locustpp_event&)>*>(ctx))(*event);
@@ -88,6 +122,18 @@ class module {
     return *this;
   }
 
+  // A web route ("GET", "/extend"); `prefix` also matches paths below it.
+  module& route(std::string_view method, std::string_view path, route_handler handler, bool prefix = false) {
+    auto& route = routes_.emplace_back();
+    route.struct_size = sizeof(route);
+    route.method = storage_.keep(method);
+    route.path = storage_.keep(path);
+    route.flags = prefix ? std::uint32_t{LOCUSTPP_ROUTE_PREFIX} : 0u;
+    route.handler = &detail::call_route;
+    route.route_ctx = &route_handlers_.emplace_back(std::move(handler));
+    return *this;
+  }
+
   // Hands every declaration to the host; throws if the host refuses one.
   void commit(const locustpp_registrar& registrar) {
     for (auto& record : storage_.task_sets) {
@@ -104,6 +150,9 @@ class module {
     for (const auto& argument : storage_.arguments) {
       check(registrar.add_argument(registrar.registrar_ctx, &argument), "argument", argument.name);
     }
+    for (const auto& route : routes_) {
+      check(registrar.add_web_route(registrar.registrar_ctx, &route), "web route", route.path);
+    }
   }
 
  private:
@@ -118,6 +167,8 @@ class module {
   };
   detail::module_storage storage_;
   std::vector<listener_entry> listeners_;
+  std::deque<locustpp_web_route> routes_;          // stable addresses: the host keeps them
+  std::deque<route_handler> route_handlers_;
 };
 
 // The first value of an option, by name without dashes ("users",
@@ -142,15 +193,19 @@ namespace detail {
 template <void (*Define)(module&)>
 std::int32_t register_module(const locustpp_host_api* host, const locustpp_registrar* registrar,
                              locustpp_error_buffer error) noexcept {
+  // Lives until the process ends (the host keeps pointers into it); held by
+  // a static so it stays reachable, which leak checkers expect.
+  static module* declared = nullptr;
   try {
     host_api = host;
-    // Never freed: the host keeps pointers into it until the process ends.
-    auto* declared = new module();
+    declared = new module();
     Define(*declared);
     declared->commit(*registrar);
     return LOCUSTPP_OK;
   } catch (...) {
     write_error(error, describe_current_exception());
+    delete declared;  // refused: the host drops the module and all it declared
+    declared = nullptr;
     return LOCUSTPP_FAILED;
   }
 }
