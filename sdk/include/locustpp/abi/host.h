@@ -37,6 +37,25 @@ typedef enum locustpp_runner_state {
   LOCUSTPP_STATE_STOPPED = 5
 } locustpp_runner_state;
 
+/* Live statistics of one entry or of the Aggregated total, as of the last
+ * merge (at most about a second old). Filled by host->stats(). */
+typedef struct locustpp_stats_view {
+  uint32_t struct_size;
+  uint64_t num_requests;
+  uint64_t num_failures;
+  double fail_ratio;                 /* failures / requests, 0..1 */
+  double current_rps;                /* Locust's current rate (last ~10 s) */
+  double current_fail_per_sec;
+  double total_rps;                  /* whole run */
+  double avg_response_time_ms;
+  double min_response_time_ms;
+  double max_response_time_ms;
+  double median_response_time_ms;
+  double percentile_95_ms;
+  double percentile_99_ms;
+  double avg_content_length;         /* bytes */
+} locustpp_stats_view;
+
 typedef struct locustpp_host_api {
   uint32_t struct_size;
   uint32_t abi_major;
@@ -85,6 +104,17 @@ typedef struct locustpp_host_api {
   void (*quit)(void);
   /* Sets the exit code the process ends with (environment.process_exit_code). */
   void (*set_exit_code)(int32_t exit_code);
+
+  /* Statistics of the entry (name, method), or of Aggregated when `name` is
+   * empty. Returns 0 (and leaves *view untouched) when there is no such
+   * entry yet. `view->struct_size` must be set by the caller; the host fills
+   * at most that many bytes. Any thread. */
+  int32_t (*stats)(locustpp_string name, locustpp_string method, locustpp_stats_view* view);
+  /* The response time (ms) at `fraction` (0..1) of an entry or Aggregated,
+   * exact to 1%; NaN when there are no requests. Any thread. */
+  double (*stats_percentile)(locustpp_string name, locustpp_string method, double fraction);
+  /* Users running now. Any thread. */
+  uint64_t (*user_count)(void);
 } locustpp_host_api;
 
 #ifdef __cplusplus

@@ -28,6 +28,10 @@ typedef struct locustpp_registrar {
                                 locustpp_event_fn listener, void* listener_ctx);
   int32_t (*add_argument)(void* registrar_ctx, const locustpp_argument* argument);
   int32_t (*add_web_route)(void* registrar_ctx, const locustpp_web_route* route);
+  /* Background work started at every test start. */
+  int32_t (*add_background)(void* registrar_ctx, const locustpp_background* job);
+  /* A load shape; it overrides -u, -r and -t. The first one loaded is used. */
+  int32_t (*add_shape)(void* registrar_ctx, const locustpp_shape* shape);
 } locustpp_registrar;
 
 /* Declares everything the module offers. `host` is static: keep it for later

@@ -125,6 +125,41 @@ typedef struct locustpp_user_class {
   void (*context)(void* instance, locustpp_context_sink sink, void* sink_ctx);
 } locustpp_user_class;
 
+/* Background work (Locust's background greenlet): code that runs beside the
+ * users from test_start until it returns or the test stops, when the host
+ * aborts it. It starts through `start(start_ctx, instance, run)`, where
+ * `instance` is the job's own locustpp_user handle (cast it back), usable
+ * for sleep and http_request like a user's. */
+typedef struct locustpp_background {
+  uint32_t struct_size;
+  const char* name;                   /* static */
+  locustpp_start_fn start;            /* required */
+  void* start_ctx;                    /* static */
+  locustpp_abort_fn abort_run;        /* required */
+} locustpp_background;
+
+/* One tick of a load shape (Locust's LoadTestShape.tick), control thread,
+ * about once a second. In: the run time and user count; out: the target. */
+typedef struct locustpp_shape_tick {
+  uint32_t struct_size;
+  double run_time;                    /* in: seconds since the test started */
+  uint64_t current_users;             /* in */
+  uint64_t users;                     /* out: target user count */
+  double spawn_rate;                  /* out: users started (or stopped) per second */
+  const char* const* user_classes;    /* out, optional: only spawn these classes
+                                         (static strings); NULL = all */
+  uint32_t user_class_count;
+} locustpp_shape_tick;
+
+typedef struct locustpp_shape {
+  uint32_t struct_size;
+  const char* name;                   /* static */
+  /* Returns 1 with the target filled in, 0 to stop the test, or -1 with a
+   * message on error (the test then stops). */
+  int32_t (*tick)(void* shape_ctx, locustpp_shape_tick* tick, locustpp_error_buffer error);
+  void* shape_ctx;                    /* static */
+} locustpp_shape;
+
 #ifdef __cplusplus
 }
 #endif
