@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
     if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
 
+    runtime::event_bus events(catalog);
+    events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
+    events.fire(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER);
     cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);
     runtime::configure_logging(options);
     runtime::publish_option_values(options, state);
@@ -52,8 +55,6 @@ int main(int argc, char** argv) {
     if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
 
     runtime::raise_open_file_limit(options.users);
-    runtime::event_bus events(catalog);
-    events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
     events.fire(LOCUSTPP_EVENT_INIT);
     return runtime::run_local_test(options, catalog, events, state);
   } catch (const cli::config_error& error) {

@@ -75,12 +75,29 @@ struct route_model {
   const loaded_module* module = nullptr;
 };
 
+struct background_model {
+  std::string name;
+  locustpp_start_fn start = nullptr;
+  void* start_ctx = nullptr;
+  locustpp_abort_fn abort_run = nullptr;
+  const loaded_module* module = nullptr;
+};
+
+struct shape_model {
+  std::string name;
+  int32_t (*tick)(void*, locustpp_shape_tick*, locustpp_error_buffer) = nullptr;
+  void* ctx = nullptr;
+  const loaded_module* module = nullptr;
+};
+
 struct catalog {
   std::vector<std::unique_ptr<loaded_module>> modules;
   std::vector<std::unique_ptr<user_class_model>> user_classes;
   std::array<std::vector<listener_model>, LOCUSTPP_EVENT_KIND_END> listeners;
   std::vector<cli::plugin_argument> arguments;
   std::vector<route_model> routes;
+  std::vector<background_model> background_jobs;
+  std::vector<shape_model> shapes;  // the first one is used
 };
 
 }  // namespace locustpp::plugin

@@ -31,6 +31,8 @@ registrar::registrar(const loaded_module& module, const catalog& existing) : mod
   table_.add_event_listener = &registrar::add_event_listener;
   table_.add_argument = &registrar::add_argument;
   table_.add_web_route = &registrar::add_web_route;
+  table_.add_background = &registrar::add_background;
+  table_.add_shape = &registrar::add_shape;
 }
 
 std::int32_t registrar::refuse(std::string message) {
@@ -176,11 +178,39 @@ std::int32_t registrar::add_web_route(void* self_ptr, const locustpp_web_route* 
   return LOCUSTPP_OK;
 }
 
+std::int32_t registrar::add_background(void* self_ptr, const locustpp_background* raw) {
+  auto& self = *static_cast<registrar*>(self_ptr);
+  std::string error;
+  auto job = read_abi_struct(raw, "background job descriptor", error);
+  if (!job) return self.refuse(error);
+  std::string name = text_or(job->name, "background");
+  if (job->start == nullptr || job->abort_run == nullptr) {
+    return self.refuse(fmt::format("background job '{}': required callback start/abort_run is missing", name));
+  }
+  self.background_jobs_.push_back({name, job->start, job->start_ctx, job->abort_run, &self.module_});
+  return LOCUSTPP_OK;
+}
+
+std::int32_t registrar::add_shape(void* self_ptr, const locustpp_shape* raw) {
+  auto& self = *static_cast<registrar*>(self_ptr);
+  std::string error;
+  auto shape = read_abi_struct(raw, "load shape descriptor", error);
+  if (!shape) return self.refuse(error);
+  std::string name = text_or(shape->name, "shape");
+  if (shape->tick == nullptr) return self.refuse(fmt::format("load shape '{}': required callback tick is missing", name));
+  self.shapes_.push_back({name, shape->tick, shape->shape_ctx, &self.module_});
+  return LOCUSTPP_OK;
+}
+
 void registrar::merge_into(catalog& target) {
   for (auto& user_class : user_classes_) target.user_classes.push_back(std::move(user_class));
   for (auto& [kind, listener] : listeners_) target.listeners[kind].push_back(listener);
   for (auto& argument : arguments_) target.arguments.push_back(std::move(argument));
   for (auto& route : routes_) target.routes.push_back(std::move(route));
+  for (auto& job : background_jobs_) target.background_jobs.push_back(std::move(job));
+  for (auto& shape : shapes_) target.shapes.push_back(std::move(shape));
+  background_jobs_.clear();
+  shapes_.clear();
   user_classes_.clear();
   listeners_.clear();
   arguments_.clear();

@@ -28,6 +28,8 @@ class registrar {
   static std::int32_t add_event_listener(void* self, std::uint32_t kind, locustpp_event_fn listener, void* ctx);
   static std::int32_t add_argument(void* self, const locustpp_argument* argument);
   static std::int32_t add_web_route(void* self, const locustpp_web_route* route);
+  static std::int32_t add_background(void* self, const locustpp_background* job);
+  static std::int32_t add_shape(void* self, const locustpp_shape* shape);
 
   static std::vector<std::string> existing_user_classes(const registrar& self);
   bool copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where, int depth);
@@ -41,6 +43,8 @@ class registrar {
   std::vector<std::pair<std::uint32_t, listener_model>> listeners_;
   std::vector<cli::plugin_argument> arguments_;
   std::vector<route_model> routes_;
+  std::vector<background_model> background_jobs_;
+  std::vector<shape_model> shapes_;
 };
 
 }  // namespace locustpp::plugin

@@ -6,26 +6,28 @@
 namespace locustpp::runtime {
 
 class_picker::class_picker(std::vector<class_share> classes)
-    : classes_(std::move(classes)), counts_(classes_.size(), 0) {
-  for (const auto& share : classes_) {
-    if (share.fixed_count == 0) total_weight_ += share.weight;
-  }
-}
+    : classes_(std::move(classes)), counts_(classes_.size(), 0) {}
 
-std::size_t class_picker::next() {
+std::size_t class_picker::next(const std::vector<bool>* allowed) {
+  auto usable = [&](std::size_t i) { return allowed == nullptr || (i < allowed->size() && (*allowed)[i]); };
   for (std::size_t i = 0; i < classes_.size(); ++i) {
-    if (classes_[i].fixed_count > 0 && counts_[i] < classes_[i].fixed_count) return ++counts_[i], i;
+    if (usable(i) && classes_[i].fixed_count > 0 && counts_[i] < classes_[i].fixed_count) return ++counts_[i], i;
   }
-  if (total_weight_ <= 0) throw std::runtime_error("no user class can be spawned: all weights are 0 and fixed counts are reached");
+  double weight_in_play = 0;
   std::uint64_t weighted_total = 1;
   for (std::size_t i = 0; i < classes_.size(); ++i) {
-    if (classes_[i].fixed_count == 0) weighted_total += counts_[i];
+    if (!usable(i) || classes_[i].fixed_count > 0) continue;
+    weight_in_play += classes_[i].weight;
+    weighted_total += counts_[i];
+  }
+  if (weight_in_play <= 0) {
+    throw std::runtime_error("no user class can be spawned: all weights are 0 and fixed counts are reached");
   }
   std::size_t best = classes_.size();
   double best_deficit = 0;
   for (std::size_t i = 0; i < classes_.size(); ++i) {
-    if (classes_[i].fixed_count > 0 || classes_[i].weight <= 0) continue;
-    double deficit = classes_[i].weight / total_weight_ * static_cast<double>(weighted_total) -
+    if (!usable(i) || classes_[i].fixed_count > 0 || classes_[i].weight <= 0) continue;
+    double deficit = classes_[i].weight / weight_in_play * static_cast<double>(weighted_total) -
                      static_cast<double>(counts_[i]);
     if (best == classes_.size() || deficit > best_deficit + 1e-12) {
       best = i;

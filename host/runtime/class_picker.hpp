@@ -18,8 +18,9 @@ struct class_share {
 class class_picker {
  public:
   explicit class_picker(std::vector<class_share> classes);
-  // Index of the class for the next user; the counts advance.
-  std::size_t next();
+  // Index of the class for the next user; the counts advance. With
+  // `allowed` (one flag per class) only those classes are considered.
+  std::size_t next(const std::vector<bool>* allowed = nullptr);
   // A user of `index` ended or was removed: it may be picked again.
   void release(std::size_t index);
   const std::vector<std::uint64_t>& counts() const noexcept { return counts_; }
@@ -27,7 +28,6 @@ class class_picker {
  private:
   std::vector<class_share> classes_;
   std::vector<std::uint64_t> counts_;
-  double total_weight_ = 0;
 };
 
 }  // namespace locustpp::runtime

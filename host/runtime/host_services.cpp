@@ -5,10 +5,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 #include "runtime/event_bus.hpp"
-#include "runtime/simulated_user.hpp"
+#include "runtime/user_context.hpp"
 #include "runtime/worker.hpp"
 #include "stats/request_sample.hpp"
 
@@ -17,7 +20,7 @@ namespace {
 
 host_state* state = nullptr;
 
-std::string_view view(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
+std::string_view view_of(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
 
 void log(std::int32_t level, locustpp_string message) {
   auto spd_level = level >= LOCUSTPP_LOG_CRITICAL ? spdlog::level::critical
@@ -25,42 +28,47 @@ void log(std::int32_t level, locustpp_string message) {
                    : level >= LOCUSTPP_LOG_WARNING ? spdlog::level::warn
                    : level >= LOCUSTPP_LOG_INFO    ? spdlog::level::info
                                                    : spdlog::level::debug;
-  spdlog::log(spd_level, "{}", view(message));
+  spdlog::log(spd_level, "{}", view_of(message));
 }
 
 void run_finished(locustpp_run* run, std::int32_t outcome, locustpp_string message) {
-  simulated_user::from(run).run_finished(outcome, view(message));
+  user_context::from(run).run_finished(outcome, view_of(message));
 }
 
 void http_request(locustpp_user* user, const locustpp_http_request* request, locustpp_http_callback callback,
                   void* ctx) {
-  simulated_user::from(user).http_request(*request, callback, ctx);
+  user_context::from(user).http_request(*request, callback, ctx);
 }
 
 void http_settle(locustpp_user* user, std::uint64_t request_id, std::int32_t outcome, locustpp_string failure,
                  const locustpp_pair* context, std::uint32_t context_count) {
-  simulated_user::from(user).http_settle(request_id, outcome, view(failure), context, context_count);
+  user_context::from(user).http_settle(request_id, outcome, view_of(failure), context, context_count);
 }
 
 void sleep(locustpp_user* user, double seconds, void (*callback)(void*), void* ctx) {
-  simulated_user::from(user).sleep(seconds, callback, ctx);
+  user_context::from(user).sleep(seconds, callback, ctx);
 }
 
 void fire_request(locustpp_user*, const locustpp_request_event* event) {
-  worker* current = worker::current();
-  if (current == nullptr) {
-    spdlog::warn("fire_request called outside a user thread: the request '{}' is not recorded", view(event->name));
-    return;
-  }
-  current->events().fire(LOCUSTPP_EVENT_REQUEST, event);
   double ms = event->response_time_ms;
   auto ns = std::isnan(ms) || ms < 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(ms * 1e6);
-  current->shard().record(stats::request_sample{view(event->request_type), view(event->name), ns, event->response_length,
-                                                event->start_time, view(event->exception)});
+  stats::request_sample sample{view_of(event->request_type), view_of(event->name), ns, event->response_length,
+                               event->start_time, view_of(event->exception)};
+  if (worker* current = worker::current()) {
+    current->events().fire(LOCUSTPP_EVENT_REQUEST, event);
+    current->shard().record(sample);
+    return;
+  }
+  if (!state->record_off_thread) {
+    spdlog::warn("fire_request before the test runs: the request '{}' is not recorded", view_of(event->name));
+    return;
+  }
+  if (state->fire_off_thread) state->fire_off_thread(LOCUSTPP_EVENT_REQUEST, event);
+  state->record_off_thread(sample);
 }
 
 std::uint32_t option_value(locustpp_string name, std::uint32_t index, locustpp_string* value) {
-  auto found = state->option_values.find(view(name));
+  auto found = state->option_values.find(view_of(name));
   if (found == state->option_values.end()) return 0;
   const auto& values = found->second;
   if (value != nullptr && index < values.size()) *value = {values[index].data(), values[index].size()};
@@ -77,9 +85,28 @@ void quit() {
 }
 void set_exit_code(std::int32_t code) { state->exit_code_override.store(code); }
 
+std::int32_t stats(locustpp_string name, locustpp_string method, locustpp_stats_view* view) {
+  if (view == nullptr || !state->read_stats) return 0;
+  locustpp_stats_view full{};
+  full.struct_size = sizeof(full);
+  if (!state->read_stats(view_of(name), view_of(method), full)) return 0;
+  std::uint32_t wanted = view->struct_size;  // an older plugin's smaller struct
+  std::memcpy(static_cast<void*>(view), &full, std::min<std::size_t>(wanted, sizeof(full)));
+  view->struct_size = wanted;
+  return 1;
+}
+
+double stats_percentile(locustpp_string name, locustpp_string method, double fraction) {
+  if (!state->read_percentile) return std::numeric_limits<double>::quiet_NaN();
+  return state->read_percentile(view_of(name), view_of(method), fraction);
+}
+
+std::uint64_t user_count() { return state->user_count.load(); }
+
 const locustpp_host_api table = {
     sizeof(locustpp_host_api), LOCUSTPP_ABI_MAJOR, LOCUSTPP_ABI_MINOR, &log, &run_finished, &http_request, &http_settle,
-    &sleep, &fire_request, &option_value, &runner_kind, &runner_state, &stop_test, &quit, &set_exit_code};
+    &sleep, &fire_request, &option_value, &runner_kind, &runner_state, &stop_test, &quit, &set_exit_code,
+    &stats, &stats_percentile, &user_count};
 
 }  // namespace
 

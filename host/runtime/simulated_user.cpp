@@ -26,8 +26,7 @@ std::string_view view(locustpp_string text) { return text.size == 0 ? std::strin
 
 simulated_user::simulated_user(worker& owner, const plugin::user_class_model& user_class, std::size_t class_index,
                                const http::url* base, std::uint64_t id)
-    : worker_(owner), class_(user_class), class_index_(class_index), base_(base), id_(id),
-      session_(owner.http()), timer_(owner.http().io()),
+    : user_context(owner, base), class_(user_class), class_index_(class_index), id_(id),
       random_(static_cast<std::uint32_t>(std::random_device{}() ^ (id * 2654435761u))) {}
 
 simulated_user::~simulated_user() {
@@ -68,7 +67,7 @@ void simulated_user::run_code(locustpp_start_fn start, void* start_ctx, void* in
   run_label_ = label;
   in_start_call_ = true;
   finished_in_start_ = false;
-  auto keep_alive = shared_from_this();
+  auto keep_alive = self();
   void* token = start(start_ctx, instance, run_handle());
   in_start_call_ = false;
   if (finished_in_start_) return on_outcome(early_outcome_, early_message_);
@@ -212,7 +211,7 @@ void simulated_user::wait_then_next() {
   if (!(seconds > 0)) return schedule_now();
   timer_.expires_after(std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(seconds)));
   std::uint64_t generation = ++timer_generation_;
-  timer_.async_wait([self = shared_from_this(), generation](const boost::system::error_code&) {
+  timer_.async_wait([self = self(), generation](const boost::system::error_code&) {
     if (generation == self->timer_generation_) self->next_task();
   });
 }
@@ -222,16 +221,8 @@ void simulated_user::wait_then_next() {
 void simulated_user::schedule_now() {
   phase_ = phase::idle;
   std::uint64_t generation = ++timer_generation_;
-  boost::asio::post(timer_.get_executor(), [self = shared_from_this(), generation] {
+  boost::asio::post(timer_.get_executor(), [self = self(), generation] {
     if (generation == self->timer_generation_) self->next_task();
-  });
-}
-
-void simulated_user::sleep(double seconds, void (*callback)(void*), void* callback_ctx) {
-  timer_.expires_after(std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(std::max(seconds, 0.0))));
-  std::uint64_t generation = ++timer_generation_;
-  timer_.async_wait([self = shared_from_this(), generation, callback, callback_ctx](const boost::system::error_code&) {
-    if (generation == self->timer_generation_) callback(callback_ctx);
   });
 }
 
@@ -270,11 +261,7 @@ void simulated_user::stop(bool kill) {
 }
 
 void simulated_user::abort_running_code() {
-  // A response that arrived but was never decided on still counts.
-  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
-  session_.abandon();
-  ++timer_generation_;
-  timer_.cancel();
+  cancel_pending_io();
   if (running_) {
     running_ = false;
     const auto* set = stack_.empty() ? nullptr : stack_.back().set;
@@ -305,75 +292,14 @@ void simulated_user::finish() {
   worker_.user_ended(*this);
 }
 
-// ---- HTTP -----------------------------------------------------------------------
-
-void simulated_user::http_request(const locustpp_http_request& request, locustpp_http_callback callback,
-                                  void* callback_ctx) {
-  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
-  http_callback_ = callback;
-  http_callback_ctx_ = callback_ctx;
-  catching_ = (request.flags & LOCUSTPP_HTTP_CATCH_RESPONSE) != 0;
-  request_context_.clear();
-  for (std::uint32_t i = 0; i < request.context_count; ++i) {
-    request_context_.emplace_back(view(request.context[i].key), view(request.context[i].value));
-  }
-  session_.start(request, base_, &simulated_user::on_http_done, this);
-}
-
-void simulated_user::on_http_done(void* self_ptr) noexcept {
-  auto& self = *static_cast<simulated_user*>(self_ptr);
-  auto keep_alive = self.shared_from_this();
-  if (self.catching_) {
-    self.settle_pending_ = true;
-  } else {
-    self.report_request(LOCUSTPP_SETTLE_DEFAULT, {});
-  }
-  self.http_callback_(self.http_callback_ctx_, &self.session_.result().response);
-}
-
-void simulated_user::http_settle(std::uint64_t request_id, std::int32_t outcome, std::string_view failure,
-                                 const locustpp_pair* context, std::uint32_t context_count) {
-  if (!settle_pending_ || request_id != session_.result().response.request_id) return;
-  for (std::uint32_t i = 0; i < context_count; ++i) {
-    std::string_view key = view(context[i].key);
-    auto same = std::find_if(request_context_.begin(), request_context_.end(), [&](auto& entry) { return entry.first == key; });
-    if (same != request_context_.end()) {
-      same->second.assign(view(context[i].value));
-    } else {
-      request_context_.emplace_back(key, view(context[i].value));
-    }
-  }
-  report_request(outcome, failure);
-}
-
-// Fires the request event (listeners, then statistics) for the last response.
-void simulated_user::report_request(std::int32_t outcome, std::string_view failure) {
-  settle_pending_ = false;
-  const http::exchange_result& result = session_.result();
-  std::string_view error = view(result.response.error);
-  if (outcome == LOCUSTPP_SETTLE_SUCCESS) error = {};
-  if (outcome == LOCUSTPP_SETTLE_FAILURE) error = failure.empty() ? std::string_view("failure") : failure;
-  event_bus& events = worker_.events();
-  if (events.has_listeners(LOCUSTPP_EVENT_REQUEST)) {
-    std::vector<locustpp_pair> context;
-    context.reserve(request_context_.size());
-    for (const auto& [key, value] : request_context_) context.push_back({abi(key), abi(value)});
-    locustpp_request_event event{};
-    event.struct_size = sizeof(event);
-    event.request_type = abi(result.method);
-    event.name = abi(result.name);
-    event.response_time_ms = result.response.response_time_ms;
-    event.response_length = result.response.response_length;
-    event.response = &result.response;
-    event.context = context.data();
-    event.context_count = static_cast<std::uint32_t>(context.size());
-    event.exception = abi(error);
-    event.start_time = result.response.start_time;
-    event.url = abi(result.url);
-    events.fire(LOCUSTPP_EVENT_REQUEST, &event);
-  }
-  worker_.shard().record(stats::request_sample{result.method, result.name, result.response_time_ns,
-                                               result.response.response_length, result.response.start_time, error});
+void simulated_user::add_user_context(std::vector<std::pair<std::string, std::string>>& into) {
+  if (class_.context == nullptr || stack_.empty()) return;
+  class_.context(
+      stack_.front().instance,
+      [](void* sink, locustpp_string key, locustpp_string value) {
+        static_cast<std::vector<std::pair<std::string, std::string>>*>(sink)->emplace_back(view(key), view(value));
+      },
+      &into);
 }
 
 void simulated_user::report_user_error(std::string_view where, const std::string& message) {

@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <optional>
 
+#include "runtime/background_job.hpp"
 #include "runtime/simulated_user.hpp"
 
 namespace locustpp::runtime {
@@ -44,7 +45,10 @@ void worker::post(std::function<void()> job) { boost::asio::post(loop_->io, std:
 
 void worker::shut_down() {
   post([this] {
-    for (auto& user : users_) user->stop(true);
+    for (auto& job : background_jobs_) job->abort();
+    background_jobs_.clear();
+    auto remaining = users_;
+    for (auto& user : remaining) user->stop(true);
     loop_->keep_running.reset();
   });
   if (thread_.joinable()) thread_.join();
@@ -68,10 +72,37 @@ void worker::stop_users() {
   });
 }
 
+void worker::retire_users(std::size_t count) {
+  post([this, count] {
+    std::size_t asked = 0;
+    auto snapshot = users_;
+    for (auto it = snapshot.rbegin(); it != snapshot.rend() && asked < count; ++it) {
+      if ((*it)->stopping()) continue;
+      (*it)->stop(false);
+      ++asked;
+    }
+  });
+}
+
 void worker::kill_users() {
   post([this] {
     auto snapshot = users_;
     for (auto& user : snapshot) user->stop(true);
+  });
+}
+
+void worker::start_background(const plugin::background_model& job) {
+  post([this, &job] {
+    auto started = std::make_shared<background_job>(*this, job);
+    background_jobs_.push_back(started);
+    started->begin();
+  });
+}
+
+void worker::stop_background() {
+  post([this] {
+    for (auto& job : background_jobs_) job->abort();
+    background_jobs_.clear();
   });
 }
 

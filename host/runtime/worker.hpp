@@ -18,6 +18,7 @@
 
 namespace locustpp::runtime {
 
+class background_job;
 class event_bus;
 class simulated_user;
 
@@ -48,8 +49,13 @@ class worker {
   void spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base);
   // Graceful stop: waiting users stop now, running users after their task.
   void stop_users();
+  // Ramp-down: `count` users of this thread stop gracefully.
+  void retire_users(std::size_t count);
   // Stop-timeout reached: abort what users are running, then on_stop.
   void kill_users();
+  // Starts / aborts a module's background work on this thread.
+  void start_background(const plugin::background_model& job);
+  void stop_background();
   // Swaps the active shard for the spare and hands the full one to
   // `merge` on the control thread; skipped while the spare is still away.
   void collect_stats(std::function<void(stats::stats_shard&)> merge);
@@ -74,6 +80,7 @@ class worker {
   std::unique_ptr<http::client_context> http_;
   std::thread thread_;
   std::vector<std::shared_ptr<simulated_user>> users_;
+  std::vector<std::shared_ptr<background_job>> background_jobs_;
   std::uint64_t next_user_id_ = 0;
   std::unique_ptr<stats::stats_shard> active_shard_ = std::make_unique<stats::stats_shard>();
   std::unique_ptr<stats::stats_shard> spare_shard_ = std::make_unique<stats::stats_shard>();

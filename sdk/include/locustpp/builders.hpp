@@ -33,6 +33,20 @@ void* create_instance(void*, locustpp_user* user, void* parent, locustpp_error_b
   }
 }
 
+// A user's context() (a range of name/value string pairs) for the host,
+// merged into each request event's context under the request's own keys.
+template <class T>
+void user_context_of(void* instance, locustpp_context_sink sink, void* sink_ctx) {
+  try {
+    for (const auto& [name, value] : static_cast<T*>(instance)->context()) {
+      std::string_view key(name), text(value);
+      sink(sink_ctx, to_abi(key), to_abi(text));
+    }
+  } catch (...) {
+    // a throwing context() adds nothing; the request is still reported
+  }
+}
+
 template <class T>
 void destroy_instance(void*, void* instance) noexcept {
   delete static_cast<T*>(instance);
@@ -184,7 +198,9 @@ class user_class_builder : public task_container_builder<user_class_builder<T>, 
  public:
   user_class_builder(detail::module_storage& storage, detail::task_set_record& record,
                      locustpp_user_class& user_class)
-      : base(storage, record), user_class_(user_class) {}
+      : base(storage, record), user_class_(user_class) {
+    if constexpr (requires(T& t) { t.context(); }) user_class_.context = &detail::user_context_of<T>;
+  }
 
   // Relative share of users (Locust's weight).
   user_class_builder& weight(double share) {

@@ -13,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "locustpp/background.hpp"
 #include "locustpp/builders.hpp"
+#include "locustpp/shape.hpp"
 #include "locustpp/detail/storage.hpp"
 
 namespace locustpp {
@@ -100,9 +102,68 @@ class module {
   }
   // The request event, with its payload already unpacked.
   module& on_request(std::function<void(const locustpp_request_event&)> listener) {
-    return on(LOCUSTPP_EVENT_REQUEST, [listener = std::move(listener)](const locustpp_event& event) {
-      listener(*static_cast<const locustpp_request_event*>(event.payload));
+    return on_payload<locustpp_request_event>(LOCUSTPP_EVENT_REQUEST, std::move(listener));
+  }
+  module& on_user_error(std::function<void(const locustpp_user_error_event&)> listener) {
+    return on_payload<locustpp_user_error_event>(LOCUSTPP_EVENT_USER_ERROR, std::move(listener));
+  }
+  // Events without values (control thread).
+  module& on_init(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_INIT, std::move(listener)); }
+  module& on_init_command_line_parser(std::function<void()> listener) {
+    return on_plain(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER, std::move(listener));
+  }
+  module& on_test_start(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_TEST_START, std::move(listener)); }
+  module& on_test_stopping(std::function<void()> listener) {
+    return on_plain(LOCUSTPP_EVENT_TEST_STOPPING, std::move(listener));
+  }
+  module& on_test_stop(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_TEST_STOP, std::move(listener)); }
+  module& on_reset_stats(std::function<void()> listener) {
+    return on_plain(LOCUSTPP_EVENT_RESET_STATS, std::move(listener));
+  }
+  module& on_quitting(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_QUITTING, std::move(listener)); }
+  // Events with values (control thread).
+  module& on_quit(std::function<void(int exit_code)> listener) {
+    return on_payload<locustpp_quit_event>(LOCUSTPP_EVENT_QUIT, [listener = std::move(listener)](const auto& quit) {
+      listener(quit.exit_code);
     });
+  }
+  module& on_spawning_complete(std::function<void(std::uint64_t user_count)> listener) {
+    return on_payload<locustpp_count_event>(LOCUSTPP_EVENT_SPAWNING_COMPLETE,
+                                            [listener = std::move(listener)](const auto& done) { listener(done.count); });
+  }
+  // Every 10 s: CPU percent of one core, resident memory in bytes.
+  module& on_usage_monitor(std::function<void(double cpu_percent, std::uint64_t memory_bytes)> listener) {
+    return on_payload<locustpp_usage_event>(LOCUSTPP_EVENT_USAGE_MONITOR, [listener = std::move(listener)](const auto& usage) {
+      listener(usage.cpu_percent, usage.memory_bytes);
+    });
+  }
+  module& on_cpu_warning(std::function<void(double cpu_percent)> listener) {
+    return on_payload<locustpp_usage_event>(LOCUSTPP_EVENT_CPU_WARNING,
+                                            [listener = std::move(listener)](const auto& usage) { listener(usage.cpu_percent); });
+  }
+
+  // Background work started at every test start (see background.hpp).
+  module& background(std::string_view name, background_function body) {
+    auto& stored = background_bodies_.emplace_back(std::move(body));
+    auto& job = backgrounds_.emplace_back();
+    job.struct_size = sizeof(job);
+    job.name = storage_.keep(name);
+    job.start = &detail::start_background;
+    job.start_ctx = &stored;
+    job.abort_run = &detail::abort_run;
+    return *this;
+  }
+
+  // A load shape (see shape.hpp); it overrides -u, -r and -t.
+  module& shape(std::string_view name, shape_function tick) {
+    auto& stored = shape_states_.emplace_back();
+    stored.tick = std::move(tick);
+    auto& shape = shapes_.emplace_back();
+    shape.struct_size = sizeof(shape);
+    shape.name = storage_.keep(name);
+    shape.tick = &detail::tick_shape;
+    shape.shape_ctx = &stored;
+    return *this;
   }
 
   module& argument(const argument_spec& spec) {
@@ -153,6 +214,12 @@ class module {
     for (const auto& route : routes_) {
       check(registrar.add_web_route(registrar.registrar_ctx, &route), "web route", route.path);
     }
+    for (const auto& job : backgrounds_) {
+      check(registrar.add_background(registrar.registrar_ctx, &job), "background job", job.name);
+    }
+    for (const auto& shape : shapes_) {
+      check(registrar.add_shape(registrar.registrar_ctx, &shape), "load shape", shape.name);
+    }
   }
 
  private:
@@ -161,6 +228,16 @@ class module {
       throw std::runtime_error("the host refused " + std::string(what) + " " + std::string(name));
     }
   }
+  module& on_plain(locustpp_event_kind kind, std::function<void()> listener) {
+    return on(kind, [listener = std::move(listener)](const locustpp_event&) { listener(); });
+  }
+  template <class Payload, class Listener>
+  module& on_payload(locustpp_event_kind kind, Listener listener) {
+    return on(kind, [listener = std::move(listener)](const locustpp_event& event) {
+      listener(*static_cast<const Payload*>(event.payload));
+    });
+  }
+
   struct listener_entry {
     locustpp_event_kind kind;
     void* ctx;
@@ -169,6 +246,10 @@ class module {
   std::vector<listener_entry> listeners_;
   std::deque<locustpp_web_route> routes_;          // stable addresses: the host keeps them
   std::deque<route_handler> route_handlers_;
+  std::deque<locustpp_background> backgrounds_;
+  std::deque<background_function> background_bodies_;
+  std::deque<locustpp_shape> shapes_;
+  std::deque<detail::stored_shape> shape_states_;
 };
 
 // The first value of an option, by name without dashes ("users",

@@ -1,0 +1,115 @@
+// HTTP, request reporting and sleeping for users and background jobs (see
+// user_context.hpp).
+#include "runtime/user_context.hpp"
+
+#include <algorithm>
+
+#include "http/client_context.hpp"
+#include "runtime/event_bus.hpp"
+#include "runtime/worker.hpp"
+#include "stats/request_sample.hpp"
+
+namespace locustpp::runtime {
+namespace {
+
+using steady = std::chrono::steady_clock;
+locustpp_string abi(std::string_view text) { return {text.data(), text.size()}; }
+std::string_view view(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
+
+// Sets key=value in `context`, replacing an existing key.
+void put(std::vector<std::pair<std::string, std::string>>& context, std::string_view key, std::string_view value) {
+  auto same = std::find_if(context.begin(), context.end(), [&](const auto& entry) { return entry.first == key; });
+  if (same != context.end()) {
+    same->second.assign(value);
+  } else {
+    context.emplace_back(key, value);
+  }
+}
+
+}  // namespace
+
+user_context::user_context(worker& owner, const http::url* base)
+    : worker_(owner), base_(base), session_(owner.http()), timer_(owner.http().io()) {}
+
+void user_context::add_user_context(std::vector<std::pair<std::string, std::string>>&) {}
+
+void user_context::http_request(const locustpp_http_request& request, locustpp_http_callback callback,
+                                void* callback_ctx) {
+  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  http_callback_ = callback;
+  http_callback_ctx_ = callback_ctx;
+  catching_ = (request.flags & LOCUSTPP_HTTP_CATCH_RESPONSE) != 0;
+  request_context_.clear();
+  for (std::uint32_t i = 0; i < request.context_count; ++i) {
+    request_context_.emplace_back(view(request.context[i].key), view(request.context[i].value));
+  }
+  session_.start(request, base_, &user_context::on_http_done, this);
+}
+
+void user_context::on_http_done(void* self_ptr) noexcept {
+  auto& self = *static_cast<user_context*>(self_ptr);
+  auto keep_alive = self.shared_from_this();
+  if (self.catching_) {
+    self.settle_pending_ = true;
+  } else {
+    self.report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  }
+  self.http_callback_(self.http_callback_ctx_, &self.session_.result().response);
+}
+
+void user_context::http_settle(std::uint64_t request_id, std::int32_t outcome, std::string_view failure,
+                               const locustpp_pair* context, std::uint32_t context_count) {
+  if (!settle_pending_ || request_id != session_.result().response.request_id) return;
+  for (std::uint32_t i = 0; i < context_count; ++i) put(request_context_, view(context[i].key), view(context[i].value));
+  report_request(outcome, failure);
+}
+
+void user_context::report_request(std::int32_t outcome, std::string_view failure) {
+  settle_pending_ = false;
+  const http::exchange_result& result = session_.result();
+  std::string_view error = view(result.response.error);
+  if (outcome == LOCUSTPP_SETTLE_SUCCESS) error = {};
+  if (outcome == LOCUSTPP_SETTLE_FAILURE) error = failure.empty() ? std::string_view("failure") : failure;
+  event_bus& events = worker_.events();
+  if (events.has_listeners(LOCUSTPP_EVENT_REQUEST)) {
+    // Locust: {**user.context(), **request context}: the request's keys win.
+    merged_context_.clear();
+    add_user_context(merged_context_);
+    for (const auto& [key, value] : request_context_) put(merged_context_, key, value);
+    std::vector<locustpp_pair> context;
+    context.reserve(merged_context_.size());
+    for (const auto& [key, value] : merged_context_) context.push_back({abi(key), abi(value)});
+    locustpp_request_event event{};
+    event.struct_size = sizeof(event);
+    event.request_type = abi(result.method);
+    event.name = abi(result.name);
+    event.response_time_ms = result.response.response_time_ms;
+    event.response_length = result.response.response_length;
+    event.response = &result.response;
+    event.context = context.data();
+    event.context_count = static_cast<std::uint32_t>(context.size());
+    event.exception = abi(error);
+    event.start_time = result.response.start_time;
+    event.url = abi(result.url);
+    events.fire(LOCUSTPP_EVENT_REQUEST, &event);
+  }
+  worker_.shard().record(stats::request_sample{result.method, result.name, result.response_time_ns,
+                                               result.response.response_length, result.response.start_time, error});
+}
+
+void user_context::sleep(double seconds, void (*callback)(void*), void* callback_ctx) {
+  timer_.expires_after(std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(std::max(seconds, 0.0))));
+  std::uint64_t generation = ++timer_generation_;
+  timer_.async_wait([self = shared_from_this(), generation, callback, callback_ctx](const boost::system::error_code&) {
+    if (generation == self->timer_generation_) callback(callback_ctx);
+  });
+}
+
+void user_context::cancel_pending_io() {
+  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  session_.abandon();
+  ++timer_generation_;
+  timer_.cancel();
+}
+
+}  // namespace locustpp::runtime
