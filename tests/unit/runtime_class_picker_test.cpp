@@ -45,6 +45,13 @@ TEST(ClassPicker, ReleasedSlotsArePickedAgain) {
   EXPECT_EQ(picker.next(), 0u);
 }
 
+TEST(ClassPicker, OnlyAllowedClassesArePicked) {
+  class_picker picker({{1, 0}, {5, 0}, {1, 1}});
+  std::vector<bool> allowed{true, false, false};
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(picker.next(&allowed), 0u);
+  EXPECT_EQ(picker.next(), 2u) << "the fixed-count class comes first once allowed";
+}
+
 TEST(ClassPicker, NothingSpawnableIsAnError) {
   class_picker picker({{0, 1}});
   picker.next();
