@@ -43,11 +43,10 @@ int main(int argc, char** argv) {
     const locustpp_host_api& host = runtime::install_host_services(state);
     plugin::catalog catalog;
     std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
-    if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
-
     runtime::event_bus events(catalog);
     events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
     events.fire(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER);
+    if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
     cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);
     runtime::configure_logging(options);
     runtime::publish_option_values(options, state);
