@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <thread>
 
@@ -29,7 +30,15 @@ namespace asio = boost::asio;
 using error_code = boost::system::error_code;
 
 constexpr std::chrono::seconds kill_grace_period{30};
-constexpr std::uint64_t usage_monitor_every_ticks = 10;  // Locust's CPU_MONITOR_INTERVAL, seconds
+constexpr std::uint64_t default_usage_monitor_interval = 10;  // seconds: Locust's CPU_MONITOR_INTERVAL
+
+// LOCUSTPP_USAGE_MONITOR_INTERVAL (whole seconds) shortens it, for tests,
+// the way Locust's tests patch CPU_MONITOR_INTERVAL.
+std::uint64_t usage_monitor_interval() {
+  const char* text = std::getenv("LOCUSTPP_USAGE_MONITOR_INTERVAL");
+  long seconds_given = text != nullptr ? std::strtol(text, nullptr, 10) : 0;
+  return seconds_given > 0 ? static_cast<std::uint64_t>(seconds_given) : default_usage_monitor_interval;
+}
 constexpr double cpu_warning_percent = 90;
 
 std::chrono::steady_clock::duration seconds(double value) {
@@ -231,7 +240,7 @@ class local_runner final : public worker_owner {
         outputs_.every_second(now, active_users_);
         if (count % 2 == 1) outputs_.every_two_seconds(now);
       });
-      if ((count + 1) % usage_monitor_every_ticks == 0) monitor_usage();
+      if ((count + 1) % usage_interval_ == 0) monitor_usage();
       tick(count + 1);
     });
   }
@@ -331,6 +340,7 @@ class local_runner final : public worker_owner {
   live_stats stats_;
   run_outputs outputs_;
   process_usage usage_;
+  std::uint64_t usage_interval_ = usage_monitor_interval();
   asio::steady_timer spawn_timer_, run_timer_, stop_timer_, tick_timer_;
   asio::steady_timer spawn_timer_shape_{io_};
   asio::signal_set signals_;

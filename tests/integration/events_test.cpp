@@ -205,6 +205,17 @@ TEST(Events, MeasuredAndFiredRequestsReachTheStatistics) {
   }
 }
 
+TEST(Events, UsageMonitorReportsResidentMemory) {
+  demo_target target;
+  std::vector<std::string> args{"Visitor", "-f", test_plugin("recording"), "--headless", "-u", "1", "-r", "10", "-t",
+                                "3s", "-H", target.url(), "--only-summary"};
+  run_result result = run_locustpp(args, 30, {{"LOCUSTPP_USAGE_MONITOR_INTERVAL", "1"}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto samples = details_of(events_in(result.out), "usage_monitor");
+  ASSERT_GE(samples.size(), 2u) << "one sample a second over 3 s";
+  for (const auto& bytes : samples) EXPECT_GT(std::stoull(bytes), 1u << 20) << "resident memory in bytes";
+}
+
 TEST(LoadShape, StepsTheUserCountAndStopsTheTestByItself) {
   demo_target target;
   auto started = std::chrono::steady_clock::now();

@@ -77,6 +77,17 @@ TEST(UserBehaviour, FixedCountUsersComeFirstThenWeighted) {
   EXPECT_EQ(result.of("GET", "weighted-start").requests, 3u);
 }
 
+TEST(UserBehaviour, RescheduleSkipsOrKeepsTheWait) {
+  demo_target target;
+  run_result now = run_class(target, {"RescheduleNow"}, "1", "2s");
+  run_result later = run_class(target, {"RescheduleLater"}, "1", "2s");
+  ASSERT_EQ(now.exit_code, 0) << now.err;
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_GT(now.of("GET", "reschedule-now").requests, 20u) << "no 0.5 s wait between tasks";
+  EXPECT_GE(later.of("GET", "reschedule-later").requests, 3u);
+  EXPECT_LE(later.of("GET", "reschedule-later").requests, 5u) << "a 0.5 s wait after each task";
+}
+
 TEST(UserBehaviour, ConstantPacingStartsTasksOnSchedule) {
   demo_target target;
   run_result result = run_class(target, {"Paced"}, "2", "2s");

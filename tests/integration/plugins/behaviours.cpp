@@ -53,6 +53,19 @@ struct paced : locustpp::http_user {
   locustpp::task<> tick() { co_await client.get("/status/200?t=paced", {.name = "paced"}); }
 };
 
+// RescheduleTask / RescheduleTaskImmediately: the next task comes after the
+// wait, or at once.
+struct rescheduler : locustpp::http_user {
+  locustpp::task<> now() {
+    co_await client.get("/status/200?r=now", {.name = "reschedule-now"});
+    throw locustpp::reschedule_task{true};
+  }
+  locustpp::task<> later() {
+    co_await client.get("/status/200?r=later", {.name = "reschedule-later"});
+    throw locustpp::reschedule_task{false};
+  }
+};
+
 }  // namespace
 
 LOCUSTPP_MODULE("io.locustpp.tests.behaviours", "Behaviours", "1.0.0", "User behaviour scenarios") {
@@ -70,5 +83,7 @@ LOCUSTPP_MODULE("io.locustpp.tests.behaviours", "Behaviours", "1.0.0", "User beh
       .task("untagged", &tagged::untagged);
   module.user<fixed_user>("Fixed").fixed_count(2).task("idle", &fixed_user::idle);
   module.user<weighted_user>("Weighted").weight(1).task("idle", &weighted_user::idle);
+  module.user<rescheduler>("RescheduleNow").wait_time(locustpp::constant(0.5)).task("now", &rescheduler::now);
+  module.user<rescheduler>("RescheduleLater").wait_time(locustpp::constant(0.5)).task("later", &rescheduler::later);
   module.user<paced>("Paced").wait_time(locustpp::constant_pacing(0.5)).task("tick", &paced::tick);
 }

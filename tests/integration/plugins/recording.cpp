@@ -104,7 +104,7 @@ LOCUSTPP_MODULE("io.locustpp.tests.recording", "Recording", "1.0.0", "Records ev
   module.on_reset_stats([] { record("reset_stats"); });
   module.on_quitting([] { record("quitting"); });
   module.on_quit([](int exit_code) { record("quit", std::to_string(exit_code)); });
-  module.on_usage_monitor([](double, std::uint64_t) { record("usage_monitor"); });
+  module.on_usage_monitor([](double, std::uint64_t bytes) { record("usage_monitor", std::to_string(bytes)); });
   module.on_cpu_warning([](double) { record("cpu_warning"); });
   module.background("stats probe", probe_stats);
 
