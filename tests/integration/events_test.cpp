@@ -13,20 +13,10 @@
 
 #include "demo_target.hpp"
 #include "locustpp_run.hpp"
+#include "output_text.hpp"
 
 namespace locustpp::testing {
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The recorded events: "EVENT <kind> <details>" lines, in output order.
 struct recorded_event {

@@ -14,31 +14,13 @@
 #include "child_process.hpp"
 #include "demo_target.hpp"
 #include "locustpp_run.hpp"
+#include "output_text.hpp"
 #include "test_paths.hpp"
 
 namespace locustpp::testing {
 namespace {
 
 std::string example(const std::string& name) { return std::string(examples_dir) + "/" + name + ".so"; }
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::vector<std::string> lines_starting_with(const std::string& text, const std::string& prefix) {
-  std::vector<std::string> found;
-  for (const auto& line : lines_of(text)) {
-    if (starts_with(line, prefix)) found.push_back(line);
-  }
-  return found;
-}
 
 // Index of the first line starting with `prefix`, or -1.
 long first_line(const std::string& text, const std::string& prefix) {
