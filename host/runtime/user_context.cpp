@@ -76,9 +76,8 @@ void user_context::report_request(std::int32_t outcome, std::string_view failure
     merged_context_.clear();
     add_user_context(merged_context_);
     for (const auto& [key, value] : request_context_) put(merged_context_, key, value);
-    std::vector<locustpp_pair> context;
-    context.reserve(merged_context_.size());
-    for (const auto& [key, value] : merged_context_) context.push_back({abi(key), abi(value)});
+    context_pairs_.clear();
+    for (const auto& [key, value] : merged_context_) context_pairs_.push_back({abi(key), abi(value)});
     locustpp_request_event event{};
     event.struct_size = sizeof(event);
     event.request_type = abi(result.method);
@@ -86,8 +85,8 @@ void user_context::report_request(std::int32_t outcome, std::string_view failure
     event.response_time_ms = result.response.response_time_ms;
     event.response_length = result.response.response_length;
     event.response = &result.response;
-    event.context = context.data();
-    event.context_count = static_cast<std::uint32_t>(context.size());
+    event.context = context_pairs_.data();
+    event.context_count = static_cast<std::uint32_t>(context_pairs_.size());
     event.exception = abi(error);
     event.start_time = result.response.start_time;
     event.url = abi(result.url);

@@ -64,6 +64,7 @@ class user_context : public std::enable_shared_from_this<user_context> {
   bool catching_ = false;             // the request in flight is catch_response
   std::vector<std::pair<std::string, std::string>> request_context_;
   std::vector<std::pair<std::string, std::string>> merged_context_;  // reused per event
+  std::vector<locustpp_pair> context_pairs_;                         // views of it, for the ABI
 };
 
 }  // namespace locustpp::runtime
