@@ -4,7 +4,6 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/http/status.hpp>
-#include <cctype>
 #include <fmt/format.h>
 
 namespace locustpp::http {
@@ -33,14 +32,6 @@ std::string transport_error_text(const boost::system::error_code& error, std::st
     return fmt::format("SSLError('{}')", error.message());
   }
   return fmt::format("ConnectionError('{}')", error.message());
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
 }
 
 }  // namespace locustpp::http

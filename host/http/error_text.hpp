@@ -12,6 +12,5 @@ namespace locustpp::http {
 
 std::string http_status_error(int status, std::string_view name);
 std::string transport_error_text(const boost::system::error_code& error, std::string_view host, std::uint16_t port);
-bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept;
 
 }  // namespace locustpp::http

@@ -24,8 +24,10 @@
 #include <optional>
 #include <vector>
 
+#include "abi/abi_text.hpp"
 #include "http/client_context.hpp"
 #include "http/cookie_jar.hpp"
+#include "http/ascii.hpp"
 #include "http/error_text.hpp"
 #include "http/outgoing_request.hpp"
 #include "http/request_writer.hpp"
@@ -41,8 +43,6 @@ using error_code = boost::system::error_code;
 
 constexpr std::size_t initial_read_buffer = 4096;
 
-std::string_view view(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
-locustpp_string abi(std::string_view text) { return {text.data(), text.size()}; }
 
 steady::duration seconds(double value) {
   return std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(value));
@@ -126,10 +126,10 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     result.method = request.method;
 
-    std::string_view reference = view(raw.url);
+    std::string_view reference = view_of(raw.url);
     std::optional<url> target = base != nullptr ? resolve_url(*base, reference) : parse_absolute_url(reference);
     if (!target) {
-      result.name.assign(view(raw.name).empty() ? reference : view(raw.name));
+      result.name.assign(view_of(raw.name).empty() ? reference : view_of(raw.name));
       result.url.assign(reference);
       parsed.clear();
       error = base == nullptr && !reference.starts_with("http")
@@ -143,7 +143,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     append_query(raw);
     result.url.clear();
     current.append_full(result.url);
-    result.name.assign(view(raw.name).empty() ? std::string_view(current.target) : view(raw.name));
+    result.name.assign(view_of(raw.name).empty() ? std::string_view(current.target) : view_of(raw.name));
     exchange_deadline = started + seconds(timeout_seconds);
     arm_timer(exchange_deadline);
     // On a reused plain connection the whole exchange can end (an immediate
@@ -159,9 +159,9 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     current.target += current.target.find('?') == std::string::npos ? '?' : '&';
     for (std::uint32_t i = 0; i < raw.query_count; ++i) {
       if (i > 0) current.target += '&';
-      append_form_encoded(current.target, view(raw.query[i].key));
+      append_form_encoded(current.target, view_of(raw.query[i].key));
       current.target += '=';
-      append_form_encoded(current.target, view(raw.query[i].value));
+      append_form_encoded(current.target, view_of(raw.query[i].value));
     }
   }
 
@@ -425,15 +425,15 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     response.status = parsed.status;
     final_url.clear();
     current.append_full(final_url);
-    response.url = abi(final_url);
+    response.url = abi_of(final_url);
     header_pairs.resize(parsed.header_count);
     for (std::size_t i = 0; i < parsed.header_count; ++i) {
-      header_pairs[i] = {abi(parsed.headers[i].first), abi(parsed.headers[i].second)};
+      header_pairs[i] = {abi_of(parsed.headers[i].first), abi_of(parsed.headers[i].second)};
     }
     response.headers = header_pairs.data();
     response.header_count = static_cast<std::uint32_t>(parsed.header_count);
-    response.body = abi(parsed.body);
-    response.error = abi(error);
+    response.body = abi_of(parsed.body);
+    response.error = abi_of(error);
     response.response_length = parsed.body.size();
     result.response_time_ns =
         static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(steady::now() - started).count());

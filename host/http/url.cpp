@@ -67,18 +67,6 @@ std::string normalize_target(std::string_view target) {
 
 }  // namespace
 
-std::string url::origin() const {
-  std::string out = tls ? "https://" : "http://";
-  append_host_header(out);
-  return out;
-}
-
-std::string url::host_header() const {
-  std::string out;
-  append_host_header(out);
-  return out;
-}
-
 void url::append_host_header(std::string& out) const {
   bool ipv6 = host.find(':') != std::string::npos;
   if (ipv6) out += '[';

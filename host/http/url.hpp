@@ -16,12 +16,11 @@ struct url {
   std::string target = "/";   // path and query, never empty
   std::string userinfo;       // "user:password" (percent-decoded), may be empty
 
-  // scheme://host[:port] (no userinfo), for Host headers and final URLs.
-  std::string origin() const;
-  std::string host_header() const;  // host[:port] with the port only when non-default
-  // The same, appended to `out` (no temporary strings on the request path).
+  // host[:port], the port only when non-default (the Host header), and
+  // scheme://host[:port]/target without userinfo; appended to `out` so the
+  // request path builds no temporary strings.
   void append_host_header(std::string& out) const;
-  void append_full(std::string& out) const;  // origin + target
+  void append_full(std::string& out) const;
 };
 
 // Parses "http(s)://[user:pass@]host[:port][/path][?query]"; nullopt if it

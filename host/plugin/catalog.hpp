@@ -17,7 +17,6 @@ namespace locustpp::plugin {
 struct loaded_module {
   std::string path;
   std::string id, name, version, description;
-  std::shared_ptr<void> library;  // keeps the .so mapped; never released before exit
 };
 
 struct task_set_model;

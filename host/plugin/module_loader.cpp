@@ -130,7 +130,6 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
   module->name = descriptor->name != nullptr ? descriptor->name : module->id;
   module->version = descriptor->version != nullptr ? descriptor->version : "";
   module->description = descriptor->description != nullptr ? descriptor->description : "";
-  module->library = library;
 
   registrar collector(*module, into);
   char message[1024];

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 
+#include "abi/abi_text.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/user_context.hpp"
 #include "runtime/worker.hpp"
@@ -20,7 +21,6 @@ namespace {
 
 host_state* state = nullptr;
 
-std::string_view view_of(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
 
 void log(std::int32_t level, locustpp_string message) {
   auto spd_level = level >= LOCUSTPP_LOG_CRITICAL ? spdlog::level::critical

@@ -212,8 +212,8 @@ class local_runner final : public worker_owner {
       return stop();
     }
     retarget(static_cast<std::size_t>(tick.users), tick.spawn_rate, allowed_by(tick));
-    spawn_timer_shape_.expires_after(std::chrono::seconds(1));
-    spawn_timer_shape_.async_wait([this](error_code ec) {
+    shape_timer_.expires_after(std::chrono::seconds(1));
+    shape_timer_.async_wait([this](error_code ec) {
       if (!ec) tick_shape();
     });
   }
@@ -275,7 +275,7 @@ class local_runner final : public worker_owner {
     if (stopping_) return;
     stopping_ = true;
     spawn_timer_.cancel();
-    spawn_timer_shape_.cancel();
+    shape_timer_.cancel();
     run_timer_.cancel();
     set_state(LOCUSTPP_STATE_STOPPING);
     events_.fire(LOCUSTPP_EVENT_TEST_STOPPING);
@@ -342,7 +342,7 @@ class local_runner final : public worker_owner {
   process_usage usage_;
   std::uint64_t usage_interval_ = usage_monitor_interval();
   asio::steady_timer spawn_timer_, run_timer_, stop_timer_, tick_timer_;
-  asio::steady_timer spawn_timer_shape_{io_};
+  asio::steady_timer shape_timer_{io_};
   asio::signal_set signals_;
   std::vector<std::unique_ptr<worker>> workers_;
   const plugin::shape_model* shape_ = nullptr;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "abi/abi_text.hpp"
 #include "http/client_context.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/worker.hpp"
@@ -19,8 +20,6 @@ namespace locustpp::runtime {
 namespace {
 
 using steady = std::chrono::steady_clock;
-locustpp_string abi(std::string_view text) { return {text.data(), text.size()}; }
-std::string_view view(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
 
 }  // namespace
 
@@ -32,8 +31,7 @@ simulated_user::simulated_user(worker& owner, const plugin::user_class_model& us
 simulated_user::~simulated_user() {
   // Normally empty by now; at shutdown, free what the plugin still holds.
   while (!stack_.empty()) {
-    stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
-    stack_.pop_back();
+    pop_frame();
   }
 }
 
@@ -44,6 +42,12 @@ void simulated_user::begin() {
     return run_code(root.on_start, root.on_start_ctx, stack_.back().instance, phase::user_start, "on_start");
   }
   next_task();
+}
+
+void simulated_user::pop_frame() {
+  const frame& top = stack_.back();
+  top.set->destroy(top.set->instance_ctx, top.instance);
+  stack_.pop_back();
 }
 
 bool simulated_user::push_frame(const plugin::task_set_model& set, void* parent) {
@@ -91,8 +95,7 @@ void simulated_user::run_finished(std::int32_t outcome, std::string_view message
 void simulated_user::on_outcome(std::int32_t outcome, const std::string& message) {
   if (phase_ == phase::teardown || phase_ == phase::set_stop) {
     if (outcome == LOCUSTPP_RUN_ERROR) report_user_error(run_label_, message);
-    stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
-    stack_.pop_back();
+    pop_frame();
     if (phase_ == phase::teardown) return teardown();
     if (stop_requested_) return teardown();
     return interrupt_reschedule_ ? schedule_now() : wait_then_next();
@@ -171,8 +174,7 @@ void simulated_user::leave_set(bool reschedule) {
   if (set.on_stop != nullptr) {
     return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::set_stop, "on_stop");
   }
-  set.destroy(set.instance_ctx, stack_.back().instance);
-  stack_.pop_back();
+  pop_frame();
   if (stop_requested_) return teardown();
   reschedule ? schedule_now() : wait_then_next();
 }
@@ -236,8 +238,7 @@ void simulated_user::stop(bool kill) {
     // Killed twice (shutdown): no more plugin code, just free everything.
     abort_running_code();
     while (!stack_.empty()) {
-      stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
-      stack_.pop_back();
+      pop_frame();
     }
     return finish();
   }
@@ -247,15 +248,13 @@ void simulated_user::stop(bool kill) {
       bool in_set_on_stop = phase_ == phase::set_stop;
       abort_running_code();
       if (in_set_on_stop) {  // its on_stop was cut short: do not run it twice
-        stack_.back().set->destroy(stack_.back().set->instance_ctx, stack_.back().instance);
-        stack_.pop_back();
+        pop_frame();
       }
       return teardown();
     }
   }
   if (!running_ && !was_stopping) {
-    ++timer_generation_;  // a pending wait or zero-wait turn is void now
-    timer_.cancel();
+    cancel_timer();  // a pending wait or zero-wait turn is void now
     teardown();
   }
 }
@@ -278,8 +277,7 @@ void simulated_user::teardown() {
     if (set.on_stop != nullptr) {
       return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::teardown, "on_stop");
     }
-    set.destroy(set.instance_ctx, stack_.back().instance);
-    stack_.pop_back();
+    pop_frame();
   }
   finish();
 }
@@ -287,8 +285,7 @@ void simulated_user::teardown() {
 void simulated_user::finish() {
   if (phase_ == phase::finished) return;
   phase_ = phase::finished;
-  ++timer_generation_;
-  timer_.cancel();
+  cancel_timer();
   worker_.user_ended(*this);
 }
 
@@ -297,7 +294,7 @@ void simulated_user::add_user_context(std::vector<std::pair<std::string, std::st
   class_.context(
       stack_.front().instance,
       [](void* sink, locustpp_string key, locustpp_string value) {
-        static_cast<std::vector<std::pair<std::string, std::string>>*>(sink)->emplace_back(view(key), view(value));
+        static_cast<std::vector<std::pair<std::string, std::string>>*>(sink)->emplace_back(view_of(key), view_of(value));
       },
       &into);
 }
@@ -309,7 +306,7 @@ void simulated_user::report_user_error(std::string_view where, const std::string
   traceback += ".";
   traceback += where;
   spdlog::error("{} raised: {}", traceback, message);
-  locustpp_user_error_event event{sizeof(event), abi(class_.name), abi(where), abi(message), abi(traceback)};
+  locustpp_user_error_event event{sizeof(event), abi_of(class_.name), abi_of(where), abi_of(message), abi_of(traceback)};
   worker_.events().fire(LOCUSTPP_EVENT_USER_ERROR, &event);
   worker_.shard().record_exception(message, traceback);
 }

@@ -51,6 +51,7 @@ class simulated_user final : public user_context {
   void after_task(bool wait);
   void next_task();
   bool push_frame(const plugin::task_set_model& set, void* parent);
+  void pop_frame();  // destroys the innermost instance
   void leave_set(bool reschedule);
   void teardown();
   void finish();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "abi/abi_text.hpp"
 #include "http/client_context.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/worker.hpp"
@@ -13,8 +14,6 @@ namespace locustpp::runtime {
 namespace {
 
 using steady = std::chrono::steady_clock;
-locustpp_string abi(std::string_view text) { return {text.data(), text.size()}; }
-std::string_view view(locustpp_string text) { return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size}; }
 
 // Sets key=value in `context`, replacing an existing key.
 void put(std::vector<std::pair<std::string, std::string>>& context, std::string_view key, std::string_view value) {
@@ -41,7 +40,7 @@ void user_context::http_request(const locustpp_http_request& request, locustpp_h
   catching_ = (request.flags & LOCUSTPP_HTTP_CATCH_RESPONSE) != 0;
   request_context_.clear();
   for (std::uint32_t i = 0; i < request.context_count; ++i) {
-    request_context_.emplace_back(view(request.context[i].key), view(request.context[i].value));
+    request_context_.emplace_back(view_of(request.context[i].key), view_of(request.context[i].value));
   }
   session_.start(request, base_, &user_context::on_http_done, this);
 }
@@ -60,14 +59,14 @@ void user_context::on_http_done(void* self_ptr) noexcept {
 void user_context::http_settle(std::uint64_t request_id, std::int32_t outcome, std::string_view failure,
                                const locustpp_pair* context, std::uint32_t context_count) {
   if (!settle_pending_ || request_id != session_.result().response.request_id) return;
-  for (std::uint32_t i = 0; i < context_count; ++i) put(request_context_, view(context[i].key), view(context[i].value));
+  for (std::uint32_t i = 0; i < context_count; ++i) put(request_context_, view_of(context[i].key), view_of(context[i].value));
   report_request(outcome, failure);
 }
 
 void user_context::report_request(std::int32_t outcome, std::string_view failure) {
   settle_pending_ = false;
   const http::exchange_result& result = session_.result();
-  std::string_view error = view(result.response.error);
+  std::string_view error = view_of(result.response.error);
   if (outcome == LOCUSTPP_SETTLE_SUCCESS) error = {};
   if (outcome == LOCUSTPP_SETTLE_FAILURE) error = failure.empty() ? std::string_view("failure") : failure;
   event_bus& events = worker_.events();
@@ -77,19 +76,19 @@ void user_context::report_request(std::int32_t outcome, std::string_view failure
     add_user_context(merged_context_);
     for (const auto& [key, value] : request_context_) put(merged_context_, key, value);
     context_pairs_.clear();
-    for (const auto& [key, value] : merged_context_) context_pairs_.push_back({abi(key), abi(value)});
+    for (const auto& [key, value] : merged_context_) context_pairs_.push_back({abi_of(key), abi_of(value)});
     locustpp_request_event event{};
     event.struct_size = sizeof(event);
-    event.request_type = abi(result.method);
-    event.name = abi(result.name);
+    event.request_type = abi_of(result.method);
+    event.name = abi_of(result.name);
     event.response_time_ms = result.response.response_time_ms;
     event.response_length = result.response.response_length;
     event.response = &result.response;
     event.context = context_pairs_.data();
     event.context_count = static_cast<std::uint32_t>(context_pairs_.size());
-    event.exception = abi(error);
+    event.exception = abi_of(error);
     event.start_time = result.response.start_time;
-    event.url = abi(result.url);
+    event.url = abi_of(result.url);
     events.fire(LOCUSTPP_EVENT_REQUEST, &event);
   }
   worker_.shard().record(stats::request_sample{result.method, result.name, result.response_time_ns,
@@ -107,6 +106,10 @@ void user_context::sleep(double seconds, void (*callback)(void*), void* callback
 void user_context::cancel_pending_io() {
   if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
   session_.abandon();
+  cancel_timer();
+}
+
+void user_context::cancel_timer() {
   ++timer_generation_;
   timer_.cancel();
 }

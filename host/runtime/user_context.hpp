@@ -48,6 +48,8 @@ class user_context : public std::enable_shared_from_this<user_context> {
   // Drops what is in flight (HTTP exchange, sleep, wait) after recording an
   // undecided catch_response request as its status decides.
   void cancel_pending_io();
+  // Voids a pending sleep, wait or zero-wait turn.
+  void cancel_timer();
 
   worker& worker_;
   const http::url* base_;

@@ -68,10 +68,9 @@ class worker {
   worker_owner& owner() noexcept { return owner_; }
   std::size_t index() const noexcept { return index_; }
   void user_ended(simulated_user& user);
-  struct loop;  // the io_context and its work guard (defined in worker.cpp)
-  loop& event_loop() noexcept { return *loop_; }
 
  private:
+  struct loop;  // the io_context and its work guard (defined in worker.cpp)
   std::size_t index_;
   worker_owner& owner_;
   event_bus& events_;

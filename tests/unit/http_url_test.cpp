@@ -13,7 +13,9 @@ TEST(Url, ParsesSchemeHostPortTargetAndUserinfo) {
   EXPECT_EQ(parsed->port, 8443);
   EXPECT_EQ(parsed->target, "/a/b?x=1");
   EXPECT_EQ(parsed->userinfo, "bob:s@cret");
-  EXPECT_EQ(parsed->origin(), "https://Example.test:8443");
+  std::string full;
+  parsed->append_full(full);
+  EXPECT_EQ(full, "https://Example.test:8443/a/b?x=1");
 }
 
 TEST(Url, DefaultsAndIpv6) {
@@ -21,11 +23,15 @@ TEST(Url, DefaultsAndIpv6) {
   ASSERT_TRUE(plain);
   EXPECT_EQ(plain->port, 80);
   EXPECT_EQ(plain->target, "/");
-  EXPECT_EQ(plain->host_header(), "127.0.0.1");
+  std::string host;
+  plain->append_host_header(host);
+  EXPECT_EQ(host, "127.0.0.1");
   auto v6 = parse_absolute_url("http://[::1]:8080/x");
   ASSERT_TRUE(v6);
   EXPECT_EQ(v6->host, "::1");
-  EXPECT_EQ(v6->host_header(), "[::1]:8080");
+  std::string v6_host;
+  v6->append_host_header(v6_host);
+  EXPECT_EQ(v6_host, "[::1]:8080");
 }
 
 TEST(Url, RejectsWhatIsNotAnHttpUrl) {
