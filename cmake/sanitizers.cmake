@@ -1,6 +1,10 @@
-# -DLOCUSTPP_SANITIZE=ON builds every target (host, plugins, tests) with
-# AddressSanitizer and UndefinedBehaviorSanitizer; any report aborts the test.
-if(LOCUSTPP_SANITIZE)
+# -DLOCUSTPP_SANITIZE=ON (or address) builds every target (host, plugins,
+# tests) with AddressSanitizer and UndefinedBehaviorSanitizer;
+# -DLOCUSTPP_SANITIZE=thread with ThreadSanitizer. Any report aborts the test.
+if(LOCUSTPP_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(LOCUSTPP_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()

@@ -6,6 +6,7 @@
 // 4. --help / --version / --list, or run the test and exit with its code
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -13,6 +14,8 @@
 
 #include "cli/config_error.hpp"
 #include "cli/parser.hpp"
+#include "runtime/control_loop.hpp"
+#include "runtime/crash_report.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/host_services.hpp"
 #include "runtime/local_runner.hpp"
@@ -34,23 +37,27 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   auto env = cli::environment_view::from_process();
   auto cwd = std::filesystem::current_path();
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout (| head) must not end the run before its files are written
+  runtime::install_crash_report();
+  runtime::crash_report_thread_guard crash_stack;
   runtime::configure_early_logging();
   try {
     cli::bootstrap_options bootstrap = cli::parse_bootstrap(args, env, cwd);
     if (bootstrap.version) return std::puts(version_text), 0;
 
-    runtime::host_state state;
-    const locustpp_host_api& host = runtime::install_host_services(state);
     plugin::catalog catalog;
-    std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
     runtime::event_bus events(catalog);
+    runtime::control_loop control;
+    runtime::host_state state(control, events);
+    const locustpp_host_api& host = runtime::install_host_services(state);
+    std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
     events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
     events.fire(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER);
     if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
     cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);
     runtime::configure_logging(options);
     runtime::publish_option_values(options, state);
-    if (options.list) return std::fputs(runtime::describe_modules(catalog).c_str(), stdout), 0;
+    if (options.list) return std::fputs(runtime::describe_modules(catalog).c_str(), stdout), refused > 0 ? 2 : 0;
     if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
 
     runtime::raise_open_file_limit(options.users);

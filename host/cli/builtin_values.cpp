@@ -25,8 +25,7 @@ void store(const builtin_option& option, run_options& options, T value) {
           if constexpr (std::is_same_v<field, T> || std::is_same_v<field, std::optional<T>>) {
             options.*member = std::move(value);
           } else {
-            throw std::logic_error("option table: --" + std::string(option.name) +
-                                   " targets a member of another type");
+            throw std::logic_error("option table: --" + std::string(option.name) + " targets a member of another type");
           }
         }
       },
@@ -48,6 +47,8 @@ bool within_limit(double value, value_limit limit) {
       return value > 0;
     case value_limit::exit_status:
       return value >= 0 && value <= 255;
+    case value_limit::seconds:
+      return value > 0 && value <= max_duration_seconds;
   }
   return true;
 }
@@ -62,6 +63,8 @@ std::string_view expected_integer(value_limit limit) {
       return "an integer > 0";
     case value_limit::exit_status:
       return "an integer from 0 to 255";
+    case value_limit::seconds:
+      return "a whole number of seconds > 0, at most 100 years";
   }
   return "an integer";
 }
@@ -75,6 +78,8 @@ std::string_view expected_number(value_limit limit) {
       return "a number >= 0";
     case value_limit::above_zero:
       return "a number > 0";
+    case value_limit::seconds:
+      return "a number of seconds > 0, at most 3155760000 (100 years)";
   }
   return "a number";
 }
@@ -99,15 +104,13 @@ void apply_text(const builtin_option& option, const raw_value& value, run_option
       return;
     }
   }
-  throw_invalid_choice(option.name, text, {option.choices.begin(), option.choices.end()}, false,
-                       value);
+  throw_invalid_choice(option.name, text, {option.choices.begin(), option.choices.end()}, false, value);
 }
 
 void apply_integer(const builtin_option& option, const raw_value& value, run_options& options) {
   const std::string& text = last_text(value);
   const std::optional<long long> number = parse_integer_text(text);
-  const bool fits = number && *number >= std::numeric_limits<int>::min() &&
-                    *number <= std::numeric_limits<int>::max();
+  const bool fits = number && *number >= std::numeric_limits<int>::min() && *number <= std::numeric_limits<int>::max();
   if (!fits || !within_limit(static_cast<double>(*number), option.limit)) {
     throw_invalid_value(option.name, text, expected_integer(option.limit), false, value);
   }
@@ -130,8 +133,10 @@ void apply_timespan(const builtin_option& option, const raw_value& value, run_op
     seconds = parse_timespan(text);
   } catch (const config_error&) {
     // Re-worded so the message names the option and the source.
-    throw_invalid_value(option.name, text, "a time span such as 20, 20s, 3m, 2h, 1h20m", false,
-                        value);
+    throw_invalid_value(option.name, text, "a time span such as 20, 20s, 3m, 2h, 1h20m", false, value);
+  }
+  if (seconds > max_duration_seconds) {
+    throw_invalid_value(option.name, text, "a time span of at most 100 years (876600h)", false, value);
   }
   store(option, options, seconds);
 }
@@ -140,8 +145,7 @@ void apply_list(const builtin_option& option, const raw_value& value, run_option
   const bool blanks_separate = option.kind == option_kind::token_list;
   std::vector<std::string> items;
   for (const std::string& text : value.texts) {
-    for (std::string& item : split_list_text(text, blanks_separate))
-      items.push_back(std::move(item));
+    for (std::string& item : split_list_text(text, blanks_separate)) items.push_back(std::move(item));
   }
   store(option, options, std::move(items));
 }

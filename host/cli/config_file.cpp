@@ -13,9 +13,13 @@
 namespace locustpp::cli {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
-bool starts_key_separator(char c) { return c == '=' || c == ':' || is_blank(c); }
+bool starts_key_separator(char c) {
+  return c == '=' || c == ':' || is_blank(c);
+}
 
 // Cuts "value  # comment" down to "value"; a '#' or ';' only starts a comment
 // after a blank so that URLs such as http://x/#frag survive.
@@ -29,8 +33,8 @@ std::string_view strip_inline_comment(std::string_view value) {
 }
 
 bool is_ignored_line(std::string_view line) {
-  return line.empty() || line.front() == '#' || line.front() == ';' ||
-         (line.front() == '[' && line.back() == ']') || line == "---";
+  return line.empty() || line.front() == '#' || line.front() == ';' || (line.front() == '[' && line.back() == ']') ||
+         line == "---";
 }
 
 }  // namespace
@@ -46,13 +50,16 @@ config_file_contents parse_config_text(std::string_view text, const std::filesys
     const std::string_view line = trim(text.substr(line_start, line_end - line_start));
     line_start = line_end + 1;
     ++line_number;
+    if (line.find('\0') != std::string_view::npos) {
+      throw config_error(fmt::format("config file '{}', line {}: contains a NUL byte (is it a text file?)",
+                                     path.string(), line_number));
+    }
     if (is_ignored_line(line)) continue;
 
     std::size_t key_end = 0;
     while (key_end < line.size() && !starts_key_separator(line[key_end])) ++key_end;
     if (key_end == 0) {
-      throw config_error(fmt::format("config file '{}', line {}: expected 'name = value'",
-                                     path.string(), line_number));
+      throw config_error(fmt::format("config file '{}', line {}: expected 'name = value'", path.string(), line_number));
     }
 
     config_entry entry;

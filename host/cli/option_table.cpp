@@ -21,17 +21,38 @@ class row {
     option_.group = group;
     option_.target = target;
   }
-  row& alias(char short_name) { option_.short_name = short_name; return *this; }
-  row& env(std::string_view variable) { option_.env_var = variable; return *this; }
-  row& metavar(std::string_view placeholder) { option_.metavar = placeholder; return *this; }
-  row& limit(value_limit limit) { option_.limit = limit; return *this; }
+  row& alias(char short_name) {
+    option_.short_name = short_name;
+    return *this;
+  }
+  row& env(std::string_view variable) {
+    option_.env_var = variable;
+    return *this;
+  }
+  row& metavar(std::string_view placeholder) {
+    option_.metavar = placeholder;
+    return *this;
+  }
+  row& limit(value_limit limit) {
+    option_.limit = limit;
+    return *this;
+  }
   row& choices(std::span<const std::string_view> allowed) {
     option_.choices = allowed;
     return *this;
   }
-  row& default_text(std::string_view text) { option_.default_text = text; return *this; }
-  row& not_in_config_file() { option_.allowed_in_config_file = false; return *this; }
-  row& help(std::string_view text) { option_.help = text; return *this; }
+  row& default_text(std::string_view text) {
+    option_.default_text = text;
+    return *this;
+  }
+  row& not_in_config_file() {
+    option_.allowed_in_config_file = false;
+    return *this;
+  }
+  row& help(std::string_view text) {
+    option_.help = text;
+    return *this;
+  }
   operator builtin_option() const { return option_; }
 
  private:
@@ -45,93 +66,149 @@ std::vector<builtin_option> make_table() {
   const std::monostate parser_only;  // consumed by the parser, not stored
   return {
       // --- Common options ------------------------------------------------------
-      row("help", k::flag, g::common, &r::help).alias('h').not_in_config_file()
+      row("help", k::flag, g::common, &r::help)
+          .alias('h')
+          .not_in_config_file()
           .help("Show this help message and exit."),
-      row("locustfile", k::path_list, g::common, &r::locustfiles).alias('f')
-          .env("LOCUST_LOCUSTFILE").metavar("<filename>")
+      row("locustfile", k::path_list, g::common, &r::locustfiles)
+          .alias('f')
+          .env("LOCUST_LOCUSTFILE")
+          .metavar("<filename>")
           .help("Test module(s) (.so) to load. Repeat the option or separate files with commas."),
-      row("config", k::text, g::common, parser_only).metavar("<filename>").not_in_config_file()
+      row("config", k::text, g::common, parser_only)
+          .metavar("<filename>")
+          .not_in_config_file()
           .help("File to read additional configuration from (same format as locust.conf)."),
       row("plugin-dir", k::path_list, g::common, &r::plugin_dirs)
-          .env("LOCUST_PLUGIN_DIR").metavar("<directory>")
+          .env("LOCUST_PLUGIN_DIR")
+          .metavar("<directory>")
           .help("Directory to load plugins from. Repeatable; comma-separated also works."),
-      row("host", k::text, g::common, &r::host).alias('H').env("LOCUST_HOST").metavar("<base url>")
+      row("host", k::text, g::common, &r::host)
+          .alias('H')
+          .env("LOCUST_HOST")
+          .metavar("<base url>")
           .help("Host to load test, in the format http://10.21.32.33"),
-      row("users", k::integer, g::common, &r::users).alias('u').env("LOCUST_USERS")
-          .metavar("<int>").limit(value_limit::at_least_zero).default_text("1")
+      row("users", k::integer, g::common, &r::users)
+          .alias('u')
+          .env("LOCUST_USERS")
+          .metavar("<int>")
+          .limit(value_limit::at_least_zero)
+          .default_text("1")
           .help("Peak number of concurrent users."),
-      row("spawn-rate", k::number, g::common, &r::spawn_rate).alias('r').env("LOCUST_SPAWN_RATE")
-          .metavar("<float>").limit(value_limit::above_zero).default_text("1")
+      row("spawn-rate", k::number, g::common, &r::spawn_rate)
+          .alias('r')
+          .env("LOCUST_SPAWN_RATE")
+          .metavar("<float>")
+          .limit(value_limit::above_zero)
+          .default_text("1")
           .help("Rate to spawn users at (users per second)."),
-      row("run-time", k::timespan, g::common, &r::run_time).alias('t').env("LOCUST_RUN_TIME")
+      row("run-time", k::timespan, g::common, &r::run_time)
+          .alias('t')
+          .env("LOCUST_RUN_TIME")
           .metavar("<time string>")
           .help("Stop after the specified amount of time, e.g. (300s, 20m, 3h, 1h30m)."),
-      row("list", k::flag, g::common, &r::list).alias('l')
-          .help("Show list of possible User classes and exit."),
-      row("headless", k::flag, g::common, &r::headless).env("LOCUST_HEADLESS")
+      row("list", k::flag, g::common, &r::list).alias('l').help("Show list of possible User classes and exit."),
+      row("headless", k::flag, g::common, &r::headless)
+          .env("LOCUST_HEADLESS")
           .help("Disable the web interface, and start the test immediately."),
-      row("autostart", k::flag, g::common, &r::autostart).env("LOCUST_AUTOSTART")
+      row("autostart", k::flag, g::common, &r::autostart)
+          .env("LOCUST_AUTOSTART")
           .help("Start the test immediately (like --headless, but keep the web UI)."),
-      row("threads", k::integer, g::common, &r::threads).env("LOCUST_THREADS").metavar("<int>")
-          .limit(value_limit::at_least_zero).default_text("0")
+      row("threads", k::integer, g::common, &r::threads)
+          .env("LOCUST_THREADS")
+          .metavar("<int>")
+          .limit(value_limit::at_least_zero)
+          .default_text("0")
           .help("Worker threads running users; 0 means one per CPU core."),
       // --- Tag options ---------------------------------------------------------
-      row("tags", k::token_list, g::tags, &r::tags).alias('T').env("LOCUST_TAGS")
+      row("tags", k::token_list, g::tags, &r::tags)
+          .alias('T')
+          .env("LOCUST_TAGS")
           .metavar("<tag> [<tag> ...]")
           .help("List of tags to include in the test, so only tasks with a matching tag run."),
-      row("exclude-tags", k::token_list, g::tags, &r::exclude_tags).alias('E')
-          .env("LOCUST_EXCLUDE_TAGS").metavar("<tag> [<tag> ...]")
+      row("exclude-tags", k::token_list, g::tags, &r::exclude_tags)
+          .alias('E')
+          .env("LOCUST_EXCLUDE_TAGS")
+          .metavar("<tag> [<tag> ...]")
           .help("List of tags to exclude from the test, so only tasks with no matching tags "
                 "run."),
       // --- Request statistics options ------------------------------------------
-      row("csv", k::text, g::statistics, &r::csv_prefix).env("LOCUST_CSV").metavar("<prefix>")
+      row("csv", k::text, g::statistics, &r::csv_prefix)
+          .env("LOCUST_CSV")
+          .metavar("<prefix>")
           .help("Store request stats to files in CSV format, named <prefix>_stats.csv etc."),
       row("csv-full-history", k::flag, g::statistics, &r::csv_full_history)
           .env("LOCUST_CSV_FULL_HISTORY")
           .help("Store each stats entry in CSV format to the _stats_history.csv file. "
                 "Requires --csv."),
-      row("print-stats", k::flag, g::statistics, &r::print_stats).env("LOCUST_PRINT_STATS")
+      row("print-stats", k::flag, g::statistics, &r::print_stats)
+          .env("LOCUST_PRINT_STATS")
           .help("Enable periodic printing of request stats in UI runs."),
-      row("only-summary", k::flag, g::statistics, &r::only_summary).env("LOCUST_ONLY_SUMMARY")
+      row("only-summary", k::flag, g::statistics, &r::only_summary)
+          .env("LOCUST_ONLY_SUMMARY")
           .help("Disable periodic printing of request stats during --headless run."),
-      row("reset-stats", k::flag, g::statistics, &r::reset_stats).env("LOCUST_RESET_STATS")
+      row("reset-stats", k::flag, g::statistics, &r::reset_stats)
+          .env("LOCUST_RESET_STATS")
           .help("Reset statistics once spawning has been completed."),
-      row("json", k::flag, g::statistics, &r::json)
-          .help("Print final stats in JSON format to stdout."),
-      row("json-file", k::text, g::statistics, &r::json_file).metavar("<filename>")
+      row("json", k::flag, g::statistics, &r::json).help("Print final stats in JSON format to stdout."),
+      row("json-file", k::text, g::statistics, &r::json_file)
+          .metavar("<filename>")
           .help("Write final stats in JSON format to <filename>.json."),
       // --- Logging options -----------------------------------------------------
-      row("loglevel", k::text, g::logging, &r::loglevel).alias('L').env("LOCUST_LOGLEVEL")
-          .metavar("<level>").choices(log_levels).default_text("INFO")
+      row("loglevel", k::text, g::logging, &r::loglevel)
+          .alias('L')
+          .env("LOCUST_LOGLEVEL")
+          .metavar("<level>")
+          .choices(log_levels)
+          .default_text("INFO")
           .help("Choose between DEBUG/INFO/WARNING/ERROR/CRITICAL."),
-      row("logfile", k::text, g::logging, &r::logfile).env("LOCUST_LOGFILE").metavar("<filename>")
+      row("logfile", k::text, g::logging, &r::logfile)
+          .env("LOCUST_LOGFILE")
+          .metavar("<filename>")
           .help("Path to log file. If not set, log goes to stderr."),
       // --- Network options (ours) ----------------------------------------------
       row("connect-timeout", k::number, g::network, &r::connect_timeout)
-          .env("LOCUST_CONNECT_TIMEOUT").metavar("<seconds>").limit(value_limit::above_zero)
+          .env("LOCUST_CONNECT_TIMEOUT")
+          .metavar("<seconds>")
+          .limit(value_limit::seconds)
           .default_text("60")
           .help("Give up connecting to the target after this many seconds."),
       row("network-timeout", k::number, g::network, &r::network_timeout)
-          .env("LOCUST_NETWORK_TIMEOUT").metavar("<seconds>").limit(value_limit::above_zero)
+          .env("LOCUST_NETWORK_TIMEOUT")
+          .metavar("<seconds>")
+          .limit(value_limit::seconds)
           .default_text("60")
-          .help("Fail a request whose whole exchange (connect, send, complete response) takes longer than this many seconds."),
+          .help("Fail a request whose whole exchange (connect, send, complete response) takes longer than this many "
+                "seconds."),
       row("max-redirects", k::integer, g::network, &r::max_redirects)
-          .env("LOCUST_MAX_REDIRECTS").metavar("<int>").limit(value_limit::at_least_zero)
+          .env("LOCUST_MAX_REDIRECTS")
+          .metavar("<int>")
+          .limit(value_limit::at_least_zero)
           .default_text("30")
           .help("Follow at most this many redirects per request."),
-      row("insecure", k::flag, g::network, &r::insecure).env("LOCUST_INSECURE")
+      row("insecure", k::flag, g::network, &r::insecure)
+          .env("LOCUST_INSECURE")
           .help("Do not verify TLS certificates of the target."),
-      row("ca-file", k::text, g::network, &r::ca_file).env("LOCUST_CA_FILE").metavar("<filename>")
+      row("ca-file", k::text, g::network, &r::ca_file)
+          .env("LOCUST_CA_FILE")
+          .metavar("<filename>")
           .help("Also trust the CA certificates in this PEM bundle."),
       // --- Other options -------------------------------------------------------
-      row("stop-timeout", k::timespan, g::other, &r::stop_timeout).alias('s')
-          .env("LOCUST_STOP_TIMEOUT").metavar("<time string>").default_text("0")
+      row("stop-timeout", k::timespan, g::other, &r::stop_timeout)
+          .alias('s')
+          .env("LOCUST_STOP_TIMEOUT")
+          .metavar("<time string>")
+          .default_text("0")
           .help("How long to wait for users to finish their current task before exiting."),
       row("exit-code-on-error", k::integer, g::other, &r::exit_code_on_error)
-          .env("LOCUST_EXIT_CODE_ON_ERROR").metavar("<int>").limit(value_limit::exit_status)
+          .env("LOCUST_EXIT_CODE_ON_ERROR")
+          .metavar("<int>")
+          .limit(value_limit::exit_status)
           .default_text("1")
           .help("Process exit code to use when a test result contains any failure or error."),
-      row("version", k::flag, g::other, &r::version).alias('V').not_in_config_file()
+      row("version", k::flag, g::other, &r::version)
+          .alias('V')
+          .not_in_config_file()
           .help("Show program's version number and exit."),
   };
 }
@@ -152,12 +229,18 @@ const builtin_option* find_builtin_option(std::string_view name) {
 
 std::string_view group_title(option_group group) {
   switch (group) {
-    case option_group::common: return "Common options";
-    case option_group::tags: return "Tag options";
-    case option_group::statistics: return "Request statistics options";
-    case option_group::logging: return "Logging options";
-    case option_group::network: return "Network options";
-    case option_group::other: return "Other options";
+    case option_group::common:
+      return "Common options";
+    case option_group::tags:
+      return "Tag options";
+    case option_group::statistics:
+      return "Request statistics options";
+    case option_group::logging:
+      return "Logging options";
+    case option_group::network:
+      return "Network options";
+    case option_group::other:
+      return "Other options";
   }
   return "Other options";
 }

@@ -29,15 +29,18 @@ enum class option_kind {
 
 enum class option_group { common, tags, statistics, logging, network, other };
 
-enum class value_limit { none, at_least_zero, above_zero, exit_status };
+// `seconds`: a positive duration no longer than max_duration_seconds.
+enum class value_limit { none, at_least_zero, above_zero, exit_status, seconds };
+
+// The longest time span or timeout accepted: 100 years. Longer ones are
+// refused, not wrapped around into an instant expiry.
+inline constexpr double max_duration_seconds = 100 * 365.25 * 24 * 3600;
 
 // Where a converted value lands. monostate: the option is consumed by the
 // parser itself (--config).
-using option_target =
-    std::variant<std::monostate, bool run_options::*, int run_options::*, double run_options::*,
-                 std::optional<double> run_options::*, std::string run_options::*,
-                 std::optional<std::string> run_options::*,
-                 std::vector<std::string> run_options::*>;
+using option_target = std::variant<std::monostate, bool run_options::*, int run_options::*, double run_options::*,
+                                   std::optional<double> run_options::*, std::string run_options::*,
+                                   std::optional<std::string> run_options::*, std::vector<std::string> run_options::*>;
 
 struct builtin_option {
   std::string_view name;  // long name without dashes; also the config-file key

@@ -1,9 +1,13 @@
 // Cookie storage and matching for one simulated user (see cookie_jar.hpp).
-// A pragmatic subset of RFC 6265: Domain, Path, Secure, Max-Age=0 removal.
+// A pragmatic subset of RFC 6265: Domain, Path, Secure, Expires and Max-Age.
 #include "http/cookie_jar.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+
+#include "http/ascii.hpp"
+#include "http/cookie_date.hpp"
 
 namespace locustpp::http {
 namespace {
@@ -21,8 +25,18 @@ std::string lower(std::string_view text) {
 }
 
 bool domain_matches(std::string_view host, std::string_view domain) {
-  if (host == domain) return true;
-  return host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.';
+  if (equal_ignoring_case(host, domain)) return true;
+  return host.size() > domain.size() && equal_ignoring_case(host.substr(host.size() - domain.size()), domain) &&
+         host[host.size() - domain.size() - 1] == '.';
+}
+
+// Max-Age's delta-seconds (RFC 6265 5.2.2): nullopt when not a number.
+std::optional<std::int64_t> max_age_of(std::string_view value) {
+  std::int64_t seconds = 0;
+  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+  if (error == std::errc::result_out_of_range) return value.starts_with('-') ? INT64_MIN / 2 : INT64_MAX / 2;
+  if (error != std::errc{} || end != value.data() + value.size()) return std::nullopt;
+  return seconds;
 }
 
 bool path_matches(std::string_view request_path, std::string_view cookie_path) {
@@ -39,15 +53,22 @@ std::string default_path(std::string_view request_path) {
 
 }  // namespace
 
-void cookie_jar::store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path) {
+void cookie_jar::store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path,
+                       std::int64_t now) {
   std::size_t semicolon = set_cookie.find(';');
   std::string_view pair = trim(set_cookie.substr(0, semicolon));
   std::size_t equals = pair.find('=');
   if (equals == std::string_view::npos || equals == 0) return;
-  cookie parsed{std::string(trim(pair.substr(0, equals))), std::string(trim(pair.substr(equals + 1))),
-                lower(request_host), default_path(request_path)};
-  bool expired = false;
-  std::string_view attributes = semicolon == std::string_view::npos ? std::string_view{} : set_cookie.substr(semicolon + 1);
+  cookie parsed{std::string(trim(pair.substr(0, equals))),
+                std::string(trim(pair.substr(equals + 1))),
+                lower(request_host),
+                default_path(request_path),
+                true,
+                false,
+                std::nullopt};
+  std::optional<std::int64_t> max_age;
+  std::string_view attributes =
+      semicolon == std::string_view::npos ? std::string_view{} : set_cookie.substr(semicolon + 1);
   while (!attributes.empty()) {
     std::size_t next = attributes.find(';');
     std::string_view attribute = trim(attributes.substr(0, next));
@@ -66,9 +87,13 @@ void cookie_jar::store(std::string_view set_cookie, std::string_view request_hos
     } else if (key == "secure") {
       parsed.secure = true;
     } else if (key == "max-age") {
-      expired = !value.empty() && (value.front() == '-' || value == "0");
+      max_age = max_age_of(value);
+    } else if (key == "expires" && !max_age) {  // Max-Age wins over Expires
+      parsed.expires = parse_cookie_date(value);
     }
   }
+  if (max_age) parsed.expires = *max_age <= 0 ? INT64_MIN : now + std::min(*max_age, INT64_MAX / 2 - now);
+  bool expired = parsed.expires && *parsed.expires <= now;
   auto same = std::find_if(cookies_.begin(), cookies_.end(), [&](const cookie& existing) {
     return existing.name == parsed.name && existing.domain == parsed.domain && existing.path == parsed.path;
   });
@@ -81,11 +106,13 @@ void cookie_jar::store(std::string_view set_cookie, std::string_view request_hos
   }
 }
 
-bool cookie_jar::append_header_value(std::string& out, std::string_view host, std::string_view path, bool tls) const {
+bool cookie_jar::append_header_value(std::string& out, std::string_view host, std::string_view path, bool tls,
+                                     std::int64_t now) const {
   bool any = false;
   for (const auto& entry : cookies_) {
-    bool host_ok = entry.host_only ? host == entry.domain : domain_matches(host, entry.domain);
+    bool host_ok = entry.host_only ? equal_ignoring_case(host, entry.domain) : domain_matches(host, entry.domain);
     if (!host_ok || !path_matches(path, entry.path) || (entry.secure && !tls)) continue;
+    if (entry.expires && *entry.expires <= now) continue;
     if (any) out += "; ";
     out += entry.name;
     out += '=';

@@ -2,6 +2,8 @@
 // requests.Session): filled from Set-Cookie, sent back on matching requests.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,12 +12,16 @@ namespace locustpp::http {
 
 class cookie_jar {
  public:
-  // Stores (or, with Max-Age=0 / an empty value and past expiry, removes) the
-  // cookie of one Set-Cookie header received from `request_host`.
-  void store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path);
-  // Appends "name=value; ..." for every cookie matching the request, if any;
-  // returns whether anything was appended.
-  bool append_header_value(std::string& out, std::string_view host, std::string_view path, bool tls) const;
+  // Stores (or, when it is already expired: Max-Age <= 0, or an Expires in
+  // the past, removes) the cookie of one Set-Cookie header received from
+  // `request_host`. `now` is epoch seconds.
+  void store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path,
+             std::int64_t now);
+  // Appends "name=value; ..." for every unexpired cookie matching the
+  // request (host names compare case-insensitively), if any; returns
+  // whether anything was appended.
+  bool append_header_value(std::string& out, std::string_view host, std::string_view path, bool tls,
+                           std::int64_t now) const;
   bool empty() const noexcept { return cookies_.empty(); }
   void clear() noexcept { cookies_.clear(); }
 
@@ -24,6 +30,7 @@ class cookie_jar {
     std::string name, value, domain, path;
     bool host_only = true;
     bool secure = false;
+    std::optional<std::int64_t> expires;  // epoch seconds; none = session cookie
   };
   std::vector<cookie> cookies_;
 };

@@ -1,14 +1,25 @@
 // The per-user HTTP/1.1 exchange state machine (see http_session.hpp):
-// connect (+TLS) → write → read and parse → redirect or complete.
+// resolve → connect (+TLS) → write → read and parse → redirect or complete.
 //
 // Plain TCP is driven reactor-style, like wrk: the request is written with a
-// non-blocking send in place, and the response is read with async_wait +
-// non-blocking receive, so a request costs one send, one receive and one
-// epoll wake-up. TLS goes through asio's ssl::stream.
+// non-blocking send in place, and the response is read with async_read_some,
+// so a request costs one send, one receive and one epoll wake-up. TLS goes
+// through asio's ssl::stream, which every pending TLS handler co-owns: a
+// connection closed by a timeout or an abandoned user is only freed once
+// its last operation has returned.
+//
+// Faults follow Python requests/urllib3 and Go's net/http: a deadline covers
+// the whole exchange and names the phase it expired in; a kept-alive
+// connection the server closed is retried once on a fresh one when nothing
+// of the response arrived and the request is idempotent or was never fully
+// written; a connection that cannot be trusted after a response (bytes left
+// over, a 204/304 announcing a body) is not reused.
 #include "http/http_session.hpp"
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
+#include <fmt/format.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -18,20 +29,20 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fmt/format.h>
-#include <optional>
 #include <vector>
 
 #include "abi/abi_text.hpp"
+#include "http/ascii.hpp"
 #include "http/client_context.hpp"
 #include "http/cookie_jar.hpp"
-#include "http/ascii.hpp"
 #include "http/error_text.hpp"
 #include "http/outgoing_request.hpp"
 #include "http/request_writer.hpp"
 #include "http/response_parser.hpp"
+#include "timing/durations.hpp"
 
 namespace locustpp::http {
 namespace {
@@ -40,42 +51,63 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using steady = std::chrono::steady_clock;
 using error_code = boost::system::error_code;
+using tls_stream = asio::ssl::stream<tcp::socket>;
 
 constexpr std::size_t initial_read_buffer = 4096;
+// A kept-alive connection idle for longer is checked for a close by the
+// server before a non-idempotent request is written on it (one recv).
+constexpr steady::duration idle_check_after = std::chrono::milliseconds(100);
 
-
-steady::duration seconds(double value) {
-  return std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(value));
+bool is_redirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-bool is_redirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+// urllib3's Retry.DEFAULT_ALLOWED_METHODS and Go's isReplayable.
+bool is_idempotent(std::string_view method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "TRACE" || method == "PUT" ||
+         method == "DELETE";
+}
+
+// The server closed (or reset) a connection it had kept alive.
+bool is_stale_connection_error(const error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+         ec == asio::error::connection_aborted || ec == asio::ssl::error::stream_truncated;
+}
+
+// A response that by definition has no body (RFC 9112 6.3).
+bool is_bodiless(int status, bool head_request) {
+  return head_request || status / 100 == 1 || status == 204 || status == 304;
+}
 
 }  // namespace
 
 struct http_session::impl : std::enable_shared_from_this<impl> {
   explicit impl(client_context& context) : context(context), socket(context.io()), timer(context.io()) {}
 
+  enum class phase { idle, resolving, connecting, handshaking, writing, reading };
+
   client_context& context;
-  tcp::socket socket;                                 // plain connections
-  std::unique_ptr<asio::ssl::stream<tcp::socket>> tls; // TLS connections
-  asio::steady_timer timer;                           // lazy deadline timer
+  tcp::socket socket;               // plain connections
+  std::shared_ptr<tls_stream> tls;  // TLS connections; co-owned by pending TLS handlers
+  asio::steady_timer timer;         // lazy deadline timer
 
   // The open connection, if any.
   bool connected = false;
   bool connection_tls = false;
   std::string connection_host;
   std::uint16_t connection_port = 0;
+  steady::time_point connection_idle_since;
 
-  // The exchange in flight. `generation` changes whenever an exchange starts
-  // or is abandoned; handlers of older generations do nothing.
+  // The exchange in flight. `generation` changes whenever an exchange starts,
+  // is abandoned or times out; handlers of older generations do nothing.
   std::uint64_t generation = 0;
   std::uint64_t request_id = 0;
   bool in_flight = false;
-  bool starting = false;                              // inside start(): complete() must defer
-  bool connecting = false;
+  bool starting = false;  // inside start(): complete() must defer
+  phase now_doing = phase::idle;
   bool reused_connection = false;
-  bool timed_out = false;
-  bool received_any = false;
+  bool request_written = false;  // every byte of the request was sent
+  bool received_any = false;     // a byte of the response arrived
   bool retried_stale = false;
   bool head_request = false;
   bool follow_redirects = true;
@@ -84,7 +116,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   steady::time_point started;
   steady::time_point exchange_deadline;
   steady::time_point connect_deadline;
-  std::optional<steady::time_point> timer_expiry;     // when the armed timer fires
+  std::optional<steady::time_point> timer_expiry;  // when the armed timer fires
   std::uint64_t timer_sequence = 0;
 
   outgoing_request request;
@@ -113,10 +145,10 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     done = on_done;
     done_ctx = on_done_ctx;
     in_flight = true;
-    timed_out = false;
     retried_stale = false;
     redirects = 0;
     error.clear();
+    parsed.clear();
     request.assign(raw);
     head_request = request.method == "HEAD";
     follow_redirects = (raw.flags & LOCUSTPP_HTTP_NO_REDIRECTS) == 0;
@@ -127,24 +159,30 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     result.method = request.method;
 
     std::string_view reference = view_of(raw.url);
-    std::optional<url> target = base != nullptr ? resolve_url(*base, reference) : parse_absolute_url(reference);
-    if (!target) {
+    bool resolved =
+        base != nullptr ? resolve_url_into(current, *base, reference) : parse_absolute_url_into(current, reference);
+    if (!resolved) {
       result.name.assign(view_of(raw.name).empty() ? reference : view_of(raw.name));
       result.url.assign(reference);
-      parsed.clear();
       error = base == nullptr && !reference.starts_with("http")
                   ? fmt::format("MissingSchema('no host for relative URL {}: set the user class host or -H/--host')",
                                 reference)
-                  : fmt::format("InvalidURL('{}')", reference);
-      complete_later();
-      return;
+                  : fmt::format("InvalidURL({})", python_repr(reference));
+      return complete_later();
     }
-    current = std::move(*target);
     append_query(raw);
     result.url.clear();
     current.append_full(result.url);
     result.name.assign(view_of(raw.name).empty() ? std::string_view(current.target) : view_of(raw.name));
-    exchange_deadline = started + seconds(timeout_seconds);
+    if (!request.valid_method()) {
+      error = invalid_method_text(request.method);
+      return complete_later();
+    }
+    if (const std::string* bad = request.invalid_header()) {
+      error = invalid_header_text(*bad);
+      return complete_later();
+    }
+    exchange_deadline = started + timing::saturating_duration<steady::duration>(timeout_seconds);
     arm_timer(exchange_deadline);
     // On a reused plain connection the whole exchange can end (an immediate
     // write error, even a response already there) before send() returns;
@@ -169,9 +207,14 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
 
   void send() {
     received_any = false;
+    request_written = false;
     write_request(out, request, current, cookies);
     bool same_origin = connected && connection_tls == current.tls && connection_host == current.host &&
                        connection_port == current.port;
+    if (same_origin && !is_idempotent(request.method) && steady::now() - connection_idle_since > idle_check_after &&
+        !idle_connection_alive()) {
+      same_origin = false;  // closed while idle: what was never sent needs no retry
+    }
     if (same_origin) {
       reused_connection = true;
       write();
@@ -182,18 +225,25 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     }
   }
 
+  // Whether the idle connection is still open and silent (urllib3's
+  // is_connection_dropped): one non-blocking peek at the socket.
+  bool idle_connection_alive() {
+    char byte;
+    ssize_t got = ::recv(tcp_layer().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+
   void connect() {
-    connecting = true;
-    connect_deadline = steady::now() + seconds(context.settings().connect_timeout);
+    now_doing = phase::connecting;
+    connect_deadline =
+        steady::now() + timing::saturating_duration<steady::duration>(context.settings().connect_timeout);
     arm_timer(std::min(connect_deadline, exchange_deadline));
     connection_tls = current.tls;
     if (connection_tls) {
       try {
-        tls = std::make_unique<asio::ssl::stream<tcp::socket>>(context.io(), context.tls());
+        tls = std::make_shared<tls_stream>(context.io(), context.tls());
       } catch (const std::exception& tls_error) {  // an unreadable --ca-file
-        error = fmt::format("SSLError('{}')", tls_error.what());
-        connecting = false;
-        parsed.clear();
+        error = fmt::format("SSLError({})", python_repr(tls_error.what()));
         return complete();
       }
     }
@@ -202,21 +252,24 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     auto self = shared_from_this();
     std::uint64_t gen = generation;
     if (!ec) {
-      tcp_layer().async_connect(tcp::endpoint(address, current.port), [self, gen](error_code connect_error) {
+      tcp_layer().async_connect(tcp::endpoint(address, current.port), [self, gen, tls = tls](error_code connect_error) {
         if (gen == self->generation) self->on_connected(connect_error);
       });
       return;
     }
+    now_doing = phase::resolving;
     auto resolver = std::make_shared<tcp::resolver>(context.io());
-    resolver->async_resolve(current.host, std::to_string(current.port),
-                            [self, gen, resolver](error_code resolve_error, tcp::resolver::results_type endpoints) {
-                              if (gen != self->generation) return;
-                              if (resolve_error) return self->fail(resolve_error);
-                              asio::async_connect(self->tcp_layer(), endpoints,
-                                                  [self, gen](error_code connect_error, const tcp::endpoint&) {
-                                                    if (gen == self->generation) self->on_connected(connect_error);
-                                                  });
-                            });
+    resolver->async_resolve(
+        current.host, std::to_string(current.port),
+        [self, gen, resolver, tls = tls](error_code resolve_error, tcp::resolver::results_type endpoints) {
+          if (gen != self->generation) return;
+          if (resolve_error) return self->fail(resolve_error);
+          self->now_doing = phase::connecting;
+          asio::async_connect(self->tcp_layer(), endpoints,
+                              [self, gen, tls](error_code connect_error, const tcp::endpoint&) {
+                                if (gen == self->generation) self->on_connected(connect_error);
+                              });
+        });
   }
 
   void on_connected(error_code ec) {
@@ -227,17 +280,16 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     connection_port = current.port;
     if (!connection_tls) {
       socket.non_blocking(true, ec);  // write() sends in place, without the reactor
-      connecting = false;
       return write();
     }
+    now_doing = phase::handshaking;
     SSL_set_tlsext_host_name(tls->native_handle(), current.host.c_str());
     if (context.settings().verify_tls) tls->set_verify_callback(asio::ssl::host_name_verification(current.host));
     auto self = shared_from_this();
     std::uint64_t gen = generation;
-    tls->async_handshake(asio::ssl::stream_base::client, [self, gen](error_code handshake_error) {
+    tls->async_handshake(asio::ssl::stream_base::client, [self, gen, tls = tls](error_code handshake_error) {
       if (gen != self->generation) return;
       if (handshake_error) return self->fail(handshake_error);
-      self->connecting = false;
       self->write();
     });
   }
@@ -246,7 +298,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     error_code ignored;
     if (tls) {
       tls->next_layer().close(ignored);
-      tls.reset();
+      tls.reset();  // pending TLS handlers keep the stream until they return
     }
     socket.close(ignored);
     connected = false;
@@ -255,15 +307,13 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   // ---- writing ------------------------------------------------------------
 
   void write() {
+    now_doing = phase::writing;
     auto self = shared_from_this();
     std::uint64_t gen = generation;
-    auto after_write = [self, gen](error_code ec, std::size_t) {
-      if (gen != self->generation) return;
-      if (ec) return self->fail(ec);
-      self->begin_read();
-    };
     if (connection_tls) {
-      asio::async_write(*tls, asio::buffer(out), after_write);
+      asio::async_write(*tls, asio::buffer(out), [self, gen, tls = tls](error_code ec, std::size_t) {
+        if (gen == self->generation) self->after_write(ec);
+      });
       return;
     }
     std::size_t written = 0;
@@ -274,13 +324,23 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
       if (ec) return fail(ec);
       written += sent;
     }
-    if (written == out.size()) return begin_read();
-    asio::async_write(socket, asio::buffer(out.data() + written, out.size() - written), after_write);
+    if (written == out.size()) return after_write({});
+    asio::async_write(socket, asio::buffer(out.data() + written, out.size() - written),
+                      [self, gen](error_code ec, std::size_t) {
+                        if (gen == self->generation) self->after_write(ec);
+                      });
+  }
+
+  void after_write(error_code ec) {
+    if (ec) return fail(ec);
+    request_written = true;
+    begin_read();
   }
 
   // ---- reading ------------------------------------------------------------
 
   void begin_read() {
+    now_doing = phase::reading;
     parser.start(parsed, head_request);
     in_size = 0;
     read_more();
@@ -292,18 +352,22 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   void read_more() {
     auto self = shared_from_this();
     std::uint64_t gen = generation;
-    auto on_read = [self, gen](error_code ec, std::size_t got) {
-      if (gen != self->generation) return;
-      if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) return self->on_eof();
-      if (ec) return self->fail(ec);
-      if (self->consume(got)) self->read_more();
-    };
     auto space = asio::buffer(in.data() + in_size, in.size() - in_size);
     if (connection_tls) {
-      tls->async_read_some(space, std::move(on_read));
+      tls->async_read_some(space, [self, gen, tls = tls](error_code ec, std::size_t got) {
+        if (gen == self->generation) self->on_read(ec, got);
+      });
     } else {
-      socket.async_read_some(space, std::move(on_read));
+      socket.async_read_some(space, [self, gen](error_code ec, std::size_t got) {
+        if (gen == self->generation) self->on_read(ec, got);
+      });
     }
+  }
+
+  void on_read(error_code ec, std::size_t got) {
+    if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) return on_eof();
+    if (ec) return fail(ec);
+    if (consume(got)) read_more();
   }
 
   // Feeds `got` new bytes to the parser. Returns true when more are needed.
@@ -311,17 +375,20 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     received_any = true;
     in_size += got;
     std::size_t offset = 0;
+    parse_failure failure;
     while (offset < in_size && !parser.done()) {
-      std::size_t used = parser.feed(in.data() + offset, in_size - offset, error);
-      if (!error.empty()) {
-        close_connection();
-        complete();
+      std::size_t used = parser.feed(in.data() + offset, in_size - offset, failure);
+      if (failure) {
+        protocol_failure(failure);
         return false;
       }
       if (used == 0) break;
       offset += used;
     }
     if (parser.done()) {
+      // Bytes after a complete response were never asked for: the
+      // connection's framing cannot be trusted any more.
+      if (offset < in_size) parsed.keep_alive = false;
       finish_response();
       return false;
     }
@@ -332,20 +399,29 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   }
 
   void on_eof() {
-    if (!received_any && reused_connection && !retried_stale) {
-      // The server closed the idle keep-alive connection: retry once, fresh.
-      retried_stale = true;
-      close_connection();
-      reused_connection = false;
-      return connect();
-    }
-    parser.feed_eof(error);
+    if (!received_any && retry_on_fresh_connection()) return;
+    parse_failure failure;
+    parser.feed_eof(failure);
     close_connection();
-    if (!error.empty()) {
-      error = fmt::format("RemoteDisconnected('{}')", error);
-      return complete();
-    }
+    if (failure) return protocol_failure(failure);
     finish_response();
+  }
+
+  void protocol_failure(const parse_failure& failure) {
+    error = protocol_error_text(failure);
+    close_connection();
+    complete();
+  }
+
+  // The server closed a kept-alive connection before answering: send the
+  // request again, once, on a new connection, if that cannot do harm.
+  bool retry_on_fresh_connection() {
+    if (!reused_connection || received_any || retried_stale) return false;
+    if (request_written && !is_idempotent(request.method)) return false;
+    retried_stale = true;
+    close_connection();
+    send();
+    return true;
   }
 
   // ---- a response arrived -------------------------------------------------
@@ -353,9 +429,12 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   void finish_response() {
     for (std::size_t i = 0; i < parsed.header_count; ++i) {
       if (equal_ignoring_case(parsed.headers[i].first, "Set-Cookie")) {
-        cookies.store(parsed.headers[i].second, current.host, path_of(current.target));
+        auto now = std::chrono::system_clock::now().time_since_epoch();
+        cookies.store(parsed.headers[i].second, current.host, path_of(current.target),
+                      std::chrono::duration_cast<std::chrono::seconds>(now).count());
       }
     }
+    if (is_bodiless(parsed.status, head_request) && !head_request && announces_body()) parsed.keep_alive = false;
     if (!parsed.keep_alive) close_connection();
     if (follow_redirects && is_redirect(parsed.status)) {
       if (const std::string* location = find_header("Location")) return redirect(*location);
@@ -364,14 +443,21 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     complete();
   }
 
+  // A 1xx/204/304 that declares a body anyway: the server may send it, and
+  // it would be read as the next response.
+  bool announces_body() const {
+    const std::string* length = find_header("Content-Length");
+    return find_header("Transfer-Encoding") != nullptr || (length != nullptr && *length != "0");
+  }
+
   void redirect(const std::string& location) {
     if (redirects >= context.settings().max_redirects) {
       error = fmt::format("TooManyRedirects('Exceeded {} redirects.')", context.settings().max_redirects);
       return complete();
     }
-    std::optional<url> next = resolve_url(current, location);
-    if (!next) {
-      error = fmt::format("InvalidURL('redirect to {}')", location);
+    url next;
+    if (!resolve_url_into(next, current, location)) {
+      error = fmt::format("InvalidURL({})", python_repr("redirect to " + location));
       return complete();
     }
     ++redirects;
@@ -382,7 +468,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
       request.method = "GET";
       request.has_body = false;
     }
-    current = std::move(*next);
+    current = std::move(next);
+    retried_stale = false;
     send();
   }
 
@@ -396,9 +483,11 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   // ---- failures and completion ---------------------------------------------
 
   void fail(error_code ec) {
-    if (timed_out) {
-      error = connecting ? fmt::format("ConnectTimeout('connecting to {}:{} timed out')", current.host, current.port)
-                         : fmt::format("ReadTimeout('no complete response within {} s')", timeout_seconds);
+    if (!received_any && is_stale_connection_error(ec) && retry_on_fresh_connection()) return;
+    if (ec == asio::error::eof) {
+      parse_failure closed;
+      closed.what = parse_failure::kind::nothing_received;
+      error = protocol_error_text(closed);
     } else {
       error = transport_error_text(ec, current.host, current.port);
     }
@@ -418,11 +507,12 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   void complete() {
     if (starting) return complete_later();
     in_flight = false;
-    connecting = false;
+    now_doing = phase::idle;
+    connection_idle_since = steady::now();
     auto& response = result.response;
     response.struct_size = sizeof(response);
     response.request_id = request_id;
-    response.status = parsed.status;
+    response.status = error.empty() || parsed.status >= 400 ? parsed.status : 0;
     final_url.clear();
     current.append_full(final_url);
     response.url = abi_of(final_url);
@@ -435,8 +525,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     response.body = abi_of(parsed.body);
     response.error = abi_of(error);
     response.response_length = parsed.body.size();
-    result.response_time_ns =
-        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(steady::now() - started).count());
+    result.response_time_ns = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(steady::now() - started).count());
     response.response_time_ms = static_cast<double>(result.response_time_ns) / 1e6;
     completion callback = std::exchange(done, nullptr);
     if (callback != nullptr) callback(done_ctx);
@@ -448,6 +538,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   // traffic therefore does not touch the timer queue per request.
 
   steady::time_point current_deadline() const {
+    bool connecting =
+        now_doing == phase::resolving || now_doing == phase::connecting || now_doing == phase::handshaking;
     return connecting ? std::min(connect_deadline, exchange_deadline) : exchange_deadline;
   }
 
@@ -464,17 +556,28 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     });
   }
 
+  // The deadline passed: the exchange fails now, naming the phase it was
+  // in; whatever is still pending belongs to an older generation.
   void on_timer() {
     if (!in_flight) return;
     steady::time_point deadline = current_deadline();
     if (steady::now() < deadline) return arm_timer(deadline);
-    timed_out = true;
-    error_code ignored;
-    if (connected || connecting) {
-      tcp_layer().cancel(ignored);
-      tcp_layer().close(ignored);
-      connected = false;
+    ++generation;
+    switch (now_doing) {
+      case phase::resolving:
+      case phase::connecting:
+        error = connect_timeout_text(current.host, std::min(context.settings().connect_timeout, timeout_seconds));
+        break;
+      case phase::handshaking:
+        error = tls_handshake_timeout_text();
+        break;
+      default:
+        error = read_timeout_text(current.tls, current.host, current.port, timeout_seconds);
+        break;
     }
+    close_connection();
+    parsed.clear();
+    complete();
   }
 
   void abandon() noexcept {
@@ -489,12 +592,18 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
 };
 
 http_session::http_session(client_context& context) : impl_(std::make_shared<impl>(context)) {}
-http_session::~http_session() { impl_->abandon(); }
+http_session::~http_session() {
+  impl_->abandon();
+}
 
 void http_session::start(const locustpp_http_request& request, const url* base, completion done, void* ctx) {
   impl_->start(request, base, done, ctx);
 }
-void http_session::abandon() noexcept { impl_->abandon(); }
-const exchange_result& http_session::result() const noexcept { return impl_->result; }
+void http_session::abandon() noexcept {
+  impl_->abandon();
+}
+const exchange_result& http_session::result() const noexcept {
+  return impl_->result;
+}
 
 }  // namespace locustpp::http

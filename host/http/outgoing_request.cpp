@@ -1,13 +1,29 @@
 // Owned copy of a plugin's request (see outgoing_request.hpp).
 #include "http/outgoing_request.hpp"
 
-
 #include "abi/abi_text.hpp"
 #include "http/ascii.hpp"
 #include "http/url.hpp"
 
 namespace locustpp::http {
 namespace {
+
+// RFC 9110 token characters.
+bool is_token(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    bool alnum = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9');
+    if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+bool is_safe_value(std::string_view value) {
+  if (!value.empty() && (value.front() == ' ' || value.front() == '\t')) return false;
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
 }  // namespace
 
 void outgoing_request::assign(const locustpp_http_request& request) {
@@ -33,6 +49,17 @@ void outgoing_request::assign(const locustpp_http_request& request) {
     content_type.assign(view_of(request.content_type));
   }
   has_body = true;
+}
+
+bool outgoing_request::valid_method() const {
+  return is_token(method);
+}
+
+const std::string* outgoing_request::invalid_header() const {
+  for (std::size_t i = 0; i < header_count; ++i) {
+    if (!is_token(headers[i].first) || !is_safe_value(headers[i].second)) return &headers[i].first;
+  }
+  return nullptr;
 }
 
 bool outgoing_request::sets_header(std::string_view name) const {

@@ -2,6 +2,7 @@
 #include "http/request_writer.hpp"
 
 #include <charconv>
+#include <chrono>
 
 namespace locustpp::http {
 namespace {
@@ -13,7 +14,13 @@ void header(std::string& out, std::string_view name, std::string_view value) {
   out += "\r\n";
 }
 
-bool method_has_body(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
+std::int64_t epoch_seconds_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool method_has_body(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH";
+}
 
 }  // namespace
 
@@ -36,13 +43,14 @@ void write_request(std::string& out, const outgoing_request& request, const url&
   if (!cookies.empty() && !request.sets_header("Cookie")) {
     std::size_t mark = out.size();
     out += "Cookie: ";
-    if (cookies.append_header_value(out, where.host, path_of(where.target), where.tls)) {
+    if (cookies.append_header_value(out, where.host, path_of(where.target), where.tls, epoch_seconds_now())) {
       out += "\r\n";
     } else {
       out.resize(mark);
     }
   }
-  for (std::size_t i = 0; i < request.header_count; ++i) header(out, request.headers[i].first, request.headers[i].second);
+  for (std::size_t i = 0; i < request.header_count; ++i)
+    header(out, request.headers[i].first, request.headers[i].second);
   std::string_view body = request.has_body ? std::string_view(request.body) : std::string_view{};
   if (!body.empty() || method_has_body(request.method)) {
     if (!body.empty() && !request.content_type.empty() && !request.sets_header("Content-Type")) {

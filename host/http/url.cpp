@@ -3,10 +3,12 @@
 
 #include <charconv>
 
-#include <charconv>
+#include "http/ascii.hpp"
 
 namespace locustpp::http {
 namespace {
+
+constexpr char hex_digits[] = "0123456789ABCDEF";
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -15,35 +17,45 @@ int hex_value(char c) {
   return -1;
 }
 
-std::string percent_decode(std::string_view text) {
-  std::string out;
+bool is_escape_at(std::string_view text, std::size_t i) {
+  return i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0;
+}
+
+void append_percent_encoded(std::string& out, unsigned char byte) {
+  out += '%';
+  out += hex_digits[byte >> 4];
+  out += hex_digits[byte & 0xF];
+}
+
+void assign_percent_decoded(std::string& out, std::string_view text) {
+  out.clear();
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+    if (text[i] == '%' && is_escape_at(text, i)) {
       out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 2;
     } else {
       out += text[i];
     }
   }
-  return out;
 }
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
+  return text.size() >= prefix.size() && equal_ignoring_case(text.substr(0, prefix.size()), prefix);
 }
 
-// Removes "." and ".." segments (RFC 3986 5.2.4), keeping the query.
-std::string normalize_target(std::string_view target) {
+void assign_lower(std::string& out, std::string_view text) {
+  out.assign(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+// Removes "." and ".." segments (RFC 3986 5.2.4) from `target` in place,
+// keeping the query. Rare (only targets containing "/."), so it may allocate.
+void remove_dot_segments(std::string& target) {
   std::string_view path = path_of(target);
-  std::string_view query = target.substr(path.size());
-  if (path.find("/.") == std::string_view::npos) return std::string(target);
+  if (path.find("/.") == std::string_view::npos) return;
+  std::string query(std::string_view(target).substr(path.size()));
   std::string out;
   std::size_t pos = 0;
   while (pos < path.size()) {
@@ -62,7 +74,11 @@ std::string normalize_target(std::string_view target) {
     pos = next;
   }
   if (out.empty()) out = "/";
-  return out + std::string(query);
+  target = out + query;
+}
+
+std::string_view without_fragment(std::string_view text) {
+  return text.substr(0, text.find('#'));
 }
 
 }  // namespace
@@ -87,85 +103,118 @@ void url::append_full(std::string& out) const {
   out += target;
 }
 
-std::optional<url> parse_absolute_url(std::string_view text) {
-  url parsed;
+bool parse_absolute_url_into(url& out, std::string_view text) {
   if (starts_with_ignoring_case(text, "http://")) {
     text.remove_prefix(7);
+    out.tls = false;
+    out.port = 80;
   } else if (starts_with_ignoring_case(text, "https://")) {
     text.remove_prefix(8);
-    parsed.tls = true;
-    parsed.port = 443;
+    out.tls = true;
+    out.port = 443;
   } else {
-    return std::nullopt;
+    return false;
   }
   std::size_t authority_end = text.find_first_of("/?#");
   std::string_view authority = text.substr(0, authority_end);
   std::string_view rest = authority_end == std::string_view::npos ? std::string_view{} : text.substr(authority_end);
+  out.userinfo.clear();
   if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
-    parsed.userinfo = percent_decode(authority.substr(0, at));
+    assign_percent_decoded(out.userinfo, authority.substr(0, at));
     authority.remove_prefix(at + 1);
   }
-  std::string_view port_text;
+  std::string_view host, port_text;
   if (!authority.empty() && authority.front() == '[') {
     std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    parsed.host = std::string(authority.substr(1, close - 1));
+    if (close == std::string_view::npos) return false;
+    host = authority.substr(1, close - 1);
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
-      if (after.front() != ':') return std::nullopt;
+      if (after.front() != ':') return false;
       port_text = after.substr(1);
     }
   } else {
     std::size_t colon = authority.rfind(':');
-    parsed.host = std::string(authority.substr(0, colon));
+    host = authority.substr(0, colon);
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
   }
-  if (parsed.host.empty()) return std::nullopt;
+  if (host.empty()) return false;
+  assign_lower(out.host, host);
   if (!port_text.empty()) {
     unsigned value = 0;
     auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
     if (error != std::errc{} || end != port_text.data() + port_text.size() || value == 0 || value > 65535) {
-      return std::nullopt;
+      return false;
     }
-    parsed.port = static_cast<std::uint16_t>(value);
+    out.port = static_cast<std::uint16_t>(value);
   }
-  if (std::size_t fragment = rest.find('#'); fragment != std::string_view::npos) rest = rest.substr(0, fragment);
-  if (rest.empty() || rest.front() == '?') {
-    parsed.target = "/" + std::string(rest);
-  } else {
-    parsed.target = normalize_target(rest);
-  }
+  rest = without_fragment(rest);
+  out.target.clear();
+  if (rest.empty() || rest.front() == '?') out.target += '/';
+  append_requoted(out.target, rest);
+  remove_dot_segments(out.target);
+  return true;
+}
+
+std::optional<url> parse_absolute_url(std::string_view text) {
+  url parsed;
+  if (!parse_absolute_url_into(parsed, text)) return std::nullopt;
   return parsed;
 }
 
-std::optional<url> resolve_url(const url& base, std::string_view reference) {
+bool resolve_url_into(url& out, const url& base, std::string_view reference) {
   if (starts_with_ignoring_case(reference, "http://") || starts_with_ignoring_case(reference, "https://")) {
-    return parse_absolute_url(reference);
+    return parse_absolute_url_into(out, reference);
   }
-  if (reference.starts_with("//")) {
-    return parse_absolute_url(std::string(base.tls ? "https:" : "http:") + std::string(reference));
+  if (reference.starts_with("//")) {  // scheme-relative: rare, may allocate
+    return parse_absolute_url_into(out, std::string(base.tls ? "https:" : "http:") + std::string(reference));
   }
-  if (std::size_t fragment = reference.find('#'); fragment != std::string_view::npos) {
-    reference = reference.substr(0, fragment);
+  reference = without_fragment(reference);
+  out.tls = base.tls;
+  out.host = base.host;  // assignments reuse out's capacity
+  out.port = base.port;
+  out.userinfo = base.userinfo;
+  out.target.clear();
+  if (reference.empty()) {
+    out.target = base.target;
+    return true;
   }
-  url resolved = base;
-  if (reference.empty()) return resolved;
-  if (reference.front() == '/') {
-    resolved.target = normalize_target(reference);
-  } else if (reference.front() == '?') {
-    resolved.target = std::string(path_of(base.target)) + std::string(reference);
-  } else {
+  if (reference.front() == '?') {
+    out.target += path_of(base.target);
+  } else if (reference.front() != '/') {
     std::string_view base_path = path_of(base.target);
     std::size_t last_slash = base_path.rfind('/');
-    std::string directory(base_path.substr(0, last_slash == std::string_view::npos ? 0 : last_slash + 1));
-    if (directory.empty()) directory = "/";
-    resolved.target = normalize_target(directory + std::string(reference));
+    out.target += last_slash == std::string_view::npos ? std::string_view("/") : base_path.substr(0, last_slash + 1);
   }
+  append_requoted(out.target, reference);
+  remove_dot_segments(out.target);
+  return true;
+}
+
+std::optional<url> resolve_url(const url& base, std::string_view reference) {
+  url resolved;
+  if (!resolve_url_into(resolved, base, reference)) return std::nullopt;
   return resolved;
 }
 
+void append_requoted(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    bool allowed = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9');
+    if (!allowed && byte < 0x80) {
+      // requote_uri's safe set "!#$%&'()*+,/:;=?@[]~" plus the unreserved "-._".
+      static constexpr std::string_view safe = "!#$&'()*+,/:;=?@[]~-._";
+      allowed = safe.find(static_cast<char>(byte)) != std::string_view::npos || (byte == '%' && is_escape_at(text, i));
+    }
+    if (allowed) {
+      out += static_cast<char>(byte);
+    } else {
+      append_percent_encoded(out, byte);
+    }
+  }
+}
+
 void append_form_encoded(std::string& out, std::string_view text) {
-  static constexpr char digits[] = "0123456789ABCDEF";
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
     bool unreserved = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
@@ -175,13 +224,13 @@ void append_form_encoded(std::string& out, std::string_view text) {
     } else if (byte == ' ') {
       out += '+';
     } else {
-      out += '%';
-      out += digits[byte >> 4];
-      out += digits[byte & 0xF];
+      append_percent_encoded(out, byte);
     }
   }
 }
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 
 }  // namespace locustpp::http

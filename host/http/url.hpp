@@ -1,5 +1,6 @@
 // URLs as the HTTP client needs them: split an absolute URL, resolve a
-// relative one against a base, and percent-encode query/form values.
+// relative one against a base, and percent-encode paths, queries and form
+// values the way Python requests does.
 #pragma once
 
 #include <cstdint>
@@ -10,11 +11,11 @@
 namespace locustpp::http {
 
 struct url {
-  bool tls = false;           // https
-  std::string host;           // without brackets for IPv6
+  bool tls = false;  // https
+  std::string host;  // lower case, without brackets for IPv6
   std::uint16_t port = 80;
-  std::string target = "/";   // path and query, never empty
-  std::string userinfo;       // "user:password" (percent-decoded), may be empty
+  std::string target = "/";  // path and query, percent-encoded, never empty
+  std::string userinfo;      // "user:password" (percent-decoded), may be empty
 
   // host[:port], the port only when non-default (the Host header), and
   // scheme://host[:port]/target without userinfo; appended to `out` so the
@@ -23,12 +24,22 @@ struct url {
   void append_full(std::string& out) const;
 };
 
-// Parses "http(s)://[user:pass@]host[:port][/path][?query]"; nullopt if it
-// is not such a URL.
+// Parses "http(s)://[user:pass@]host[:port][/path][?query]" into `out`,
+// reusing its buffers; false (out unspecified) if it is not such a URL.
+bool parse_absolute_url_into(url& out, std::string_view text);
 std::optional<url> parse_absolute_url(std::string_view text);
 
-// Resolves `reference` (absolute URL, "/path", "path", or "?q") against base.
+// Resolves `reference` (absolute URL, "//host/path", "/path", "path", or
+// "?q") against `base` into `out`, reusing out's buffers: a request with a
+// long path allocates nothing once the buffers have grown. `out` must not
+// be `base`. False when the result is not a valid URL.
+bool resolve_url_into(url& out, const url& base, std::string_view reference);
 std::optional<url> resolve_url(const url& base, std::string_view reference);
+
+// Appends a path or query with what is not allowed in a request target
+// percent-encoded (a space, non-ASCII bytes, control characters, '"<>\^`{|}')
+// and existing %XX escapes kept: requests' requote_uri.
+void append_requoted(std::string& out, std::string_view text);
 
 // Percent-encodes for application/x-www-form-urlencoded and query strings.
 void append_form_encoded(std::string& out, std::string_view text);

@@ -11,6 +11,7 @@
 
 #include "cli/plugin_argument.hpp"
 #include "locustpp/locustpp.h"
+#include "plugin/code_site.hpp"
 
 namespace locustpp::plugin {
 
@@ -23,9 +24,10 @@ struct task_set_model;
 
 struct task_model {
   std::string name;
+  code_site site;  // "Class.task" (or "Class.Set.task")
   std::uint32_t weight = 1;
   std::vector<std::string> tags;
-  locustpp_start_fn start = nullptr;   // plain task
+  locustpp_start_fn start = nullptr;  // plain task
   void* start_ctx = nullptr;
   std::unique_ptr<task_set_model> nested;  // or a nested task set
 };
@@ -42,6 +44,9 @@ struct task_set_code {
   locustpp_start_fn on_stop = nullptr;
   void* on_stop_ctx = nullptr;
   locustpp_abort_fn abort_run = nullptr;
+  // Where each piece of the set's code runs: create/destroy ("Class" or
+  // "Class.Set"), its custom wait time, on_start and on_stop.
+  code_site instance_site, wait_site, on_start_site, on_stop_site;
 };
 
 struct task_set_model : task_set_code {
@@ -54,9 +59,10 @@ struct user_class_model {
   std::string name;
   double weight = 1;
   std::uint32_t fixed_count = 0;
-  std::string host;                    // empty = -H/--host
+  std::string host;  // empty = -H/--host
   task_set_model behaviour;
   void (*context)(void*, locustpp_context_sink, void*) = nullptr;
+  code_site context_site;  // "Class.context"
   const loaded_module* module = nullptr;
 };
 
@@ -64,6 +70,7 @@ struct listener_model {
   locustpp_event_fn call = nullptr;
   void* ctx = nullptr;
   const loaded_module* module = nullptr;
+  code_site site;  // "test_start listener"
 };
 
 struct route_model {
@@ -72,6 +79,7 @@ struct route_model {
   locustpp_route_fn handler = nullptr;
   void* ctx = nullptr;
   const loaded_module* module = nullptr;
+  code_site site;  // "web route GET /path"
 };
 
 struct background_model {
@@ -80,6 +88,7 @@ struct background_model {
   void* start_ctx = nullptr;
   locustpp_abort_fn abort_run = nullptr;
   const loaded_module* module = nullptr;
+  code_site site;  // "background job <name>"
 };
 
 struct shape_model {
@@ -87,6 +96,7 @@ struct shape_model {
   int32_t (*tick)(void*, locustpp_shape_tick*, locustpp_error_buffer) = nullptr;
   void* ctx = nullptr;
   const loaded_module* module = nullptr;
+  code_site site;  // "load shape <name>"
 };
 
 struct catalog {

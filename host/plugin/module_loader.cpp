@@ -3,12 +3,17 @@
 #include "plugin/module_loader.hpp"
 
 #include <dlfcn.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
-#include <fmt/format.h>
+#include <map>
 
 #include "plugin/abi_struct.hpp"
+#include "plugin/code_site.hpp"
+#include "plugin/elf_check.hpp"
 #include "plugin/registrar.hpp"
 
 namespace locustpp::plugin {
@@ -38,6 +43,26 @@ std::string dlopen_diagnostic(const fs::path& file, std::string fallback) {
 void keep_loaded_until_exit(std::shared_ptr<boost::dll::shared_library> library) {
   static auto* never_unloaded = new std::vector<std::shared_ptr<boost::dll::shared_library>>();
   never_unloaded->push_back(std::move(library));
+}
+
+// The same file named twice (-f x.so -f ./x.so, or -f x.so and its folder)
+// is loaded once: a second load would only be refused as a duplicate id.
+std::vector<fs::path> without_repeats(std::vector<fs::path> files) {
+  std::vector<fs::path> kept;
+  std::map<std::pair<dev_t, ino_t>, fs::path> seen;
+  for (auto& file : files) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0) {
+      auto [first, inserted] = seen.emplace(std::make_pair(info.st_dev, info.st_ino), file);
+      if (!inserted) {
+        spdlog::warn("module file {} is given more than once (also as {}): loaded once", file.string(),
+                     first->second.string());
+        continue;
+      }
+    }
+    kept.push_back(std::move(file));
+  }
+  return kept;
 }
 
 }  // namespace
@@ -75,13 +100,20 @@ std::vector<fs::path> find_module_files(const std::vector<std::string>& locustfi
       refuse(failures, folder, "not found", "--plugin-dir is not a folder");
     }
   }
-  return files;
+  return without_repeats(std::move(files));
 }
 
 bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& into,
                  std::vector<load_failure>& failures) {
   // rtld_now surfaces missing symbols here, not later on a worker thread;
   // rtld_local keeps two modules' internal symbols apart.
+  if (auto problem = elf_problem(file)) {
+    refuse(failures, file, "not a loadable module", *problem);
+    return false;
+  }
+  // Its static constructors run inside load(): a crash there names the file.
+  code_site loading{file.string(), "loading (static initialisers)"};
+  code_site_guard in_module(loading);
   auto library = std::make_shared<boost::dll::shared_library>();
   std::error_code ec;
   library->load(fs::absolute(file), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
@@ -89,9 +121,11 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
     refuse(failures, file, "cannot load", dlopen_diagnostic(file, ec.message()));
     return false;
   }
+  loading.label = "locustpp_module_entry()";
   if (!library->has(LOCUSTPP_ENTRY_SYMBOL)) {
-    refuse(failures, file, "entry symbol missing",
-           fmt::format("no '{}' function (build it with LOCUSTPP_MODULE and locustpp_add_plugin)", LOCUSTPP_ENTRY_SYMBOL));
+    refuse(
+        failures, file, "entry symbol missing",
+        fmt::format("no '{}' function (build it with LOCUSTPP_MODULE and locustpp_add_plugin)", LOCUSTPP_ENTRY_SYMBOL));
     return false;
   }
   auto& entry = library->get<const locustpp_module_descriptor*()>(LOCUSTPP_ENTRY_SYMBOL);
@@ -134,8 +168,9 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
   registrar collector(*module, into);
   char message[1024];
   std::size_t message_size = 0;
-  std::int32_t status =
-      descriptor->register_module(&host, &collector.abi(), locustpp_error_buffer{message, sizeof(message), &message_size});
+  loading = {module->id, "register_module() (from " + module->path + ")"};
+  std::int32_t status = descriptor->register_module(&host, &collector.abi(),
+                                                    locustpp_error_buffer{message, sizeof(message), &message_size});
   if (status != LOCUSTPP_OK || !collector.errors().empty()) {
     std::string why = status != LOCUSTPP_OK && message_size > 0 ? std::string(message, message_size) : "";
     for (const auto& refused : collector.errors()) why += (why.empty() ? "" : "; ") + refused;

@@ -4,21 +4,29 @@
 #include <fmt/format.h>
 
 #include "plugin/abi_struct.hpp"
+#include "plugin/event_names.hpp"
 
 namespace locustpp::plugin {
 namespace {
 
 constexpr int max_task_set_depth = 16;  // deeper nesting is surely a cycle
 
-std::string text_or(const char* text, const char* fallback) { return text != nullptr ? text : fallback; }
+std::string text_or(const char* text, const char* fallback) {
+  return text != nullptr ? text : fallback;
+}
 
 cli::argument_type argument_type_of(std::uint32_t type) {
   switch (type) {
-    case LOCUSTPP_ARG_INT: return cli::argument_type::integer;
-    case LOCUSTPP_ARG_FLOAT: return cli::argument_type::floating;
-    case LOCUSTPP_ARG_BOOL: return cli::argument_type::boolean;
-    case LOCUSTPP_ARG_LIST: return cli::argument_type::list;
-    default: return cli::argument_type::string;
+    case LOCUSTPP_ARG_INT:
+      return cli::argument_type::integer;
+    case LOCUSTPP_ARG_FLOAT:
+      return cli::argument_type::floating;
+    case LOCUSTPP_ARG_BOOL:
+      return cli::argument_type::boolean;
+    case LOCUSTPP_ARG_LIST:
+      return cli::argument_type::list;
+    default:
+      return cli::argument_type::string;
   }
 }
 
@@ -40,7 +48,8 @@ std::int32_t registrar::refuse(std::string message) {
   return LOCUSTPP_FAILED;
 }
 
-bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where, int depth) {
+bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where,
+                              const std::string& label, int depth) {
   std::string error;
   auto set = read_abi_struct(raw, "task set descriptor", error);
   if (!set) return refuse(fmt::format("{}: {}", where, error)), false;
@@ -62,6 +71,10 @@ bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out,
   out.on_stop = set->on_stop;
   out.on_stop_ctx = set->on_stop_ctx;
   out.abort_run = set->abort_run;
+  out.instance_site = site(label);
+  out.wait_site = site(label + ".wait_time");
+  out.on_start_site = site(label + ".on_start");
+  out.on_stop_site = site(label + ".on_stop");
   if (out.wait.kind == LOCUSTPP_WAIT_CUSTOM && out.wait.custom == nullptr) {
     return refuse(fmt::format("{}: custom wait time without a function", where)), false;
   }
@@ -71,6 +84,7 @@ bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out,
     if (!task) return refuse(fmt::format("{} task #{}: {}", where, i, error)), false;
     task_model model;
     model.name = text_or(task->name, "");
+    model.site = site(label + "." + model.name);
     std::string task_where = fmt::format("{} task '{}'", where, model.name);
     if (model.name.empty()) return refuse(fmt::format("{} task #{}: name is missing", where, i)), false;
     model.weight = task->weight == 0 ? 1 : task->weight;
@@ -86,7 +100,7 @@ bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out,
       any_code = true;
     } else {
       model.nested = std::make_unique<task_set_model>();
-      if (!copy_task_set(task->task_set, *model.nested, task_where, depth + 1)) return false;
+      if (!copy_task_set(task->task_set, *model.nested, task_where, model.site.label, depth + 1)) return false;
     }
     out.tasks.push_back(std::move(model));
   }
@@ -109,13 +123,15 @@ std::int32_t registrar::add_user_class(void* self_ptr, const locustpp_user_class
     if (known == model->name) return self.refuse(fmt::format("{}: a class of that name is already loaded", where));
   }
   if (user_class->behaviour == nullptr) return self.refuse(fmt::format("{}: required behaviour is missing", where));
-  if (!(user_class->weight >= 0)) return self.refuse(fmt::format("{}: weight {} is negative", where, user_class->weight));
+  if (!(user_class->weight >= 0))
+    return self.refuse(fmt::format("{}: weight {} is negative", where, user_class->weight));
   model->weight = user_class->weight;
   model->fixed_count = user_class->fixed_count;
   model->host = text_or(user_class->host, "");
   model->context = user_class->context;
+  model->context_site = self.site(model->name + ".context");
   model->module = &self.module_;
-  if (!self.copy_task_set(user_class->behaviour, model->behaviour, where, 0)) return LOCUSTPP_FAILED;
+  if (!self.copy_task_set(user_class->behaviour, model->behaviour, where, model->name, 0)) return LOCUSTPP_FAILED;
   self.user_classes_.push_back(std::move(model));
   return LOCUSTPP_OK;
 }
@@ -134,7 +150,9 @@ std::int32_t registrar::add_event_listener(void* self_ptr, std::uint32_t kind, l
                                    LOCUSTPP_EVENT_KIND_END - 1));
   }
   if (listener == nullptr) return self.refuse("event listener: required callback is NULL");
-  self.listeners_.emplace_back(kind, listener_model{listener, ctx, &self.module_});
+  auto event = static_cast<locustpp_event_kind>(kind);
+  self.listeners_.emplace_back(
+      kind, listener_model{listener, ctx, &self.module_, self.site(std::string(event_name(event)) + " listener")});
   return LOCUSTPP_OK;
 }
 
@@ -173,8 +191,9 @@ std::int32_t registrar::add_web_route(void* self_ptr, const locustpp_web_route* 
   if (route->handler == nullptr) return self.refuse("web route: required handler is NULL");
   std::string path = text_or(route->path, "");
   if (!path.starts_with('/')) return self.refuse(fmt::format("web route '{}': paths start with /", path));
-  self.routes_.push_back({text_or(route->method, "GET"), path, (route->flags & LOCUSTPP_ROUTE_PREFIX) != 0,
-                          route->handler, route->route_ctx, &self.module_});
+  std::string method = text_or(route->method, "GET");
+  self.routes_.push_back({method, path, (route->flags & LOCUSTPP_ROUTE_PREFIX) != 0, route->handler, route->route_ctx,
+                          &self.module_, self.site("web route " + method + " " + path)});
   return LOCUSTPP_OK;
 }
 
@@ -187,7 +206,8 @@ std::int32_t registrar::add_background(void* self_ptr, const locustpp_background
   if (job->start == nullptr || job->abort_run == nullptr) {
     return self.refuse(fmt::format("background job '{}': required callback start/abort_run is missing", name));
   }
-  self.background_jobs_.push_back({name, job->start, job->start_ctx, job->abort_run, &self.module_});
+  self.background_jobs_.push_back(
+      {name, job->start, job->start_ctx, job->abort_run, &self.module_, self.site("background job " + name)});
   return LOCUSTPP_OK;
 }
 
@@ -197,8 +217,9 @@ std::int32_t registrar::add_shape(void* self_ptr, const locustpp_shape* raw) {
   auto shape = read_abi_struct(raw, "load shape descriptor", error);
   if (!shape) return self.refuse(error);
   std::string name = text_or(shape->name, "shape");
-  if (shape->tick == nullptr) return self.refuse(fmt::format("load shape '{}': required callback tick is missing", name));
-  self.shapes_.push_back({name, shape->tick, shape->shape_ctx, &self.module_});
+  if (shape->tick == nullptr)
+    return self.refuse(fmt::format("load shape '{}': required callback tick is missing", name));
+  self.shapes_.push_back({name, shape->tick, shape->shape_ctx, &self.module_, self.site("load shape " + name)});
   return LOCUSTPP_OK;
 }
 

@@ -32,7 +32,11 @@ class registrar {
   static std::int32_t add_shape(void* self, const locustpp_shape* shape);
 
   static std::vector<std::string> existing_user_classes(const registrar& self);
-  bool copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where, int depth);
+  // `where` names the set in messages; `label` is its code-site label
+  // ("Class" or "Class.Set").
+  bool copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where,
+                     const std::string& label, int depth);
+  code_site site(std::string label) const { return {module_.id, std::move(label)}; }
   std::int32_t refuse(std::string message);
 
   const loaded_module& module_;

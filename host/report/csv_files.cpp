@@ -1,31 +1,15 @@
 // csv_files: putting the CSV texts on disk (atomic rewrite for snapshots, append for history).
 #include "report/csv_files.hpp"
 
-#include <filesystem>
-#include <stdexcept>
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
+#include "report/output_file.hpp"
+
 namespace locustpp::report {
-namespace {
-
-// Write to PATH.tmp, then rename over PATH: rename is atomic within a directory.
-void replace_file(const std::string& path, const std::string& content) {
-  const std::string temp_path = path + ".tmp";
-  {
-    std::ofstream file(temp_path, std::ios::binary | std::ios::trunc);
-    file << content;
-    file.close();
-    if (!file) throw std::runtime_error("cannot write " + temp_path);
-  }
-  std::filesystem::rename(temp_path, path);
-}
-
-}  // namespace
-
-csv_files::csv_files(std::string prefix, bool full_history)
-    : prefix_(std::move(prefix)), full_history_(full_history) {
-  const std::filesystem::path parent = std::filesystem::path(prefix_).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
+csv_files::csv_files(std::string prefix, bool full_history) : prefix_(std::move(prefix)), full_history_(full_history) {
+  for (const char* suffix : file_suffixes) check_writable(prefix_ + suffix);
 }
 
 void csv_files::write_snapshot(const stats::stats_registry& registry, double now_epoch, int user_count) {
@@ -40,7 +24,7 @@ void csv_files::write_snapshot(const stats::stats_registry& registry, double now
   }
   history_ << stats_history_csv_rows(registry, now_epoch, user_count, full_history_);
   history_.flush();  // readers (and a crash) see every finished snapshot
-  if (!history_) throw std::runtime_error("cannot write " + history_path);
+  if (!history_) throw output_error("cannot write " + history_path + ": " + std::strerror(errno));
 }
 
 }  // namespace locustpp::report

@@ -10,12 +10,16 @@ namespace locustpp::report {
 
 // Writes Locust's CSV files for one run. Call write_snapshot() about once a second
 // (Locust: CSV_STATS_INTERVAL_SEC) and once more at shutdown (Locust forgets that one).
-// Control thread only. Throws std::filesystem::filesystem_error / std::runtime_error
-// when a file cannot be written.
+// Control thread only. Throws output_error (see output_file.hpp), naming the file and
+// the reason, when a file cannot be written.
 class csv_files {
  public:
+  static constexpr const char* file_suffixes[] = {"_stats.csv", "_failures.csv", "_exceptions.csv",
+                                                  "_stats_history.csv"};
+
   // prefix: e.g. "out/run1" gives out/run1_stats.csv etc. Missing parent directories are
-  // created here. full_history: Locust's --csv-full-history (one history row per entry).
+  // created here, and each file is checked to be writable (so a run whose files could
+  // not be written never starts). full_history: Locust's --csv-full-history.
   explicit csv_files(std::string prefix, bool full_history);
 
   // Rewrites PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv (each

@@ -16,7 +16,12 @@ void background_job::begin() {
   in_start_call_ = true;
   auto keep_alive = shared_from_this();
   // The job's instance is its own handle, for sleep() and requests.
-  void* token = model_.start(model_.start_ctx, handle(), run_handle());
+  running_site_ = &model_.site;
+  void* token = nullptr;
+  {
+    plugin::code_site_guard running(model_.site);
+    token = model_.start(model_.start_ctx, handle(), run_handle());
+  }
   in_start_call_ = false;
   if (running_) token_ = token;
 }
@@ -25,7 +30,10 @@ void background_job::abort() {
   if (!running_) return;
   running_ = false;
   cancel_pending_io();
-  if (token_ != nullptr) model_.abort_run(token_);
+  if (token_ != nullptr) {
+    plugin::code_site_guard aborting(model_.site);
+    model_.abort_run(token_);
+  }
   token_ = nullptr;
 }
 

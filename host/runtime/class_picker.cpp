@@ -1,18 +1,20 @@
 // Smooth weighted class selection (see class_picker.hpp).
 #include "runtime/class_picker.hpp"
 
-#include <stdexcept>
-
 namespace locustpp::runtime {
 
 class_picker::class_picker(std::vector<class_share> classes)
     : classes_(std::move(classes)), counts_(classes_.size(), 0) {}
 
-std::size_t class_picker::next(const std::vector<bool>* allowed) {
+std::optional<std::size_t> class_picker::next(const std::vector<bool>* allowed) {
   auto usable = [&](std::size_t i) { return allowed == nullptr || (i < allowed->size() && (*allowed)[i]); };
+  // Fixed-count classes in turn: the one with the fewest users so far.
+  std::optional<std::size_t> fixed;
   for (std::size_t i = 0; i < classes_.size(); ++i) {
-    if (usable(i) && classes_[i].fixed_count > 0 && counts_[i] < classes_[i].fixed_count) return ++counts_[i], i;
+    if (!usable(i) || classes_[i].fixed_count == 0 || counts_[i] >= classes_[i].fixed_count) continue;
+    if (!fixed || counts_[i] < counts_[*fixed]) fixed = i;
   }
+  if (fixed) return ++counts_[*fixed], fixed;
   double weight_in_play = 0;
   std::uint64_t weighted_total = 1;
   for (std::size_t i = 0; i < classes_.size(); ++i) {
@@ -20,15 +22,13 @@ std::size_t class_picker::next(const std::vector<bool>* allowed) {
     weight_in_play += classes_[i].weight;
     weighted_total += counts_[i];
   }
-  if (weight_in_play <= 0) {
-    throw std::runtime_error("no user class can be spawned: all weights are 0 and fixed counts are reached");
-  }
+  if (weight_in_play <= 0) return std::nullopt;
   std::size_t best = classes_.size();
   double best_deficit = 0;
   for (std::size_t i = 0; i < classes_.size(); ++i) {
     if (!usable(i) || classes_[i].fixed_count > 0 || classes_[i].weight <= 0) continue;
-    double deficit = classes_[i].weight / weight_in_play * static_cast<double>(weighted_total) -
-                     static_cast<double>(counts_[i]);
+    double deficit =
+        classes_[i].weight / weight_in_play * static_cast<double>(weighted_total) - static_cast<double>(counts_[i]);
     if (best == classes_.size() || deficit > best_deficit + 1e-12) {
       best = i;
       best_deficit = deficit;

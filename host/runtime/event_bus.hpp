@@ -30,6 +30,4 @@ class event_bus {
   std::atomic<std::uint64_t> plugin_failures_{0};
 };
 
-const char* event_name(locustpp_event_kind kind) noexcept;
-
 }  // namespace locustpp::runtime

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <limits>
 
 #include "abi/abi_text.hpp"
 #include "runtime/event_bus.hpp"
@@ -21,10 +20,9 @@ namespace {
 
 host_state* state = nullptr;
 
-
 void log(std::int32_t level, locustpp_string message) {
-  auto spd_level = level >= LOCUSTPP_LOG_CRITICAL ? spdlog::level::critical
-                   : level >= LOCUSTPP_LOG_ERROR  ? spdlog::level::err
+  auto spd_level = level >= LOCUSTPP_LOG_CRITICAL  ? spdlog::level::critical
+                   : level >= LOCUSTPP_LOG_ERROR   ? spdlog::level::err
                    : level >= LOCUSTPP_LOG_WARNING ? spdlog::level::warn
                    : level >= LOCUSTPP_LOG_INFO    ? spdlog::level::info
                                                    : spdlog::level::debug;
@@ -52,19 +50,19 @@ void sleep(locustpp_user* user, double seconds, void (*callback)(void*), void* c
 void fire_request(locustpp_user*, const locustpp_request_event* event) {
   double ms = event->response_time_ms;
   auto ns = std::isnan(ms) || ms < 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(ms * 1e6);
-  stats::request_sample sample{view_of(event->request_type), view_of(event->name), ns, event->response_length,
-                               event->start_time, view_of(event->exception)};
+  stats::request_sample sample{view_of(event->request_type), view_of(event->name), ns,
+                               event->response_length,       event->start_time,    view_of(event->exception)};
   if (worker* current = worker::current()) {
     current->events().fire(LOCUSTPP_EVENT_REQUEST, event);
-    current->shard().record(sample);
+    current->record(sample);
     return;
   }
-  if (!state->record_off_thread) {
+  if (state->runner_state.load() == LOCUSTPP_STATE_READY) {
     spdlog::warn("fire_request before the test runs: the request '{}' is not recorded", view_of(event->name));
     return;
   }
-  if (state->fire_off_thread) state->fire_off_thread(LOCUSTPP_EVENT_REQUEST, event);
-  state->record_off_thread(sample);
+  state->events.fire(LOCUSTPP_EVENT_REQUEST, event);
+  state->stats.record_off_thread(sample);
 }
 
 std::uint32_t option_value(locustpp_string name, std::uint32_t index, locustpp_string* value) {
@@ -75,21 +73,31 @@ std::uint32_t option_value(locustpp_string name, std::uint32_t index, locustpp_s
   return static_cast<std::uint32_t>(values.size());
 }
 
-std::uint32_t runner_kind() { return LOCUSTPP_RUNNER_LOCAL; }
-std::uint32_t runner_state() { return state->runner_state.load(); }
+std::uint32_t runner_kind() {
+  return LOCUSTPP_RUNNER_LOCAL;
+}
+std::uint32_t runner_state() {
+  return state->runner_state.load();
+}
 void stop_test() {
-  if (state->request_stop) state->request_stop();
+  state->control.post([] {
+    if (state->runner != nullptr) state->runner->stop_requested();
+  });
 }
 void quit() {
-  if (state->request_quit) state->request_quit();
+  state->control.post([] {
+    if (state->runner != nullptr) state->runner->quit_requested();
+  });
 }
-void set_exit_code(std::int32_t code) { state->exit_code_override.store(code); }
+void set_exit_code(std::int32_t code) {
+  state->exit_code_override.store(code);
+}
 
 std::int32_t stats(locustpp_string name, locustpp_string method, locustpp_stats_view* view) {
-  if (view == nullptr || !state->read_stats) return 0;
+  if (view == nullptr) return 0;
   locustpp_stats_view full{};
   full.struct_size = sizeof(full);
-  if (!state->read_stats(view_of(name), view_of(method), full)) return 0;
+  if (!state->stats.read(view_of(name), view_of(method), full)) return 0;
   std::uint32_t wanted = view->struct_size;  // an older plugin's smaller struct
   std::memcpy(static_cast<void*>(view), &full, std::min<std::size_t>(wanted, sizeof(full)));
   view->struct_size = wanted;
@@ -97,16 +105,31 @@ std::int32_t stats(locustpp_string name, locustpp_string method, locustpp_stats_
 }
 
 double stats_percentile(locustpp_string name, locustpp_string method, double fraction) {
-  if (!state->read_percentile) return std::numeric_limits<double>::quiet_NaN();
-  return state->read_percentile(view_of(name), view_of(method), fraction);
+  return state->stats.percentile(view_of(name), view_of(method), fraction);
 }
 
-std::uint64_t user_count() { return state->user_count.load(); }
+std::uint64_t user_count() {
+  return state->user_count.load();
+}
 
-const locustpp_host_api table = {
-    sizeof(locustpp_host_api), LOCUSTPP_ABI_MAJOR, LOCUSTPP_ABI_MINOR, &log, &run_finished, &http_request, &http_settle,
-    &sleep, &fire_request, &option_value, &runner_kind, &runner_state, &stop_test, &quit, &set_exit_code,
-    &stats, &stats_percentile, &user_count};
+const locustpp_host_api table = {sizeof(locustpp_host_api),
+                                 LOCUSTPP_ABI_MAJOR,
+                                 LOCUSTPP_ABI_MINOR,
+                                 &log,
+                                 &run_finished,
+                                 &http_request,
+                                 &http_settle,
+                                 &sleep,
+                                 &fire_request,
+                                 &option_value,
+                                 &runner_kind,
+                                 &runner_state,
+                                 &stop_test,
+                                 &quit,
+                                 &set_exit_code,
+                                 &stats,
+                                 &stats_percentile,
+                                 &user_count};
 
 }  // namespace
 

@@ -1,39 +1,47 @@
 // The host service table handed to every module (locustpp_host_api), and
 // the process-wide state behind it. Created once by main before modules
-// load; lives until the process ends.
+// load; lives until the process ends, like everything it refers to, so a
+// service called from any thread at any time finds it valid.
 #pragma once
 
 #include <atomic>
 #include <climits>
-#include <functional>
 #include <map>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "locustpp/abi/host.h"
-#include "stats/request_sample.hpp"
+#include "runtime/control_loop.hpp"
+#include "runtime/live_stats.hpp"
 
 namespace locustpp::runtime {
 
+class event_bus;
+
+// What plugin code may ask of the test while it runs. Implemented by the
+// runner; called on the control thread only.
+class run_control {
+ public:
+  virtual ~run_control() = default;
+  virtual void stop_requested() = 0;  // StopTest, runner.stop()
+  virtual void quit_requested() = 0;  // runner.quit()
+};
+
 struct host_state {
+  host_state(control_loop& control_thread, event_bus& event_listeners)
+      : control(control_thread), events(event_listeners) {}
+
   // Parsed option values by name without dashes, as text. Filled before
   // the test starts and never changed afterwards (so any thread may read).
   std::map<std::string, std::vector<std::string>, std::less<>> option_values;
   std::atomic<std::uint32_t> runner_state{LOCUSTPP_STATE_READY};
-  // Thread-safe requests to the runner (set once the runner exists).
-  std::function<void()> request_stop;
-  std::function<void()> request_quit;
   std::atomic<int> exit_code_override{INT_MIN};  // INT_MIN = not set
   std::atomic<std::uint64_t> user_count{0};
-  // Live statistics, thread-safe (set once the runner exists): the view of
-  // an entry (empty name: Aggregated), and a percentile in ms (NaN if none).
-  std::function<bool(std::string_view name, std::string_view method, locustpp_stats_view& view)> read_stats;
-  std::function<double(std::string_view name, std::string_view method, double fraction)> read_percentile;
-  // Records a request reported off the worker threads (thread-safe).
-  std::function<void(const stats::request_sample&)> record_off_thread;
-  // Fires listeners for events raised off the worker threads.
-  std::function<void(locustpp_event_kind, const void*)> fire_off_thread;
+  live_stats stats;       // the run's statistics; any thread
+  control_loop& control;  // reaches the control thread from any thread
+  event_bus& events;
+  run_control* runner = nullptr;  // the test being run, if any; control thread only
 };
 
 // Installs `state` as the one the table serves and returns the table.

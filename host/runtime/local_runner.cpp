@@ -1,36 +1,46 @@
 // The local runner (see local_runner.hpp). Everything here runs on the
-// control thread; workers are reached by posting to them.
+// control thread; workers are reached by posting to them, and their
+// statistics and liveness are read without waiting for them, so a worker
+// stuck in plugin code never freezes the run, the outputs or the shutdown.
 #include "runtime/local_runner.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <thread>
 
 #include "runtime/class_picker.hpp"
 #include "runtime/event_bus.hpp"
-#include "runtime/live_stats.hpp"
 #include "runtime/process_usage.hpp"
 #include "runtime/run_outputs.hpp"
 #include "runtime/test_plan.hpp"
 #include "runtime/worker.hpp"
+#include "runtime/worker_watchdog.hpp"
 #include "stats/clock.hpp"
+#include "timing/durations.hpp"
 
 namespace locustpp::runtime {
 namespace {
 
 namespace asio = boost::asio;
 using error_code = boost::system::error_code;
+using steady = std::chrono::steady_clock;
 
-constexpr std::chrono::seconds kill_grace_period{30};
+// Killed users still run their on_stop (as in Locust); after this long the
+// ones still in it are dropped without running any more plugin code.
+constexpr steady::duration kill_grace_period = std::chrono::seconds(30);
+// Users on a worker silent this long after the kill are left behind at once:
+// their thread runs plugin code that does not yield.
+constexpr steady::duration stuck_grace_period = std::chrono::seconds(2);
 constexpr std::uint64_t default_usage_monitor_interval = 10;  // seconds: Locust's CPU_MONITOR_INTERVAL
+constexpr double cpu_warning_percent = 90;
 
 // LOCUSTPP_USAGE_MONITOR_INTERVAL (whole seconds) shortens it, for tests,
 // the way Locust's tests patch CPU_MONITOR_INTERVAL.
@@ -39,66 +49,69 @@ std::uint64_t usage_monitor_interval() {
   long seconds_given = text != nullptr ? std::strtol(text, nullptr, 10) : 0;
   return seconds_given > 0 ? static_cast<std::uint64_t>(seconds_given) : default_usage_monitor_interval;
 }
-constexpr double cpu_warning_percent = 90;
 
-std::chrono::steady_clock::duration seconds(double value) {
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(value));
-}
-
-class local_runner final : public worker_owner {
+class local_runner final : public worker_owner, public run_control {
  public:
   local_runner(const cli::run_options& options, const plugin::catalog& catalog, test_plan plan, event_bus& events,
                host_state& state)
-      : options_(options), catalog_(catalog), plan_(std::move(plan)), events_(events), state_(state),
-        picker_(shares(plan_)), outputs_(options_, stats_.registry()), spawn_timer_(io_), run_timer_(io_),
-        stop_timer_(io_), tick_timer_(io_), signals_(io_, SIGINT, SIGTERM) {
-    http::client_settings http{options.connect_timeout, options.network_timeout, options.max_redirects,
-                               !options.insecure, options.ca_file.value_or("")};
-    std::size_t threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
-                                              : std::max(1u, std::thread::hardware_concurrency());
-    for (std::size_t i = 0; i < threads; ++i) workers_.push_back(std::make_unique<worker>(i, *this, events_, http));
+      : options_(options),
+        catalog_(catalog),
+        plan_(std::move(plan)),
+        events_(events),
+        state_(state),
+        picker_(shares(plan_)),
+        outputs_(options_, state.stats.registry()),
+        workers_(make_workers()) {
+    for (std::size_t i = 0; i < workers_.size(); ++i) spare_shards_.push_back(std::make_unique<stats::stats_shard>());
     if (!catalog_.shapes.empty()) shape_ = &catalog_.shapes.front();
   }
 
-  int run() {
-    state_.request_stop = [this] { post_to_control([this] { stop(); }); };
-    state_.request_quit = [this] { post_to_control([this] { stop(); }); };
-    state_.read_stats = [this](std::string_view name, std::string_view method, locustpp_stats_view& view) {
-      return stats_.read(name, method, view);
-    };
-    state_.read_percentile = [this](std::string_view name, std::string_view method, double fraction) {
-      return stats_.percentile(name, method, fraction);
-    };
-    state_.record_off_thread = [this](const stats::request_sample& sample) { stats_.record_off_thread(sample); };
-    state_.fire_off_thread = [this](locustpp_event_kind kind, const void* payload) { events_.fire(kind, payload); };
+  // Runs the test on the calling (control) thread. Returns the exit code;
+  // `left_stuck` tells whether a worker thread is still running plugin code
+  // that never yielded (then the process must exit without joining it).
+  int run(bool& left_stuck) {
+    state_.runner = this;
     for (auto& w : workers_) w->start();
-    signals_.async_wait([this](error_code ec, int signal) {
-      if (ec) return;
-      spdlog::info("Received signal {}: stopping the test", signal);
-      stop();
-    });
-    asio::post(io_, [this] { start(); });
+    wait_for_signal();
+    state_.control.post([this] { start(); });
     io_.run();
-    for (auto& w : workers_) w->shut_down();
-    state_.read_stats = nullptr;
-    state_.read_percentile = nullptr;
-    state_.record_off_thread = nullptr;
-    state_.fire_off_thread = nullptr;
+    state_.runner = nullptr;
+    left_stuck = false;
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      if (abandoned_[i]) {
+        left_stuck = true;
+        continue;
+      }
+      workers_[i]->shut_down();
+    }
     return exit_code();
   }
 
-  // ---- worker_owner -----------------------------------------------------------
-  void post_to_control(std::function<void()> job) override { asio::post(io_, std::move(job)); }
-  void on_user_ended(std::size_t class_index) override {
+  // ---- worker_owner and run_control --------------------------------------------
+  void post_to_control(std::function<void()> job) override { state_.control.post(std::move(job)); }
+  void on_user_ended(std::size_t worker_index, std::size_t class_index) override {
     picker_.release(class_index);
+    --users_on_worker_[worker_index];
     --active_users_;
     if (retiring_ > 0) --retiring_;
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
     if (stopping_ && active_users_ == 0) all_users_stopped();
   }
   void on_stop_test_requested() override { stop(); }
+  void stop_requested() override { stop(); }
+  void quit_requested() override { stop(); }
 
  private:
+  std::vector<std::unique_ptr<worker>> make_workers() {
+    http::client_settings http{options_.connect_timeout, options_.network_timeout, options_.max_redirects,
+                               !options_.insecure, options_.ca_file.value_or("")};
+    std::size_t threads = options_.threads > 0 ? static_cast<std::size_t>(options_.threads)
+                                               : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<worker>> made;
+    for (std::size_t i = 0; i < threads; ++i) made.push_back(std::make_unique<worker>(i, *this, events_, http));
+    return made;
+  }
+
   static std::vector<class_share> shares(const test_plan& plan) {
     std::vector<class_share> result;
     for (const auto& planned : plan.classes) result.push_back({planned.model->weight, planned.model->fixed_count});
@@ -107,10 +120,25 @@ class local_runner final : public worker_owner {
 
   void set_state(locustpp_runner_state state) { state_.runner_state.store(state); }
 
+  // SIGINT/SIGTERM stop the test; a second one stops waiting for users.
+  void wait_for_signal() {
+    signals_.async_wait([this](error_code ec, int signal) {
+      if (ec) return;
+      if (!stopping_) {
+        spdlog::info("Received signal {}: stopping the test", signal);
+        stop();
+      } else {
+        spdlog::warn("Received signal {} again: not waiting for {} users any longer", signal, active_users_);
+        leave_remaining_users();
+      }
+      if (!finished_) wait_for_signal();
+    });
+  }
+
   void start() {
     set_state(LOCUSTPP_STATE_SPAWNING);
-    stats_.reset();
-    started_ = std::chrono::steady_clock::now();
+    state_.stats.reset();
+    started_ = steady::now();
     events_.fire(LOCUSTPP_EVENT_TEST_START);
     for (std::size_t i = 0; i < catalog_.background_jobs.size(); ++i) {
       workers_[i % workers_.size()]->start_background(catalog_.background_jobs[i]);
@@ -121,7 +149,7 @@ class local_runner final : public worker_owner {
       return tick_shape();
     }
     if (options_.run_time) {
-      run_timer_.expires_after(seconds(*options_.run_time));
+      run_timer_.expires_after(timing::saturating_duration(*options_.run_time));
       run_timer_.async_wait([this](error_code ec) {
         if (ec) return;
         spdlog::info("--run-time limit reached, shutting down");
@@ -150,11 +178,16 @@ class local_runner final : public worker_owner {
   // batch/rate seconds, adding or retiring users until the target.
   void spawn_step() {
     if (stopping_) return;
-    std::size_t batch = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(spawn_rate_)));
+    double per_step = std::floor(spawn_rate_);  // a huge -r adds everyone at once, without overflow
+    std::size_t batch = per_step < 1      ? 1
+                        : per_step >= 1e9 ? std::size_t{1'000'000'000}
+                                          : static_cast<std::size_t>(per_step);
     std::size_t staying = static_cast<std::size_t>(active_users_) - retiring_;
     if (staying < target_users_) {
       std::size_t count = std::min(batch, target_users_ - staying);
-      for (std::size_t i = 0; i < count; ++i) spawn_one();
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!spawn_one()) break;
+      }
     } else if (staying > target_users_) {
       std::size_t count = std::min(batch, staying - target_users_);
       for (std::size_t i = 0; i < count; ++i) workers_[(retire_cursor_++) % workers_.size()]->retire_users(1);
@@ -162,20 +195,33 @@ class local_runner final : public worker_owner {
     }
     staying = static_cast<std::size_t>(active_users_) - retiring_;
     if (staying == target_users_) return target_reached();
-    spawn_timer_.expires_after(seconds(static_cast<double>(batch) / spawn_rate_));
+    spawn_timer_.expires_after(timing::saturating_duration(static_cast<double>(batch) / spawn_rate_));
     spawn_timer_.async_wait([this](error_code ec) {
       if (!ec) spawn_step();
     });
   }
 
-  void spawn_one() {
-    std::size_t index = picker_.next(allowed_classes_.empty() ? nullptr : &allowed_classes_);
+  // Spawns the next user; false when no class may have another one (only
+  // fixed_count classes, all full): the target is then what they add up to,
+  // as with Locust's dispatcher.
+  bool spawn_one() {
+    std::optional<std::size_t> picked = picker_.next(allowed_classes_.empty() ? nullptr : &allowed_classes_);
+    if (!picked) {
+      std::size_t staying = static_cast<std::size_t>(active_users_) - retiring_;
+      spdlog::warn("All user classes have fixed counts, which add up to {} users: running {} instead of {}", staying,
+                   staying, target_users_);
+      target_users_ = staying;
+      return false;
+    }
+    std::size_t index = *picked;
     const planned_class& planned = plan_.classes[index];
-    worker& target = *workers_[spawned_ % workers_.size()];
+    std::size_t worker_index = spawned_ % workers_.size();
     ++spawned_;
     ++active_users_;
+    ++users_on_worker_[worker_index];
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
-    target.spawn(*planned.model, index, planned.base ? &*planned.base : nullptr);
+    workers_[worker_index]->spawn(*planned.model, index, planned.base ? &*planned.base : nullptr);
+    return true;
   }
 
   void target_reached() {
@@ -185,7 +231,10 @@ class local_runner final : public worker_owner {
     spdlog::info("All users spawned: {} total users", active_users_);
     // --reset-stats applies after the first ramp-up. Merge what the workers
     // hold first, so ramp-up requests still in their shards go too.
-    if (options_.reset_stats && !spawning_completed_) collect([this] { stats_.reset(); });
+    if (options_.reset_stats && !spawning_completed_) {
+      collect();
+      state_.stats.reset();
+    }
     spawning_completed_ = true;
     locustpp_count_event payload{sizeof(locustpp_count_event), static_cast<std::uint64_t>(active_users_)};
     events_.fire(LOCUSTPP_EVENT_SPAWNING_COMPLETE, &payload);
@@ -197,11 +246,15 @@ class local_runner final : public worker_owner {
     if (stopping_) return;
     locustpp_shape_tick tick{};
     tick.struct_size = sizeof(tick);
-    tick.run_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    tick.run_time = std::chrono::duration<double>(steady::now() - started_).count();
     tick.current_users = static_cast<std::uint64_t>(active_users_);
     char message[512];
     std::size_t size = 0;
-    std::int32_t verdict = shape_->tick(shape_->ctx, &tick, locustpp_error_buffer{message, sizeof(message), &size});
+    std::int32_t verdict = 0;
+    {
+      plugin::code_site_guard ticking(shape_->site);
+      verdict = shape_->tick(shape_->ctx, &tick, locustpp_error_buffer{message, sizeof(message), &size});
+    }
     if (verdict < 0) {
       events_.count_plugin_failure();
       spdlog::error("load shape '{}' failed: {}; stopping the test", shape_->name, std::string_view(message, size));
@@ -229,18 +282,19 @@ class local_runner final : public worker_owner {
     return allowed;
   }
 
-  // ---- every second: statistics, outputs, usage -------------------------------------
+  // ---- every second: statistics, outputs, usage, watchdog ------------------------
 
   void tick(std::uint64_t count) {
     tick_timer_.expires_after(std::chrono::seconds(1));
     tick_timer_.async_wait([this, count](error_code ec) {
       if (ec || finished_) return;
-      collect([this, count] {
-        double now = stats::epoch_seconds_now();
-        outputs_.every_second(now, active_users_);
-        if (count % 2 == 1) outputs_.every_two_seconds(now);
-      });
+      collect();
+      double now = stats::epoch_seconds_now();
+      outputs_.every_second(now, active_users_);
+      if (count % 2 == 1) outputs_.every_two_seconds(now);
       if ((count + 1) % usage_interval_ == 0) monitor_usage();
+      watchdog_.tick();
+      if (stopping_) leave_users_of_stuck_workers();
       tick(count + 1);
     });
   }
@@ -258,14 +312,13 @@ class local_runner final : public worker_owner {
     }
   }
 
-  // Merges every worker's shard, then calls `then` (control thread).
-  void collect(std::function<void()> then) {
-    auto remaining = std::make_shared<std::size_t>(workers_.size());
-    for (auto& w : workers_) {
-      w->collect_stats([this, remaining, then](stats::stats_shard& shard) {
-        stats_.merge(shard);
-        if (--*remaining == 0) then();
-      });
+  // Merges what every worker recorded since the last call. Never waits for
+  // a worker: each hands its shard over under a spin lock.
+  void collect() {
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      workers_[i]->swap_stats(spare_shards_[i]);
+      state_.stats.merge(*spare_shards_[i]);
+      spare_shards_[i]->clear();
     }
   }
 
@@ -282,25 +335,49 @@ class local_runner final : public worker_owner {
     if (active_users_ == 0) return all_users_stopped();
     for (auto& w : workers_) w->stop_users();
     // -s/--stop-timeout 0 (Locust's default) stops running users at once.
-    stop_timer_.expires_after(seconds(options_.stop_timeout));
+    stop_timer_.expires_after(timing::saturating_duration(options_.stop_timeout));
     stop_timer_.async_wait([this](error_code ec) {
       if (ec || active_users_ == 0) return;
       if (options_.stop_timeout > 0) spdlog::info("--stop-timeout reached: killing {} running users", active_users_);
+      killed_ = true;
       for (auto& w : workers_) w->kill_users();
-      force_stop_after_grace();
+      stop_timer_.expires_after(kill_grace_period);
+      stop_timer_.async_wait([this](error_code grace_ec) {
+        if (grace_ec || finished_) return;
+        spdlog::warn("{} users still in on_stop after {} s: dropping them", active_users_,
+                     std::chrono::duration_cast<std::chrono::seconds>(kill_grace_period).count());
+        leave_remaining_users();
+      });
     });
   }
 
-  // Killed users still run their on_stop (as in Locust); one that hangs
-  // must not hang the process, so after a grace period they are dropped
-  // without running any more plugin code.
-  void force_stop_after_grace() {
-    stop_timer_.expires_after(kill_grace_period);
-    stop_timer_.async_wait([this](error_code ec) {
-      if (ec || active_users_ == 0) return;
-      spdlog::warn("{} users still in on_stop after {} s: dropping them", active_users_, kill_grace_period.count());
-      for (auto& w : workers_) w->kill_users();
-    });
+  // After the kill, users whose thread has not yielded for a while can only
+  // be left behind; when they are all that remains, the run ends now.
+  void leave_users_of_stuck_workers() {
+    if (!killed_ || finished_) return;
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      if (users_on_worker_[i] > 0 && watchdog_.silent_for(i) < stuck_grace_period) return;
+    }
+    leave_remaining_users();
+  }
+
+  // Ends the run without the users still running: those on responsive
+  // threads are dropped, those on stuck threads abandoned with their thread
+  // (the process then exits without joining it).
+  void leave_remaining_users() {
+    if (finished_) return;
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      if (users_on_worker_[i] == 0) continue;
+      if (watchdog_.silent_for(i) >= stuck_grace_period) {
+        abandoned_[i] = true;
+        events_.count_plugin_failure();
+        spdlog::error("{}: exiting without its {} users", watchdog_.describe(i), users_on_worker_[i]);
+      } else {
+        workers_[i]->kill_users();
+        workers_[i]->kill_users();  // the second kill runs no more plugin code
+      }
+    }
+    all_users_stopped();
   }
 
   void all_users_stopped() {
@@ -311,54 +388,59 @@ class local_runner final : public worker_owner {
     for (auto& w : workers_) w->stop_background();  // before the final collection
     set_state(LOCUSTPP_STATE_STOPPED);
     events_.fire(LOCUSTPP_EVENT_TEST_STOP);
-    collect([this] {
-      events_.fire(LOCUSTPP_EVENT_QUITTING, nullptr, true);
-      outputs_.final(stats::epoch_seconds_now(), active_users_);
-      signals_.cancel();
-      keep_running_.reset();
-    });
+    collect();
+    events_.fire(LOCUSTPP_EVENT_QUITTING, nullptr, true);
+    outputs_written_ = outputs_.final(stats::epoch_seconds_now(), active_users_);
+    signals_.cancel();
+    keep_running_.reset();
   }
 
   int exit_code() const {
     int overridden = state_.exit_code_override.load();
     if (overridden != INT_MIN) return overridden;
     if (events_.plugin_failures() > 0) return 2;
-    if (stats_.registry().total().num_failures() > 0) return options_.exit_code_on_error;
-    return 0;
+    if (state_.stats.registry().total().num_failures() > 0 && options_.exit_code_on_error != 0) {
+      return options_.exit_code_on_error;
+    }
+    return outputs_written_ ? 0 : 2;  // results that could not be saved are not a pass
   }
 
-  asio::io_context io_{1};  // first: the timers below are built on it
-  // The control loop waits for workers' posts with nothing of its own
-  // pending; this keeps run() from returning until the final outputs.
-  asio::executor_work_guard<asio::io_context::executor_type> keep_running_{asio::make_work_guard(io_)};
   const cli::run_options& options_;
   const plugin::catalog& catalog_;
   test_plan plan_;
   event_bus& events_;
   host_state& state_;
   class_picker picker_;
-  live_stats stats_;
   run_outputs outputs_;
+  asio::io_context& io_ = state_.control.io();
+  // The control loop waits for workers' posts with nothing of its own
+  // pending; this keeps run() from returning until the final outputs.
+  asio::executor_work_guard<asio::io_context::executor_type> keep_running_{asio::make_work_guard(io_)};
   process_usage usage_;
   std::uint64_t usage_interval_ = usage_monitor_interval();
-  asio::steady_timer spawn_timer_, run_timer_, stop_timer_, tick_timer_;
-  asio::steady_timer shape_timer_{io_};
-  asio::signal_set signals_;
-  std::vector<std::unique_ptr<worker>> workers_;
+  asio::steady_timer spawn_timer_{io_}, run_timer_{io_}, stop_timer_{io_}, tick_timer_{io_}, shape_timer_{io_};
+  asio::signal_set signals_{io_, SIGINT, SIGTERM};
+  std::vector<std::unique_ptr<worker>> workers_;                   // sized once, in the constructor
+  std::vector<std::unique_ptr<stats::stats_shard>> spare_shards_;  // one per worker, swapped with its shard
+  std::vector<int> users_on_worker_ = std::vector<int>(workers_.size(), 0);
+  std::vector<bool> abandoned_ = std::vector<bool>(workers_.size(), false);  // left running plugin code
+  worker_watchdog watchdog_{workers_};
   const plugin::shape_model* shape_ = nullptr;
-  std::chrono::steady_clock::time_point started_;
+  steady::time_point started_;
   std::size_t target_users_ = 0;
   double spawn_rate_ = 1;
   std::vector<bool> allowed_classes_;
   std::size_t spawned_ = 0;
-  std::size_t retiring_ = 0;     // asked to stop by a ramp-down, not ended yet
+  std::size_t retiring_ = 0;  // asked to stop by a ramp-down, not ended yet
   std::size_t retire_cursor_ = 0;
   int active_users_ = 0;
   bool reached_target_ = false;
   bool spawning_completed_ = false;
   bool cpu_warned_ = false;
   bool stopping_ = false;
+  bool killed_ = false;
   bool finished_ = false;
+  bool outputs_written_ = true;
 };
 
 }  // namespace
@@ -366,9 +448,18 @@ class local_runner final : public worker_owner {
 int run_local_test(const cli::run_options& options, const plugin::catalog& catalog, event_bus& events,
                    host_state& state) {
   local_runner runner(options, catalog, make_test_plan(catalog, options), events, state);
-  int code = runner.run();
+  bool left_stuck = false;
+  int code = runner.run(left_stuck);
   locustpp_quit_event payload{sizeof(locustpp_quit_event), code};
   events.fire(LOCUSTPP_EVENT_QUIT, &payload);
+  if (left_stuck) {
+    // A worker thread still runs plugin code that never yields: it cannot be
+    // joined, and destructors must not pull its users away under it.
+    spdlog::error("Shutting down (exit code {}) without waiting for stuck worker threads", code);
+    spdlog::default_logger()->flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+  }
   return code;
 }
 

@@ -4,9 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <fstream>
 
 #include "report/console_tables.hpp"
+#include "report/output_file.hpp"
 #include "report/stats_json.hpp"
 
 namespace locustpp::runtime {
@@ -14,15 +14,24 @@ namespace locustpp::runtime {
 run_outputs::run_outputs(const cli::run_options& options, const stats::stats_registry& registry)
     : options_(options), registry_(registry) {
   if (options_.csv_prefix) csv_.emplace(*options_.csv_prefix, options_.csv_full_history);
+  if (options_.json_file) report::check_writable(*options_.json_file + ".json");
+}
+
+bool run_outputs::write_csv(double now_epoch, int user_count) {
+  if (!csv_) return true;
+  try {
+    csv_->write_snapshot(registry_, now_epoch, user_count);
+    last_csv_error_.clear();
+    return true;
+  } catch (const std::exception& error) {
+    if (error.what() != last_csv_error_) spdlog::error("{}", error.what());
+    last_csv_error_ = error.what();
+    return false;
+  }
 }
 
 void run_outputs::every_second(double now_epoch, int user_count) {
-  if (!csv_) return;
-  try {
-    csv_->write_snapshot(registry_, now_epoch, user_count);
-  } catch (const std::exception& error) {
-    spdlog::error("cannot write the CSV files: {}", error.what());
-  }
+  write_csv(now_epoch, user_count);
 }
 
 void run_outputs::every_two_seconds(double now_epoch) {
@@ -33,8 +42,9 @@ void run_outputs::every_two_seconds(double now_epoch) {
   std::fflush(stdout);
 }
 
-void run_outputs::final(double now_epoch, int user_count) {
-  every_second(now_epoch, user_count);
+bool run_outputs::final(double now_epoch, int user_count) {
+  last_csv_error_.clear();  // the final write reports its failure even if it repeats
+  bool written = write_csv(now_epoch, user_count);
   std::string summary = report::format_request_table(registry_, now_epoch, false) + "\n" +
                         report::format_percentile_table(registry_) + "\n" + report::format_error_report(registry_);
   std::string exceptions = report::format_exception_report(registry_);
@@ -46,11 +56,15 @@ void run_outputs::final(double now_epoch, int user_count) {
     std::fputc('\n', stdout);
   }
   if (options_.json_file) {
-    std::ofstream file(*options_.json_file + ".json");
-    file << report::stats_json(registry_) << '\n';
-    if (!file) spdlog::error("cannot write {}.json", *options_.json_file);
+    try {
+      report::replace_file(*options_.json_file + ".json", report::stats_json(registry_) + "\n");
+    } catch (const report::output_error& error) {
+      spdlog::error("{}", error.what());
+      written = false;
+    }
   }
   std::fflush(stdout);
+  return written;
 }
 
 }  // namespace locustpp::runtime

@@ -1,10 +1,14 @@
 // Everything a run writes: the console table every 2 s, the CSV files
 // every second, and at the end the final summary, the CSV files once more
-// (so they match the summary exactly) and --json. Control thread only.
+// (so they match the summary exactly) and --json/--json-file. Files that
+// cannot be written are found before the test starts (the constructor
+// throws report::output_error naming the file and the reason). Control
+// thread only.
 #pragma once
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "cli/run_options.hpp"
 #include "report/csv_files.hpp"
@@ -17,12 +21,15 @@ class run_outputs {
   run_outputs(const cli::run_options& options, const stats::stats_registry& registry);
   void every_second(double now_epoch, int user_count);
   void every_two_seconds(double now_epoch);
-  void final(double now_epoch, int user_count);
+  // Returns false when a file could not be written (the reason is logged).
+  bool final(double now_epoch, int user_count);
 
  private:
+  bool write_csv(double now_epoch, int user_count);
   const cli::run_options& options_;
   const stats::stats_registry& registry_;
   std::optional<report::csv_files> csv_;
+  std::string last_csv_error_;  // logged once, not every second
 };
 
 }  // namespace locustpp::runtime

@@ -5,9 +5,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <algorithm>
 #include <cmath>
 
 #include "abi/abi_text.hpp"
@@ -25,7 +25,10 @@ using steady = std::chrono::steady_clock;
 
 simulated_user::simulated_user(worker& owner, const plugin::user_class_model& user_class, std::size_t class_index,
                                const http::url* base, std::uint64_t id)
-    : user_context(owner, base), class_(user_class), class_index_(class_index), id_(id),
+    : user_context(owner, base),
+      class_(user_class),
+      class_index_(class_index),
+      id_(id),
       random_(static_cast<std::uint32_t>(std::random_device{}() ^ (id * 2654435761u))) {}
 
 simulated_user::~simulated_user() {
@@ -39,21 +42,29 @@ void simulated_user::begin() {
   if (!push_frame(class_.behaviour, nullptr)) return finish();
   const auto& root = class_.behaviour;
   if (root.on_start != nullptr) {
-    return run_code(root.on_start, root.on_start_ctx, stack_.back().instance, phase::user_start, "on_start");
+    return run_code(root.on_start, root.on_start_ctx, stack_.back().instance, phase::user_start, "on_start",
+                    root.on_start_site);
   }
   next_task();
 }
 
 void simulated_user::pop_frame() {
   const frame& top = stack_.back();
-  top.set->destroy(top.set->instance_ctx, top.instance);
+  {
+    plugin::code_site_guard destroying(top.set->instance_site);
+    top.set->destroy(top.set->instance_ctx, top.instance);
+  }
   stack_.pop_back();
 }
 
 bool simulated_user::push_frame(const plugin::task_set_model& set, void* parent) {
   char message[512];
   std::size_t size = 0;
-  void* instance = set.create(set.instance_ctx, handle(), parent, locustpp_error_buffer{message, sizeof(message), &size});
+  void* instance = nullptr;
+  {
+    plugin::code_site_guard creating(set.instance_site);
+    instance = set.create(set.instance_ctx, handle(), parent, locustpp_error_buffer{message, sizeof(message), &size});
+  }
   if (instance == nullptr) {
     report_user_error("constructor", size > 0 ? std::string(message, size) : "create_instance returned NULL");
     return false;
@@ -65,14 +76,19 @@ bool simulated_user::push_frame(const plugin::task_set_model& set, void* parent)
 // ---- running plugin code ----------------------------------------------------
 
 void simulated_user::run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind,
-                              std::string_view label) {
+                              std::string_view label, const plugin::code_site& site) {
   phase_ = kind;
   running_ = true;
   run_label_ = label;
+  running_site_ = &site;
   in_start_call_ = true;
   finished_in_start_ = false;
   auto keep_alive = self();
-  void* token = start(start_ctx, instance, run_handle());
+  void* token = nullptr;
+  {
+    plugin::code_site_guard running(site);
+    token = start(start_ctx, instance, run_handle());
+  }
   in_start_call_ = false;
   if (finished_in_start_) return on_outcome(early_outcome_, early_message_);
   run_token_ = token;
@@ -128,10 +144,11 @@ void simulated_user::after_task(bool wait) {
 std::uint32_t simulated_user::pick_task_index(frame& top) {
   const auto& tasks = top.set->tasks;
   if (top.set->sequential) {
-    // Declaration order; a weight repeats the task that many times.
-    std::uint32_t total = 0;
+    // Declaration order; a weight repeats the task that many times. The sum
+    // of 32-bit weights needs 64 bits.
+    std::uint64_t total = 0;
     for (const auto& task : tasks) total += task.weight;
-    std::uint32_t position = static_cast<std::uint32_t>(top.next_in_order++ % total);
+    std::uint64_t position = top.next_in_order++ % total;
     for (std::uint32_t i = 0; i < tasks.size(); ++i) {
       if (position < tasks[i].weight) return i;
       position -= tasks[i].weight;
@@ -161,18 +178,19 @@ void simulated_user::next_task() {
     if (!push_frame(*task.nested, top.instance)) return wait_then_next();
     const auto& set = *task.nested;
     if (set.on_start != nullptr) {
-      return run_code(set.on_start, set.on_start_ctx, stack_.back().instance, phase::set_start, "on_start");
+      return run_code(set.on_start, set.on_start_ctx, stack_.back().instance, phase::set_start, "on_start",
+                      set.on_start_site);
     }
     return next_task();
   }
-  run_code(task.start, task.start_ctx, top.instance, phase::task, task.name);
+  run_code(task.start, task.start_ctx, top.instance, phase::task, task.name, task.site);
 }
 
 void simulated_user::leave_set(bool reschedule) {
   interrupt_reschedule_ = reschedule;
   const auto& set = *stack_.back().set;
   if (set.on_stop != nullptr) {
-    return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::set_stop, "on_stop");
+    return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::set_stop, "on_stop", set.on_stop_site);
   }
   pop_frame();
   if (stop_requested_) return teardown();
@@ -192,18 +210,25 @@ double simulated_user::wait_seconds(const frame& top) {
   const locustpp_wait_time& wait = effective_wait();
   double since_task_start = std::chrono::duration<double>(steady::now() - top.task_started).count();
   switch (wait.kind) {
-    case LOCUSTPP_WAIT_CONSTANT: return wait.a;
-    case LOCUSTPP_WAIT_BETWEEN: return wait.a + std::uniform_real_distribution<double>(0, 1)(random_) * (wait.b - wait.a);
-    case LOCUSTPP_WAIT_CONSTANT_PACING: return std::max(0.0, wait.a - since_task_start);
-    case LOCUSTPP_WAIT_CONSTANT_THROUGHPUT: return wait.a > 0 ? std::max(0.0, 1.0 / wait.a - since_task_start) : 0;
+    case LOCUSTPP_WAIT_CONSTANT:
+      return wait.a;
+    case LOCUSTPP_WAIT_BETWEEN:
+      return wait.a + std::uniform_real_distribution<double>(0, 1)(random_) * (wait.b - wait.a);
+    case LOCUSTPP_WAIT_CONSTANT_PACING:
+      return std::max(0.0, wait.a - since_task_start);
+    case LOCUSTPP_WAIT_CONSTANT_THROUGHPUT:
+      return wait.a > 0 ? std::max(0.0, 1.0 / wait.a - since_task_start) : 0;
     case LOCUSTPP_WAIT_CUSTOM: {
       // The custom function belongs to the set that declared it.
       for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-        if (&it->set->wait == &wait) return wait.custom(wait.custom_ctx, it->instance);
+        if (&it->set->wait != &wait) continue;
+        plugin::code_site_guard waiting(it->set->wait_site);
+        return wait.custom(wait.custom_ctx, it->instance);
       }
       return 0;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
@@ -264,7 +289,10 @@ void simulated_user::abort_running_code() {
   if (running_) {
     running_ = false;
     const auto* set = stack_.empty() ? nullptr : stack_.back().set;
-    if (set != nullptr && set->abort_run != nullptr && run_token_ != nullptr) set->abort_run(run_token_);
+    if (set != nullptr && set->abort_run != nullptr && run_token_ != nullptr) {
+      plugin::code_site_guard aborting(running_site_);  // destroys the task's frames
+      set->abort_run(run_token_);
+    }
     run_token_ = nullptr;
   }
 }
@@ -275,7 +303,8 @@ void simulated_user::teardown() {
   while (!stack_.empty()) {
     const auto& set = *stack_.back().set;
     if (set.on_stop != nullptr) {
-      return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::teardown, "on_stop");
+      return run_code(set.on_stop, set.on_stop_ctx, stack_.back().instance, phase::teardown, "on_stop",
+                      set.on_stop_site);
     }
     pop_frame();
   }
@@ -291,10 +320,12 @@ void simulated_user::finish() {
 
 void simulated_user::add_user_context(std::vector<std::pair<std::string, std::string>>& into) {
   if (class_.context == nullptr || stack_.empty()) return;
+  plugin::code_site_guard in_context(class_.context_site);
   class_.context(
       stack_.front().instance,
       [](void* sink, locustpp_string key, locustpp_string value) {
-        static_cast<std::vector<std::pair<std::string, std::string>>*>(sink)->emplace_back(view_of(key), view_of(value));
+        static_cast<std::vector<std::pair<std::string, std::string>>*>(sink)->emplace_back(view_of(key),
+                                                                                           view_of(value));
       },
       &into);
 }
@@ -306,9 +337,10 @@ void simulated_user::report_user_error(std::string_view where, const std::string
   traceback += ".";
   traceback += where;
   spdlog::error("{} raised: {}", traceback, message);
-  locustpp_user_error_event event{sizeof(event), abi_of(class_.name), abi_of(where), abi_of(message), abi_of(traceback)};
+  locustpp_user_error_event event{sizeof(event), abi_of(class_.name), abi_of(where), abi_of(message),
+                                  abi_of(traceback)};
   worker_.events().fire(LOCUSTPP_EVENT_USER_ERROR, &event);
-  worker_.shard().record_exception(message, traceback);
+  worker_.record_exception(message, traceback);
 }
 
 }  // namespace locustpp::runtime

@@ -41,12 +41,13 @@ class simulated_user final : public user_context {
   struct frame {
     const plugin::task_set_model* set;
     void* instance;
-    std::size_t next_in_order = 0;                 // sequential sets
+    std::uint64_t next_in_order = 0;                     // sequential sets
     std::chrono::steady_clock::time_point task_started;  // for constant_pacing
   };
 
   std::shared_ptr<simulated_user> self() { return std::static_pointer_cast<simulated_user>(shared_from_this()); }
-  void run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind, std::string_view label);
+  void run_code(locustpp_start_fn start, void* start_ctx, void* instance, phase kind, std::string_view label,
+                const plugin::code_site& site);
   void on_outcome(std::int32_t outcome, const std::string& message);
   void after_task(bool wait);
   void next_task();
@@ -70,9 +71,9 @@ class simulated_user final : public user_context {
 
   std::vector<frame> stack_;
   phase phase_ = phase::idle;
-  bool running_ = false;              // plugin code started and not finished
+  bool running_ = false;  // plugin code started and not finished
   void* run_token_ = nullptr;
-  std::string_view run_label_;        // the task's name, or "on_start"/"on_stop" (static or model-owned)
+  std::string_view run_label_;  // the task's name, or "on_start"/"on_stop" (static or model-owned)
   bool in_start_call_ = false;
   bool finished_in_start_ = false;
   std::int32_t early_outcome_ = 0;

@@ -40,9 +40,9 @@ void configure_logging(const cli::run_options& options) {
     logger = spdlog::stderr_color_mt("locustpp");
   }
   const std::string& level = options.loglevel;
-  logger->set_level(level == "DEBUG"     ? spdlog::level::debug
-                    : level == "WARNING" ? spdlog::level::warn
-                    : level == "ERROR"   ? spdlog::level::err
+  logger->set_level(level == "DEBUG"      ? spdlog::level::debug
+                    : level == "WARNING"  ? spdlog::level::warn
+                    : level == "ERROR"    ? spdlog::level::err
                     : level == "CRITICAL" ? spdlog::level::critical
                                           : spdlog::level::info);
   logger->set_pattern("[%Y-%m-%d %H:%M:%S,%e] %l/locustpp: %v");
@@ -58,9 +58,10 @@ void raise_open_file_limit(int users) {
   }
   constexpr rlim_t own_descriptors = 64;  // logs, CSV files, event loops, spare
   if (limit.rlim_cur != RLIM_INFINITY && static_cast<rlim_t>(users) + own_descriptors > limit.rlim_cur) {
-    spdlog::warn("{} users need about {} open files, but this process may open only {} (ulimit -n): "
-                 "some connections will fail with 'Too many open files'",
-                 users, static_cast<rlim_t>(users) + own_descriptors, limit.rlim_cur);
+    spdlog::warn(
+        "{} users need about {} open files, but this process may open only {} (ulimit -n): "
+        "some connections will fail with 'Too many open files'",
+        users, static_cast<rlim_t>(users) + own_descriptors, limit.rlim_cur);
   }
 }
 
@@ -81,12 +82,12 @@ void publish_option_values(const cli::run_options& options, host_state& state) {
 
 namespace {
 void describe_set(std::string& out, const plugin::task_set_model& set, int depth) {
-  std::uint32_t total = 0;
+  std::uint64_t total = 0;  // 32-bit weights can add up past 2^32
   for (const auto& task : set.tasks) total += task.weight;
   for (const auto& task : set.tasks) {
     out += fmt::format("{:{}}- {} (weight {}, {:.0f}%){}{}\n", "", depth * 4, task.name, task.weight,
-                       total > 0 ? 100.0 * task.weight / total : 0.0, task.tags.empty() ? "" : " tags: ",
-                       fmt::join(task.tags, ", "));
+                       total > 0 ? 100.0 * task.weight / static_cast<double>(total) : 0.0,
+                       task.tags.empty() ? "" : " tags: ", fmt::join(task.tags, ", "));
     if (task.nested) describe_set(out, *task.nested, depth + 1);
   }
 }

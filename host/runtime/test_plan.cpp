@@ -10,8 +10,9 @@ namespace locustpp::runtime {
 namespace {
 
 bool has_any(const std::vector<std::string>& tags, const std::vector<std::string>& wanted) {
-  return std::any_of(tags.begin(), tags.end(),
-                     [&](const std::string& tag) { return std::find(wanted.begin(), wanted.end(), tag) != wanted.end(); });
+  return std::any_of(tags.begin(), tags.end(), [&](const std::string& tag) {
+    return std::find(wanted.begin(), wanted.end(), tag) != wanted.end();
+  });
 }
 
 // Copies `set`, keeping tasks that pass the filters. A task set entry's tags
@@ -27,6 +28,7 @@ bool filter_set(const plugin::task_set_model& set, plugin::task_set_model& out, 
     if (!options.exclude_tags.empty() && has_any(tags, options.exclude_tags)) continue;
     plugin::task_model copy;
     copy.name = task.name;
+    copy.site = task.site;
     copy.weight = task.weight;
     copy.tags = task.tags;
     copy.start = task.start;
@@ -66,6 +68,7 @@ test_plan make_test_plan(const plugin::catalog& catalog, const cli::run_options&
     copy.fixed_count = model->fixed_count;
     copy.host = model->host;
     copy.context = model->context;
+    copy.context_site = model->context_site;
     copy.module = model->module;
     if (!filter_set(model->behaviour, copy.behaviour, options, {})) {
       continue;  // every task filtered out by tags: Locust drops the class too
@@ -75,8 +78,8 @@ test_plan make_test_plan(const plugin::catalog& catalog, const cli::run_options&
     if (!host.empty()) {
       planned.base = http::parse_absolute_url(host);
       if (!planned.base) {
-        throw std::runtime_error(fmt::format("invalid host '{}' for user class '{}': use e.g. http://127.0.0.1:8080",
-                                             host, copy.name));
+        throw std::runtime_error(
+            fmt::format("invalid host '{}' for user class '{}': use e.g. http://127.0.0.1:8080", host, copy.name));
       }
     }
     if (copy.weight <= 0 && copy.fixed_count == 0) continue;

@@ -9,11 +9,10 @@
 #include "runtime/event_bus.hpp"
 #include "runtime/worker.hpp"
 #include "stats/request_sample.hpp"
+#include "timing/durations.hpp"
 
 namespace locustpp::runtime {
 namespace {
-
-using steady = std::chrono::steady_clock;
 
 // Sets key=value in `context`, replacing an existing key.
 void put(std::vector<std::pair<std::string, std::string>>& context, std::string_view key, std::string_view value) {
@@ -53,13 +52,15 @@ void user_context::on_http_done(void* self_ptr) noexcept {
   } else {
     self.report_request(LOCUSTPP_SETTLE_DEFAULT, {});
   }
+  plugin::code_site_guard resumed(self.running_site_);
   self.http_callback_(self.http_callback_ctx_, &self.session_.result().response);
 }
 
 void user_context::http_settle(std::uint64_t request_id, std::int32_t outcome, std::string_view failure,
                                const locustpp_pair* context, std::uint32_t context_count) {
   if (!settle_pending_ || request_id != session_.result().response.request_id) return;
-  for (std::uint32_t i = 0; i < context_count; ++i) put(request_context_, view_of(context[i].key), view_of(context[i].value));
+  for (std::uint32_t i = 0; i < context_count; ++i)
+    put(request_context_, view_of(context[i].key), view_of(context[i].value));
   report_request(outcome, failure);
 }
 
@@ -91,15 +92,17 @@ void user_context::report_request(std::int32_t outcome, std::string_view failure
     event.url = abi_of(result.url);
     events.fire(LOCUSTPP_EVENT_REQUEST, &event);
   }
-  worker_.shard().record(stats::request_sample{result.method, result.name, result.response_time_ns,
-                                               result.response.response_length, result.response.start_time, error});
+  worker_.record(stats::request_sample{result.method, result.name, result.response_time_ns,
+                                       result.response.response_length, result.response.start_time, error});
 }
 
 void user_context::sleep(double seconds, void (*callback)(void*), void* callback_ctx) {
-  timer_.expires_after(std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(std::max(seconds, 0.0))));
+  timer_.expires_after(timing::saturating_duration(seconds));
   std::uint64_t generation = ++timer_generation_;
   timer_.async_wait([self = shared_from_this(), generation, callback, callback_ctx](const boost::system::error_code&) {
-    if (generation == self->timer_generation_) callback(callback_ctx);
+    if (generation != self->timer_generation_) return;
+    plugin::code_site_guard resumed(self->running_site_);
+    callback(callback_ctx);
   });
 }
 

@@ -15,6 +15,7 @@
 #include "http/http_session.hpp"
 #include "locustpp/abi/events.h"
 #include "locustpp/abi/users.h"
+#include "plugin/code_site.hpp"
 
 namespace locustpp::runtime {
 
@@ -53,8 +54,11 @@ class user_context : public std::enable_shared_from_this<user_context> {
 
   worker& worker_;
   const http::url* base_;
+  // The plugin code this user runs now (its task, hook or job); resuming
+  // it from an HTTP or sleep completion enters the same site.
+  const plugin::code_site* running_site_ = nullptr;
   http::http_session session_;
-  boost::asio::steady_timer timer_;   // sleeps (and a user's waits)
+  boost::asio::steady_timer timer_;  // sleeps (and a user's waits)
   std::uint64_t timer_generation_ = 0;
   bool settle_pending_ = false;
 
@@ -63,7 +67,7 @@ class user_context : public std::enable_shared_from_this<user_context> {
 
   locustpp_http_callback http_callback_ = nullptr;
   void* http_callback_ctx_ = nullptr;
-  bool catching_ = false;             // the request in flight is catch_response
+  bool catching_ = false;  // the request in flight is catch_response
   std::vector<std::pair<std::string, std::string>> request_context_;
   std::vector<std::pair<std::string, std::string>> merged_context_;  // reused per event
   std::vector<locustpp_pair> context_pairs_;                         // views of it, for the ABI

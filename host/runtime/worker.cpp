@@ -6,9 +6,11 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <mutex>
 #include <optional>
 
 #include "runtime/background_job.hpp"
+#include "runtime/crash_report.hpp"
 #include "runtime/simulated_user.hpp"
 
 namespace locustpp::runtime {
@@ -24,7 +26,10 @@ struct worker::loop {
 };
 
 worker::worker(std::size_t index, worker_owner& owner, event_bus& events, http::client_settings http_settings)
-    : index_(index), owner_(owner), events_(events), http_settings_(std::move(http_settings)),
+    : index_(index),
+      owner_(owner),
+      events_(events),
+      http_settings_(std::move(http_settings)),
       loop_(std::make_unique<loop>()) {
   http_ = std::make_unique<http::client_context>(loop_->io, http_settings_);
 }
@@ -36,12 +41,17 @@ worker::~worker() {
 void worker::start() {
   thread_ = std::thread([this] {
     current_worker = this;
+    plugin::publish_code_sites_to(&running_site_);
+    crash_report_thread_guard crash_stack;  // a stack overflow in plugin code is reported too
     loop_->io.run();
+    plugin::publish_code_sites_to(nullptr);
     current_worker = nullptr;
   });
 }
 
-void worker::post(std::function<void()> job) { boost::asio::post(loop_->io, std::move(job)); }
+void worker::post(std::function<void()> job) {
+  boost::asio::post(loop_->io, std::move(job));
+}
 
 void worker::shut_down() {
   post([this] {
@@ -54,7 +64,9 @@ void worker::shut_down() {
   if (thread_.joinable()) thread_.join();
 }
 
-worker* worker::current() noexcept { return current_worker; }
+worker* worker::current() noexcept {
+  return current_worker;
+}
 
 void worker::spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base) {
   post([this, &user_class, class_index, base] {
@@ -116,26 +128,27 @@ void worker::user_ended(simulated_user& user) {
     users_[slot]->slot = slot;
   }
   users_.pop_back();
-  owner_.post_to_control([owner = &owner_, class_index] { owner->on_user_ended(class_index); });
+  owner_.post_to_control(
+      [owner = &owner_, worker_index = index_, class_index] { owner->on_user_ended(worker_index, class_index); });
 }
 
-void worker::collect_stats(std::function<void(stats::stats_shard&)> merge) {
-  post([this, merge = std::move(merge)] {
-    if (spare_away_.load(std::memory_order_acquire)) {
-      // The last hand-over is still queued on the control thread: ask again
-      // behind it, so no collection (the final one above all) is lost.
-      owner_.post_to_control([this, merge] { collect_stats(merge); });
-      return;
-    }
-    std::swap(active_shard_, spare_shard_);
-    spare_away_.store(true, std::memory_order_relaxed);
-    stats::stats_shard* full = spare_shard_.get();
-    owner_.post_to_control([this, full, merge] {
-      merge(*full);
-      full->clear();
-      spare_away_.store(false, std::memory_order_release);
-    });
-  });
+void worker::ping(std::uint64_t sequence) {
+  post([this, sequence] { answered_ping_.store(sequence, std::memory_order_release); });
+}
+
+void worker::swap_stats(std::unique_ptr<stats::stats_shard>& spare) {
+  std::lock_guard guard(shard_lock_);
+  std::swap(shard_, spare);
+}
+
+void worker::record(const stats::request_sample& sample) {
+  std::lock_guard guard(shard_lock_);
+  shard_->record(sample);
+}
+
+void worker::record_exception(std::string_view message, std::string_view traceback) {
+  std::lock_guard guard(shard_lock_);
+  shard_->record_exception(message, traceback);
 }
 
 }  // namespace locustpp::runtime

@@ -1,19 +1,25 @@
 // A worker thread: its own io_context, HTTP client context and statistics
-// shards, and the simulated users that live on it for their whole life.
+// shard, and the simulated users that live on it for their whole life.
 // The control thread talks to a worker only by posting jobs to it; the worker
-// answers by posting jobs to the control thread (worker_owner).
+// answers by posting jobs to the control thread (worker_owner). Two things
+// the control thread reads without the worker's help, so that a worker stuck
+// in plugin code never stalls the others: its statistics (swapped out under
+// a spin lock) and its liveness (pings it answers, and the plugin code it is
+// running).
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "http/client_context.hpp"
 #include "http/url.hpp"
 #include "plugin/catalog.hpp"
+#include "runtime/spin_lock.hpp"
 #include "stats/stats_shard.hpp"
 
 namespace locustpp::runtime {
@@ -28,7 +34,7 @@ class worker_owner {
  public:
   virtual ~worker_owner() = default;
   virtual void post_to_control(std::function<void()> job) = 0;
-  virtual void on_user_ended(std::size_t class_index) = 0;
+  virtual void on_user_ended(std::size_t worker_index, std::size_t class_index) = 0;
   virtual void on_stop_test_requested() = 0;
 };
 
@@ -42,7 +48,8 @@ class worker {
   void start();
   // Runs `job` on this worker's thread. Thread-safe.
   void post(std::function<void()> job);
-  // Ends the thread once its users are gone; joins it.
+  // Ends the thread once its users are gone; joins it. Never call it for a
+  // worker that does not answer pings: the join would wait forever.
   void shut_down();
 
   // --- control-thread requests (posted) ---
@@ -51,18 +58,27 @@ class worker {
   void stop_users();
   // Ramp-down: `count` users of this thread stop gracefully.
   void retire_users(std::size_t count);
-  // Stop-timeout reached: abort what users are running, then on_stop.
+  // Stop-timeout reached: abort what users are running, then on_stop. A
+  // second kill drops users without running any more plugin code.
   void kill_users();
   // Starts / aborts a module's background work on this thread.
   void start_background(const plugin::background_model& job);
   void stop_background();
-  // Swaps the active shard for the spare and hands the full one to
-  // `merge` on the control thread; skipped while the spare is still away.
-  void collect_stats(std::function<void(stats::stats_shard&)> merge);
+  // Asks the thread to answer ping number `sequence` (see answered_ping).
+  void ping(std::uint64_t sequence);
+
+  // --- control-thread reads (thread-safe, never wait for the worker) ---
+  // Hands the statistics recorded since the last swap over in `spare` (which
+  // must be empty) and starts recording into the shard that `spare` held.
+  void swap_stats(std::unique_ptr<stats::stats_shard>& spare);
+  std::uint64_t answered_ping() const noexcept { return answered_ping_.load(std::memory_order_acquire); }
+  // The plugin code the thread runs right now, or null.
+  const plugin::code_site* running_site() const noexcept { return running_site_.load(std::memory_order_relaxed); }
 
   // --- worker-thread API (for users and host services) ---
   static worker* current() noexcept;  // the worker of the calling thread, or null
-  stats::stats_shard& shard() noexcept { return *active_shard_; }
+  void record(const stats::request_sample& sample);
+  void record_exception(std::string_view message, std::string_view traceback);
   http::client_context& http() noexcept { return *http_; }
   event_bus& events() noexcept { return events_; }
   worker_owner& owner() noexcept { return owner_; }
@@ -81,9 +97,10 @@ class worker {
   std::vector<std::shared_ptr<simulated_user>> users_;
   std::vector<std::shared_ptr<background_job>> background_jobs_;
   std::uint64_t next_user_id_ = 0;
-  std::unique_ptr<stats::stats_shard> active_shard_ = std::make_unique<stats::stats_shard>();
-  std::unique_ptr<stats::stats_shard> spare_shard_ = std::make_unique<stats::stats_shard>();
-  std::atomic<bool> spare_away_{false};
+  spin_lock shard_lock_;
+  std::unique_ptr<stats::stats_shard> shard_ = std::make_unique<stats::stats_shard>();  // guarded by shard_lock_
+  std::atomic<std::uint64_t> answered_ping_{0};
+  std::atomic<const plugin::code_site*> running_site_{nullptr};
 };
 
 }  // namespace locustpp::runtime

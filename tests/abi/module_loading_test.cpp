@@ -6,6 +6,10 @@
 
 #include <locustpp/locustpp.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "child_process.hpp"
 #include "demo_target.hpp"
 #include "locustpp_run.hpp"
 
@@ -44,7 +48,9 @@ TEST_F(ModuleLoading, GoodModuleStillRuns) {
   EXPECT_GT(result_->of("GET", "/good").requests, 0u) << result_->err;
 }
 
-TEST_F(ModuleLoading, RefusedModulesMakeTheExitCodeTwo) { EXPECT_EQ(result_->exit_code, 2) << result_->err; }
+TEST_F(ModuleLoading, RefusedModulesMakeTheExitCodeTwo) {
+  EXPECT_EQ(result_->exit_code, 2) << result_->err;
+}
 
 TEST_F(ModuleLoading, WrongMajorIsRefusedNamingBothVersions) {
   EXPECT_NE(result_->err.find("wrong_major.so: ABI major version mismatch: module has ABI 99.0, this host has ABI 1.0"),
@@ -66,15 +72,60 @@ TEST_F(ModuleLoading, OversizedStructIsRefusedNamingBothSizes) {
 }
 
 TEST_F(ModuleLoading, DuplicateIdIsRefusedNamingTheFirstFile) {
-  EXPECT_NE(result_->err.find("duplicate_id.so: duplicate module id: 'io.locustpp.tests.abi.good' is already loaded from"),
-            std::string::npos)
+  EXPECT_NE(
+      result_->err.find("duplicate_id.so: duplicate module id: 'io.locustpp.tests.abi.good' is already loaded from"),
+      std::string::npos)
       << result_->err;
 }
 
 TEST_F(ModuleLoading, ThrowingRegistrationIsRefusedWithItsMessage) {
-  EXPECT_NE(result_->err.find("throwing_registration.so: registration failed: registration exploded"), std::string::npos)
+  EXPECT_NE(result_->err.find("throwing_registration.so: registration failed: registration exploded"),
+            std::string::npos)
       << result_->err;
   EXPECT_EQ(result_->of("GET", "/never").requests, 0u) << "nothing of a refused module runs";
+}
+
+// A damaged module file is refused before the dynamic loader touches it:
+// a truncated copy of a good plugin crashed dlopen with SIGBUS.
+TEST(ModuleFiles, TruncatedOrNonElfModulesAreRefusedNotCrashedOn) {
+  auto dir = make_temp_dir("locustpp-damaged");
+  auto truncated = dir / "truncated.so";
+  std::filesystem::copy_file(test_plugin("good"), truncated);
+  std::filesystem::resize_file(truncated, std::filesystem::file_size(truncated) * 6 / 10);
+  auto text = dir / "notes.so";
+  std::ofstream(text) << "not a shared object\n";
+  run_result result =
+      run_locustpp({"-f", truncated.string(), "-f", text.string(), "-f", test_plugin("twin_a"), "--list"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("truncated.so: not a loadable module: truncated or corrupt: the file has"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("notes.so: not a loadable module: not a shared object (no ELF header)"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.out.find("io.locustpp.tests.abi.twin_a"), std::string::npos) << "the good module is still listed";
+}
+
+// The same file named twice is loaded once, with a warning, and is no error.
+TEST(ModuleFiles, TheSameFileTwiceIsLoadedOnce) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-twice");
+  std::filesystem::create_symlink(test_plugin("good"), dir / "link.so");
+  std::vector<std::string> args{"-f",         test_plugin("good"),
+                                "-f",         (dir / "link.so").string(),
+                                "--headless", "-u",
+                                "1",          "-r",
+                                "10",         "-t",
+                                "1s",         "-H",
+                                target.url(), "--only-summary"};
+  run_result twice = run_locustpp(args);
+  run_result once = run_locustpp(run_with(target, {"good"}));
+  ASSERT_TRUE(once.exit_code.has_value());
+  EXPECT_EQ(twice.exit_code, once.exit_code) << "a repeated file changes nothing\n" << twice.err;
+  EXPECT_EQ(twice.err.find("duplicate module id"), std::string::npos) << twice.err;
+  EXPECT_NE(twice.err.find("link.so is given more than once (also as " + test_plugin("good") + "): loaded once"),
+            std::string::npos)
+      << twice.err;
+  EXPECT_GT(twice.of("GET", "/good").requests, 0u);
 }
 
 TEST(ModuleAbi, ClangLibcxxModuleRunsInTheGccHost) {

@@ -15,11 +15,14 @@
 #include "demo_target.hpp"
 #include "locustpp_run.hpp"
 #include "test_paths.hpp"
+#include "tls_certificate.hpp"
 
 namespace locustpp::testing {
 namespace {
 
-std::string locustpp_binary() { return std::string(bin_dir) + "/locustpp"; }
+std::string locustpp_binary() {
+  return std::string(bin_dir) + "/locustpp";
+}
 
 std::vector<std::string> csv_row(const std::string& text, const std::string& starting_with) {
   std::istringstream lines(text);
@@ -121,15 +124,13 @@ TEST(HostCli, LocustEnvironmentVariablesAndConfigFileApply) {
 }
 
 TEST(HostCli, HttpsWithSelfSignedCertificate) {
-  auto dir = make_temp_dir("locustpp-tls");
-  std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
-  std::string make_cert = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + cert +
-                          " -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1";
-  ASSERT_EQ(std::system(make_cert.c_str()), 0);
-  demo_target target({"--tls-cert", cert, "--tls-key", key});
+  tls_certificate certificate = make_self_signed_certificate();
+  const std::string& cert = certificate.cert_file;
+  demo_target target({"--tls-cert", cert, "--tls-key", certificate.key_file});
   ASSERT_EQ(target.url().rfind("https://", 0), 0u) << target.url();
-  std::vector<std::string> base{"-f", test_plugin("scenarios"), "--headless", "-u", "2", "-r", "100", "-t", "1s",
-                                "-s", "5", "-H", target.url(), "--only-summary"};
+  std::vector<std::string> base{
+      "-f",         test_plugin("scenarios"), "--headless", "-u", "2", "-r", "100", "-t", "1s", "-s", "5", "-H",
+      target.url(), "--only-summary"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args{"Counting"};
     args.insert(args.end(), base.begin(), base.end());
@@ -147,6 +148,50 @@ TEST(HostCli, HttpsWithSelfSignedCertificate) {
   EXPECT_EQ(untrusted.exit_code, 1);
   EXPECT_GT(untrusted.total_failures(), 0u);
   EXPECT_NE(untrusted.out.find("SSLError"), std::string::npos) << untrusted.out;
+}
+
+// A report file that cannot be written is refused before the test starts,
+// naming the file and the operating system's reason.
+TEST(HostCli, UnwritableOutputFilesAreRefusedBeforeTheTest) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-unwritable");
+  std::string not_a_folder = (dir / "file").string();
+  std::ofstream(not_a_folder) << "a file, not a folder";
+  std::vector<std::string> base{
+      "-f", test_plugin("scenarios"), "--headless", "-u", "1", "-t", "30s", "-H", target.url(), "Counting"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_locustpp(args, 20);
+  };
+  run_result csv = with({"--csv", not_a_folder + "/run"});
+  EXPECT_EQ(csv.exit_code, 1);
+  EXPECT_NE(csv.err.find("cannot write " + not_a_folder + "/run_stats.csv: Not a directory"), std::string::npos)
+      << csv.err;
+  EXPECT_EQ(csv.err.find("Ramping"), std::string::npos) << "the test never started";
+  child_process json({locustpp_binary(), "-f", test_plugin("scenarios"), "--headless", "-u", "1", "-t", "30s", "-H",
+                      target.url(), "--json-file", not_a_folder + "/stats", "Counting"});
+  EXPECT_EQ(json.wait(std::chrono::seconds(20)), 1);
+  EXPECT_NE(json.stderr_text().find("cannot write " + not_a_folder + "/stats.json: Not a directory"), std::string::npos)
+      << json.stderr_text();
+}
+
+// A write that fails at the end is not a passing run: the reason is logged
+// and the exit code is not 0.
+TEST(HostCli, OutputsLostAtTheEndGiveANonZeroExitCode) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-vanishing");
+  std::string prefix = (dir / "out" / "run").string();
+  child_process run({locustpp_binary(), "-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "3s",
+                     "-H", target.url(), "--csv", prefix, "--only-summary", "Counting"});
+  ASSERT_TRUE(run.wait_for_stderr("All users spawned", std::chrono::seconds(10))) << run.stderr_text();
+  std::filesystem::remove_all(dir / "out");
+  auto code = run.wait(std::chrono::seconds(20));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 2);
+  EXPECT_NE(run.stderr_text().find("cannot write " + prefix + "_stats.csv: No such file or directory"),
+            std::string::npos)
+      << run.stderr_text();
 }
 
 }  // namespace

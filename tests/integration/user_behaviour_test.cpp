@@ -12,8 +12,9 @@ run_result run_class(const demo_target& target, std::vector<std::string> classes
                      const std::string& seconds, std::vector<std::string> extra = {}) {
   // Classes first: options with several values (-T, -E) take what follows.
   std::vector<std::string> args = classes;
-  std::vector<std::string> options{"-f", test_plugin("behaviours"), "--headless", "-u", users, "-r", "100", "-t",
-                                   seconds, "-s", "5", "-H", target.url(), "--only-summary"};
+  std::vector<std::string> options{
+      "-f",         test_plugin("behaviours"), "--headless", "-u", users, "-r", "100", "-t", seconds, "-s", "5", "-H",
+      target.url(), "--only-summary"};
   args.insert(args.end(), options.begin(), options.end());
   args.insert(args.end(), extra.begin(), extra.end());
   return run_locustpp(args);
@@ -75,6 +76,28 @@ TEST(UserBehaviour, FixedCountUsersComeFirstThenWeighted) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.of("GET", "fixed-start").requests, 2u);
   EXPECT_EQ(result.of("GET", "weighted-start").requests, 3u);
+}
+
+// More users than the fixed counts add up to, and no weighted class: the
+// fixed users run (Locust's dispatcher does the same) and the run goes on
+// to its end instead of aborting.
+TEST(UserBehaviour, MoreUsersThanFixedCountsRunsTheFixedOnes) {
+  demo_target target;
+  run_result result = run_class(target, {"Fixed"}, "5", "1s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.of("GET", "fixed-start").requests, 2u);
+  EXPECT_NE(result.err.find("All user classes have fixed counts, which add up to 2 users: running 2 instead of 5"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("--run-time limit reached"), std::string::npos) << result.err;
+}
+
+TEST(UserBehaviour, SequentialWeightsBeyond32BitsStillRunInOrder) {
+  demo_target target;
+  run_result result = run_class(target, {"HugeSequentialWeights"}, "1", "1s");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_GT(result.of("GET", "huge-first").requests, 10u);
+  EXPECT_EQ(result.of("GET", "huge-second").requests, 0u) << "the first task repeats 2^31 times first";
 }
 
 TEST(UserBehaviour, RescheduleSkipsOrKeepsTheWait) {

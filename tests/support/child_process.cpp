@@ -67,12 +67,13 @@ child_process::~child_process() {
 std::optional<int> child_process::wait(std::chrono::milliseconds limit) {
   auto deadline = std::chrono::steady_clock::now() + limit;
   while (true) {
+    if (reaped_) return exit_code_;
     int status = 0;
     pid_t done = ::waitpid(pid_, &status, WNOHANG);
     if (done == pid_) {
       reaped_ = true;
-      if (WIFEXITED(status)) return WEXITSTATUS(status);
-      return 128 + WTERMSIG(status);
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      return exit_code_;
     }
     if (std::chrono::steady_clock::now() > deadline) {
       ::kill(pid_, SIGKILL);
@@ -84,8 +85,42 @@ std::optional<int> child_process::wait(std::chrono::milliseconds limit) {
   }
 }
 
-void child_process::signal(int signal_number) { ::kill(pid_, signal_number); }
-std::string child_process::stdout_text() const { return read_file(out_path_); }
-std::string child_process::stderr_text() const { return read_file(err_path_); }
+void child_process::signal(int signal_number) {
+  ::kill(pid_, signal_number);
+}
+
+bool child_process::still_running_after(std::chrono::milliseconds delay) {
+  std::this_thread::sleep_for(delay);
+  if (reaped_) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  reaped_ = true;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return false;
+}
+
+namespace {
+bool wait_for_text(const std::filesystem::path& file, const std::string& text, std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (read_file(file).find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+}  // namespace
+
+bool child_process::wait_for_stderr(const std::string& text, std::chrono::milliseconds limit) const {
+  return wait_for_text(err_path_, text, limit);
+}
+bool child_process::wait_for_stdout(const std::string& text, std::chrono::milliseconds limit) const {
+  return wait_for_text(out_path_, text, limit);
+}
+std::string child_process::stdout_text() const {
+  return read_file(out_path_);
+}
+std::string child_process::stderr_text() const {
+  return read_file(err_path_);
+}
 
 }  // namespace locustpp::testing

@@ -24,6 +24,12 @@ class child_process {
   // Exit code, or nullopt if it did not exit in time (it is then killed).
   std::optional<int> wait(std::chrono::milliseconds limit);
   void signal(int signal_number);
+  // Whether it is still running after `delay` (then not reaped: wait() later).
+  bool still_running_after(std::chrono::milliseconds delay);
+  // Waits until the child has written `text` to stderr (or stdout); false
+  // if it did not within `limit`. A readiness signal, instead of a sleep.
+  bool wait_for_stderr(const std::string& text, std::chrono::milliseconds limit) const;
+  bool wait_for_stdout(const std::string& text, std::chrono::milliseconds limit) const;
   std::string stdout_text() const;
   std::string stderr_text() const;
   pid_t pid() const noexcept { return pid_; }
@@ -31,6 +37,7 @@ class child_process {
  private:
   pid_t pid_ = -1;
   bool reaped_ = false;
+  std::optional<int> exit_code_;  // once reaped
   std::filesystem::path out_path_, err_path_;
 };
 

@@ -6,10 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <stdexcept>
-#include <thread>
+#include <cstdio>
 
+#include "listening_child.hpp"
 #include "test_paths.hpp"
 
 namespace locustpp::testing {
@@ -18,18 +17,8 @@ demo_target::demo_target(std::vector<std::string> extra) {
   std::vector<std::string> argv{std::string(bin_dir) + "/locustpp-demo-target", "--port", "0", "--quiet"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   process_ = std::make_unique<child_process>(argv);
-  for (int i = 0; i < 100; ++i) {
-    std::string out = process_->stdout_text();
-    auto at = out.find("listening on ");
-    auto end = out.find('\n', at);
-    if (at != std::string::npos && end != std::string::npos) {
-      url_ = out.substr(at + 13, end - at - 13);
-      port_ = std::stoi(url_.substr(url_.rfind(':') + 1));
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  throw std::runtime_error("demo target did not start: " + process_->stderr_text());
+  url_ = wait_for_announcement(*process_, "listening on ");
+  port_ = port_of(url_);
 }
 
 std::string http_get_body(int port, const std::string& path) {
@@ -51,6 +40,18 @@ std::string http_get_body(int port, const std::string& path) {
   ::close(fd);
   auto body = response.find("\r\n\r\n");
   return body == std::string::npos ? "" : response.substr(body + 4);
+}
+
+std::string curl_get_body(const std::string& url) {
+  std::string command = "curl -sk --max-time 10 '" + url + "'";
+  std::string body;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) body.append(buffer, got);
+    ::pclose(pipe);
+  }
+  return body;
 }
 
 }  // namespace locustpp::testing

@@ -25,5 +25,8 @@ class demo_target {
 
 // GET http://127.0.0.1:port/path; returns the body ("" on failure).
 std::string http_get_body(int port, const std::string& path);
+// GET url (http or https, certificates not checked) with Debian's curl,
+// a client that is not ours; returns the body ("" on failure).
+std::string curl_get_body(const std::string& url);
 
 }  // namespace locustpp::testing

@@ -51,6 +51,15 @@ TEST(ConfigFile, LineWithoutKeyIsAnErrorThatDoesNotEchoTheValue) {
   }
 }
 
+TEST(ConfigFile, NulByteGivesAReadableError) {
+  try {
+    parse_config_text(std::string("users = 1\nhost = a\0b\n", 22), "/etc/x.conf");
+    FAIL() << "accepted a NUL byte";
+  } catch (const config_error& error) {
+    EXPECT_STREQ(error.what(), "config file '/etc/x.conf', line 2: contains a NUL byte (is it a text file?)");
+  }
+}
+
 TEST(ConfigFile, MissingFileIsAnError) {
   EXPECT_THROW(read_config_file("/nonexistent/dir/locust.conf"), config_error);
 }

@@ -116,8 +116,7 @@ TEST_F(ValidationTest, ConfigFileCannotSetHelpOrConfig) {
 }
 
 TEST_F(ValidationTest, MissingExplicitConfigFile) {
-  EXPECT_EQ(error_of({"--config", "/nonexistent/my.conf"}),
-            "config file '/nonexistent/my.conf' not found");
+  EXPECT_EQ(error_of({"--config", "/nonexistent/my.conf"}), "config file '/nonexistent/my.conf' not found");
 }
 
 // --- command-line syntax -------------------------------------------------------
@@ -133,19 +132,29 @@ TEST_F(ValidationTest, MissingValueAndValueForAFlag) {
 TEST_F(ValidationTest, BadNumbersNameTheOptionAndTheValue) {
   EXPECT_EQ(error_of({"-u", "abc"}), "invalid value for --users: 'abc' (expected an integer >= 0)");
   EXPECT_EQ(error_of({"-u", "-1"}), "invalid value for --users: '-1' (expected an integer >= 0)");
-  EXPECT_EQ(error_of({"-u", "99999999999"}),
-            "invalid value for --users: '99999999999' (expected an integer >= 0)");
+  EXPECT_EQ(error_of({"-u", "99999999999"}), "invalid value for --users: '99999999999' (expected an integer >= 0)");
   EXPECT_EQ(error_of({"-r", "0"}), "invalid value for --spawn-rate: '0' (expected a number > 0)");
-  EXPECT_EQ(error_of({"-r", "fast"}),
-            "invalid value for --spawn-rate: 'fast' (expected a number > 0)");
-  EXPECT_EQ(error_of({"--threads", "-2"}),
-            "invalid value for --threads: '-2' (expected an integer >= 0)");
+  EXPECT_EQ(error_of({"-r", "fast"}), "invalid value for --spawn-rate: 'fast' (expected a number > 0)");
+  EXPECT_EQ(error_of({"--threads", "-2"}), "invalid value for --threads: '-2' (expected an integer >= 0)");
   EXPECT_EQ(error_of({"--exit-code-on-error", "300"}),
             "invalid value for --exit-code-on-error: '300' (expected an integer from 0 to 255)");
   EXPECT_EQ(error_of({"--max-redirects", "1.5"}),
             "invalid value for --max-redirects: '1.5' (expected an integer >= 0)");
   EXPECT_EQ(error_of({"--connect-timeout", "0"}),
-            "invalid value for --connect-timeout: '0' (expected a number > 0)");
+            "invalid value for --connect-timeout: '0' (expected a number of seconds > 0, at most 3155760000 (100 "
+            "years))");
+}
+
+// Durations beyond any timer's range are refused, never wrapped around
+// into an instant expiry.
+TEST_F(ValidationTest, DurationsTooLongForAnyTimerAreRefused) {
+  EXPECT_EQ(error_of({"-t", "2562048h"}),
+            "invalid value for --run-time: '2562048h' (expected a time span of at most 100 years (876600h))");
+  EXPECT_EQ(error_of({"--network-timeout", "1e12"}),
+            "invalid value for --network-timeout: '1e12' (expected a number of seconds > 0, at most 3155760000 "
+            "(100 years))");
+  EXPECT_TRUE(contains(error_of({"-s", "1e300"}), "--stop-timeout: '1e300'"));
+  EXPECT_EQ(parse({"-t", "876600h"}).run_time, 876600.0 * 3600) << "100 years is still accepted";
 }
 
 TEST_F(ValidationTest, BadTimeSpans) {
@@ -173,8 +182,7 @@ TEST_F(ValidationTest, ErrorsSayWhereTheValueCameFrom) {
 TEST_F(ValidationTest, PluginChoices) {
   plugin_argument env = plugin_arg("--env");
   env.choices = {"dev", "staging", "prod"};
-  EXPECT_EQ(error_of({"--env", "qa"}, {env}),
-            "invalid choice for --env: 'qa' (choose from 'dev', 'staging', 'prod')");
+  EXPECT_EQ(error_of({"--env", "qa"}, {env}), "invalid choice for --env: 'qa' (choose from 'dev', 'staging', 'prod')");
   EXPECT_EQ(parse({"--env", "staging"}, {env}).plugin_values.at("env"), strings{"staging"});
 }
 
@@ -182,10 +190,8 @@ TEST_F(ValidationTest, EveryValueOfAMultipleIsCheckedAgainstTheChoices) {
   plugin_argument envs = plugin_arg("--envs");
   envs.choices = {"dev", "prod"};
   envs.is_multiple = true;
-  EXPECT_EQ(parse({"--envs", "dev", "prod"}, {envs}).plugin_values.at("envs"),
-            (strings{"dev", "prod"}));
-  EXPECT_EQ(error_of({"--envs", "dev", "qa"}, {envs}),
-            "invalid choice for --envs: 'qa' (choose from 'dev', 'prod')");
+  EXPECT_EQ(parse({"--envs", "dev", "prod"}, {envs}).plugin_values.at("envs"), (strings{"dev", "prod"}));
+  EXPECT_EQ(error_of({"--envs", "dev", "qa"}, {envs}), "invalid choice for --envs: 'qa' (choose from 'dev', 'prod')");
   write_conf("envs = prod, qa\n");
   EXPECT_TRUE(contains(error_of({}, {envs}), "invalid choice for --envs: 'qa'"));
 }
@@ -203,8 +209,7 @@ TEST_F(ValidationTest, RequiredPluginArgument) {
   plugin_argument required = plugin_arg("--my-required");
   required.is_required = true;
   EXPECT_EQ(error_of({}, {required}), "the following argument is required: --my-required");
-  EXPECT_EQ(parse({"--my-required", "x"}, {required}).plugin_values.at("my-required"),
-            strings{"x"});
+  EXPECT_EQ(parse({"--my-required", "x"}, {required}).plugin_values.at("my-required"), strings{"x"});
   write_conf("my-required = from-file\n");
   EXPECT_EQ(parse({}, {required}).plugin_values.at("my-required"), strings{"from-file"});
 }
@@ -277,10 +282,8 @@ TEST_F(ValidationTest, TypedPluginValuesAreChecked) {
   flag.env_var = "DRY_RUN";
   const std::vector<plugin_argument> plugins{count, ratio, flag};
 
-  EXPECT_EQ(error_of({"--count", "ten"}, plugins),
-            "invalid value for --count: 'ten' (expected an integer)");
-  EXPECT_EQ(error_of({"--ratio", "half"}, plugins),
-            "invalid value for --ratio: 'half' (expected a number)");
+  EXPECT_EQ(error_of({"--count", "ten"}, plugins), "invalid value for --count: 'ten' (expected an integer)");
+  EXPECT_EQ(error_of({"--ratio", "half"}, plugins), "invalid value for --ratio: 'half' (expected a number)");
   EXPECT_EQ(error_of({"--dry-run=1"}, plugins), "option '--dry-run' does not take a value");
   env_.vars["DRY_RUN"] = "maybe";
   EXPECT_EQ(error_of({}, plugins),
@@ -307,8 +310,7 @@ TEST_F(ValidationTest, BrokenDeclarationsBlameThePlugin) {
   plugin_argument bad_choice_default = plugin_arg("--env");
   bad_choice_default.choices = {"dev", "prod"};
   bad_choice_default.default_value = "qa";
-  EXPECT_TRUE(
-      contains(error_of({}, {bad_choice_default}), "default 'qa' is not one of its choices"));
+  EXPECT_TRUE(contains(error_of({}, {bad_choice_default}), "default 'qa' is not one of its choices"));
 
   plugin_argument bad_bool = plugin_arg("--flag");
   bad_bool.type = argument_type::boolean;

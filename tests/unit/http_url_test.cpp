@@ -9,13 +9,13 @@ TEST(Url, ParsesSchemeHostPortTargetAndUserinfo) {
   auto parsed = parse_absolute_url("https://bob:s%40cret@Example.test:8443/a/b?x=1#frag");
   ASSERT_TRUE(parsed);
   EXPECT_TRUE(parsed->tls);
-  EXPECT_EQ(parsed->host, "Example.test");
+  EXPECT_EQ(parsed->host, "example.test") << "host names are case-insensitive: kept in lower case";
   EXPECT_EQ(parsed->port, 8443);
   EXPECT_EQ(parsed->target, "/a/b?x=1");
   EXPECT_EQ(parsed->userinfo, "bob:s@cret");
   std::string full;
   parsed->append_full(full);
-  EXPECT_EQ(full, "https://Example.test:8443/a/b?x=1");
+  EXPECT_EQ(full, "https://example.test:8443/a/b?x=1");
 }
 
 TEST(Url, DefaultsAndIpv6) {
@@ -51,6 +51,28 @@ TEST(Url, ResolvesReferencesLikeABrowser) {
   EXPECT_TRUE(elsewhere->tls);
   EXPECT_EQ(elsewhere->host, "x.test");
   EXPECT_EQ(resolve_url(base, "//y.test/z")->host, "y.test");
+}
+
+TEST(Url, PercentEncodesPathsAndQueriesLikeRequests) {
+  auto base = *parse_absolute_url("http://h/");
+  EXPECT_EQ(resolve_url(base, "/a b/caf\xc3\xa9?q=x y&r=\"<>\"")->target, "/a%20b/caf%C3%A9?q=x%20y&r=%22%3C%3E%22");
+  EXPECT_EQ(resolve_url(base, "/kept%20escape/50%/x%zz")->target, "/kept%20escape/50%25/x%25zz");
+  EXPECT_EQ(resolve_url(base, "/safe!$&'()*+,;=:@[]~-._?a=1")->target, "/safe!$&'()*+,;=:@[]~-._?a=1");
+  EXPECT_EQ(resolve_url(base, "/line\r\nbreak")->target, "/line%0D%0Abreak") << "no header injection through a path";
+  EXPECT_EQ(parse_absolute_url("http://h/a b")->target, "/a%20b");
+}
+
+TEST(Url, ResolvingIntoAUsedUrlReusesItsBuffers) {
+  auto base = *parse_absolute_url("http://example.test:8080/");
+  std::string long_path = "/" + std::string(200, 'p');
+  url out;
+  ASSERT_TRUE(resolve_url_into(out, base, long_path));
+  const char* buffer = out.target.data();
+  ASSERT_TRUE(resolve_url_into(out, base, long_path + "?x=1"));
+  ASSERT_TRUE(resolve_url_into(out, base, long_path));
+  EXPECT_EQ(out.target.data(), buffer) << "no new allocation for a path that fits the buffer";
+  EXPECT_EQ(out.host, "example.test");
+  EXPECT_EQ(out.port, 8080);
 }
 
 TEST(Url, FormEncodes) {

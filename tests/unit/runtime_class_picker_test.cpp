@@ -52,10 +52,21 @@ TEST(ClassPicker, OnlyAllowedClassesArePicked) {
   EXPECT_EQ(picker.next(), 2u) << "the fixed-count class comes first once allowed";
 }
 
-TEST(ClassPicker, NothingSpawnableIsAnError) {
+TEST(ClassPicker, NothingLeftToSpawnIsNoClass) {
   class_picker picker({{0, 1}});
-  picker.next();
-  EXPECT_THROW(picker.next(), std::runtime_error);
+  EXPECT_EQ(picker.next(), 0u);
+  EXPECT_EQ(picker.next(), std::nullopt);
+}
+
+// Fewer users than the fixed counts: every fixed class gets its turn, as
+// Locust's dispatcher hands them out (A, B, A, A for counts 3 and 1).
+TEST(ClassPicker, FixedCountClassesTakeTurns) {
+  class_picker picker({{1, 3}, {1, 1}, {1, 0}});
+  EXPECT_EQ(picker.next(), 0u);
+  EXPECT_EQ(picker.next(), 1u);
+  EXPECT_EQ(picker.next(), 0u);
+  EXPECT_EQ(picker.next(), 0u);
+  EXPECT_EQ(picker.next(), 2u) << "then the weighted class";
 }
 
 }  // namespace

@@ -66,13 +66,21 @@ struct rescheduler : locustpp::http_user {
   }
 };
 
+// Sequential weights whose sum does not fit 32 bits.
+struct huge_weights : locustpp::http_user {
+  locustpp::task<> first() { co_await client.get("/status/200?w=first", {.name = "huge-first"}); }
+  locustpp::task<> second() { co_await client.get("/status/200?w=second", {.name = "huge-second"}); }
+};
+
 }  // namespace
 
 LOCUSTPP_MODULE("io.locustpp.tests.behaviours", "Behaviours", "1.0.0", "User behaviour scenarios") {
   module.user<shopper>("Shopper")
       .wait_time(locustpp::constant(0.01))
       .task_set<checkout_flow>("checkout", 1, [](auto& flow) {
-        flow.sequential().task("browse", &checkout_flow::browse, 2).task("cart", &checkout_flow::cart)
+        flow.sequential()
+            .task("browse", &checkout_flow::browse, 2)
+            .task("cart", &checkout_flow::cart)
             .task("pay", &checkout_flow::pay);
       });
   module.user<quitter>("Quitter").wait_time(locustpp::constant(0.01)).task("work", &quitter::work);
@@ -85,5 +93,9 @@ LOCUSTPP_MODULE("io.locustpp.tests.behaviours", "Behaviours", "1.0.0", "User beh
   module.user<weighted_user>("Weighted").weight(1).task("idle", &weighted_user::idle);
   module.user<rescheduler>("RescheduleNow").wait_time(locustpp::constant(0.5)).task("now", &rescheduler::now);
   module.user<rescheduler>("RescheduleLater").wait_time(locustpp::constant(0.5)).task("later", &rescheduler::later);
+  module.user<huge_weights>("HugeSequentialWeights")
+      .sequential()
+      .task("first", &huge_weights::first, 2147483648u)
+      .task("second", &huge_weights::second, 2147483648u);
   module.user<paced>("Paced").wait_time(locustpp::constant_pacing(0.5)).task("tick", &paced::tick);
 }
