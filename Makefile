@@ -2,12 +2,13 @@
 # install missing packages, configure, build (Release) and go.
 BUILD ?= build
 SANITIZE_BUILD ?= build-sanitize
+TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 # ccache: paths relative to the checkout, so every clone shares one cache.
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build run test test-sanitize bench clean
+.PHONY: all deps build run test test-sanitize test-tsan bench clean
 
 all: build
 
@@ -32,8 +33,21 @@ test-sanitize: deps
 	cmake --build $(SANITIZE_BUILD) -j$(JOBS)
 	ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j$(JOBS) --timeout 600
 
+# The runtime and the HTTP client under ThreadSanitizer: the control thread,
+# the worker threads and plugin threads share the statistics, the watchdog's
+# view of each worker and the host services.
+TSAN_TARGETS = locustpp locustpp-demo-target locustpp-fault-server http_client_test http_faults_test \
+	stuck_code_test user_behaviour_test events_test runtime_live_stats_test stats_shard_alloc_test \
+	http_response_parser_test http_url_test
+TSAN_TESTS = ^(HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url)[./]
+test-tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCUSTPP_SANITIZE=thread
+	cmake --build $(TSAN_BUILD) -j$(JOBS) --target $(TSAN_TARGETS)
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -j$(JOBS) --timeout 600 -R '$(TSAN_TESTS)'
+
 bench: build
 	bench/run.sh all --build-dir $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(TSAN_BUILD)

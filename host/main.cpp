@@ -23,7 +23,10 @@
 
 namespace {
 
-constexpr const char* version_text = "locustpp 0.1.0 (plugin ABI 1.0)";
+#define LOCUSTPP_TEXT(x) #x
+#define LOCUSTPP_NUMBER_TEXT(x) LOCUSTPP_TEXT(x)
+constexpr const char* version_text = "locustpp 0.1.0 (plugin ABI " LOCUSTPP_NUMBER_TEXT(
+    LOCUSTPP_ABI_MAJOR) "." LOCUSTPP_NUMBER_TEXT(LOCUSTPP_ABI_MINOR) ")";
 
 int configuration_error(const std::string& message) {
   std::fprintf(stderr, "locustpp: error: %s\n", message.c_str());

@@ -33,9 +33,8 @@ void append_wrapped(std::string& out, std::string_view text, std::size_t first_l
     // A bracketed note such as "[env: LOCUST_USERS]" is kept on one line so
     // it can be read (and grepped) whole.
     const std::size_t closing = text[pos] == '[' ? text.find(']', pos) : std::string_view::npos;
-    const std::size_t word_end = closing != std::string_view::npos
-                                     ? closing + 1
-                                     : std::min(text.find(' ', pos), text.size());
+    const std::size_t word_end =
+        closing != std::string_view::npos ? closing + 1 : std::min(text.find(' ', pos), text.size());
     const std::string_view word = text.substr(pos, word_end - pos);
     pos = word_end + 1;
     if (word.empty()) continue;
@@ -78,8 +77,7 @@ std::string builtin_spelling(const builtin_option& option) {
 std::string builtin_description(const builtin_option& option) {
   std::string description(option.help);
   if (!option.env_var.empty()) description += fmt::format(" [env: {}]", option.env_var);
-  if (!option.default_text.empty())
-    description += fmt::format(" [default: {}]", option.default_text);
+  if (!option.default_text.empty()) description += fmt::format(" [default: {}]", option.default_text);
   return description;
 }
 
@@ -113,13 +111,11 @@ std::string plugin_description(const plugin_argument& argument) {
 }
 
 void append_builtin_groups(std::string& out) {
-  for (const option_group group :
-       {option_group::common, option_group::tags, option_group::statistics, option_group::logging,
-        option_group::network, option_group::other}) {
+  for (const option_group group : {option_group::common, option_group::tags, option_group::statistics,
+                                   option_group::logging, option_group::network, option_group::other}) {
     out += fmt::format("\n{}:\n", group_title(group));
     for (const builtin_option& option : builtin_options()) {
-      if (option.group == group)
-        append_entry(out, builtin_spelling(option), builtin_description(option));
+      if (option.group == group) append_entry(out, builtin_spelling(option), builtin_description(option));
     }
   }
 }
@@ -142,9 +138,17 @@ std::string help_text(const std::vector<plugin_argument>& plugin_args) {
                "(available User classes can be listed with --list). Default: all. "
                "[env: LOCUST_USER_CLASSES]");
 
-  if (!plugin_args.empty()) {
-    out += "\nCustom arguments:\n";
+  // Plugin arguments by group (Locust's argument groups), groups in the
+  // order they first appear.
+  std::vector<std::string> groups;
+  for (const plugin_argument& argument : plugin_args) {
+    std::string title = argument.group.empty() ? "Custom arguments" : argument.group;
+    if (std::find(groups.begin(), groups.end(), title) == groups.end()) groups.push_back(title);
+  }
+  for (const std::string& title : groups) {
+    out += fmt::format("\n{}:\n", title);
     for (const plugin_argument& argument : plugin_args) {
+      if ((argument.group.empty() ? "Custom arguments" : argument.group) != title) continue;
       std::string spelling = "  " + argument.name;
       if (const std::string_view metavar = plugin_metavar(argument); !metavar.empty()) {
         spelling += fmt::format(" {}", metavar);

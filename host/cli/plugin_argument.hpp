@@ -37,6 +37,7 @@ struct plugin_argument {
   bool is_required = false;  // must be given by some source unless it has a default
   bool is_multiple = false;
   std::string owner;  // id of the plugin that declared it, for messages
+  std::string group;  // --help section; empty = "Custom arguments"
 };
 
 // "string", "integer", "floating", "boolean" or "list".

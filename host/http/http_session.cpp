@@ -508,7 +508,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     if (starting) return complete_later();
     in_flight = false;
     now_doing = phase::idle;
-    connection_idle_since = steady::now();
+    steady::time_point finished = steady::now();
+    connection_idle_since = finished;
     auto& response = result.response;
     response.struct_size = sizeof(response);
     response.request_id = request_id;
@@ -525,8 +526,8 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     response.body = abi_of(parsed.body);
     response.error = abi_of(error);
     response.response_length = parsed.body.size();
-    result.response_time_ns = static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(steady::now() - started).count());
+    result.response_time_ns =
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(finished - started).count());
     response.response_time_ms = static_cast<double>(result.response_time_ns) / 1e6;
     completion callback = std::exchange(done, nullptr);
     if (callback != nullptr) callback(done_ctx);

@@ -15,9 +15,25 @@
 
 namespace locustpp::plugin {
 
+struct loaded_module;
+
+// Each module gets its own copy of the host's service table: a service that
+// takes `self` finds the calling module through it (module_of).
+struct module_host_table {
+  locustpp_host_api table;  // first member: `self` points here
+  const loaded_module* module = nullptr;
+};
+
+// The module whose table `self` is.
+inline const loaded_module& module_of(const locustpp_host_api* self) noexcept {
+  return *reinterpret_cast<const module_host_table*>(self)->module;
+}
+
 struct loaded_module {
   std::string path;
   std::string id, name, version, description;
+  std::uint32_t abi_minor = 0;              // the ABI minor it was built for
+  std::unique_ptr<module_host_table> host;  // the table handed to it; lives as long as the module
 };
 
 struct task_set_model;

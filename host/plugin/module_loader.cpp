@@ -164,12 +164,14 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
   module->name = descriptor->name != nullptr ? descriptor->name : module->id;
   module->version = descriptor->version != nullptr ? descriptor->version : "";
   module->description = descriptor->description != nullptr ? descriptor->description : "";
+  module->abi_minor = descriptor->abi_minor;
+  module->host = std::make_unique<module_host_table>(module_host_table{host, module.get()});
 
   registrar collector(*module, into);
   char message[1024];
   std::size_t message_size = 0;
   loading = {module->id, "register_module() (from " + module->path + ")"};
-  std::int32_t status = descriptor->register_module(&host, &collector.abi(),
+  std::int32_t status = descriptor->register_module(&module->host->table, &collector.abi(),
                                                     locustpp_error_buffer{message, sizeof(message), &message_size});
   if (status != LOCUSTPP_OK || !collector.errors().empty()) {
     std::string why = status != LOCUSTPP_OK && message_size > 0 ? std::string(message, message_size) : "";

@@ -25,8 +25,9 @@ std::vector<std::filesystem::path> find_module_files(const std::vector<std::stri
                                                      const std::vector<std::string>& plugin_dirs,
                                                      std::vector<load_failure>& failures);
 
-// Loads one module into `into`. Returns false (and appends to `failures`)
-// when it is refused. Control thread.
+// Loads one module into `into`, handing it its own copy of `host` (the
+// service table). Returns false (and appends to `failures`) when it is
+// refused. Control thread.
 bool load_module(const std::filesystem::path& file, const locustpp_host_api& host, catalog& into,
                  std::vector<load_failure>& failures);
 

@@ -62,7 +62,13 @@ bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out,
   }
   out.name = text_or(set->name, "");
   out.sequential = set->sequential != 0;
-  out.wait = set->wait_time;
+  if (set->wait_time != nullptr) {
+    auto wait = read_abi_struct(set->wait_time, "wait time", error);
+    if (!wait) return refuse(fmt::format("{}: {}", where, error)), false;
+    out.wait = *wait;
+  } else {
+    out.wait = {sizeof(locustpp_wait_time), LOCUSTPP_WAIT_INHERIT, 0, 0, nullptr, nullptr};
+  }
   out.create = set->create_instance;
   out.destroy = set->destroy_instance;
   out.instance_ctx = set->instance_ctx;
@@ -80,7 +86,7 @@ bool registrar::copy_task_set(const locustpp_task_set* raw, task_set_model& out,
   }
   bool any_code = out.on_start != nullptr || out.on_stop != nullptr;
   for (std::uint32_t i = 0; i < set->task_count; ++i) {
-    auto task = read_abi_struct(&set->tasks[i], "task descriptor", error);
+    auto task = read_abi_array_element(set->tasks, i, "task descriptor", error);
     if (!task) return refuse(fmt::format("{} task #{}: {}", where, i, error)), false;
     task_model model;
     model.name = text_or(task->name, "");
@@ -119,8 +125,9 @@ std::int32_t registrar::add_user_class(void* self_ptr, const locustpp_user_class
   model->name = text_or(user_class->name, "");
   if (model->name.empty()) return self.refuse("user class: name is missing");
   std::string where = fmt::format("user class '{}'", model->name);
-  for (const auto& known : existing_user_classes(self)) {
-    if (known == model->name) return self.refuse(fmt::format("{}: a class of that name is already loaded", where));
+  if (const loaded_module* owner = self.owner_of_user_class(model->name)) {
+    return self.refuse(
+        fmt::format("{}: a class of that name is already declared by module {} ({})", where, owner->id, owner->path));
   }
   if (user_class->behaviour == nullptr) return self.refuse(fmt::format("{}: required behaviour is missing", where));
   if (!(user_class->weight >= 0))
@@ -136,11 +143,28 @@ std::int32_t registrar::add_user_class(void* self_ptr, const locustpp_user_class
   return LOCUSTPP_OK;
 }
 
-std::vector<std::string> registrar::existing_user_classes(const registrar& self) {
-  std::vector<std::string> names;
-  for (const auto& known : self.existing_.user_classes) names.push_back(known->name);
-  for (const auto& pending : self.user_classes_) names.push_back(pending->name);
-  return names;
+const loaded_module* registrar::owner_of_user_class(std::string_view name) const {
+  for (const auto& known : existing_.user_classes) {
+    if (known->name == name) return known->module;
+  }
+  for (const auto& pending : user_classes_) {
+    if (pending->name == name) return &module_;
+  }
+  return nullptr;
+}
+
+const loaded_module* registrar::owner_of_argument(std::string_view name) const {
+  for (const auto& known : existing_.arguments) {
+    if (known.name == name) {
+      for (const auto& module : existing_.modules) {
+        if (module->id == known.owner) return module.get();
+      }
+    }
+  }
+  for (const auto& pending : arguments_) {
+    if (pending.name == name) return &module_;
+  }
+  return nullptr;
 }
 
 std::int32_t registrar::add_event_listener(void* self_ptr, std::uint32_t kind, locustpp_event_fn listener, void* ctx) {
@@ -165,8 +189,12 @@ std::int32_t registrar::add_argument(void* self_ptr, const locustpp_argument* ra
   if (!name.starts_with("--") || name.size() < 3) {
     return self.refuse(fmt::format("argument '{}': names start with -- (e.g. --my-argument)", name));
   }
+  if (const loaded_module* owner = self.owner_of_argument(name)) {
+    return self.refuse(fmt::format("argument '{}': already declared by module {} ({})", name, owner->id, owner->path));
+  }
   cli::plugin_argument model;
   model.name = name;
+  model.group = text_or(argument->group, "");
   model.type = argument_type_of(argument->type);
   if (argument->default_value != nullptr) model.default_value = argument->default_value;
   model.help = text_or(argument->help, "");

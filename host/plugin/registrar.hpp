@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,7 +32,10 @@ class registrar {
   static std::int32_t add_background(void* self, const locustpp_background* job);
   static std::int32_t add_shape(void* self, const locustpp_shape* shape);
 
-  static std::vector<std::string> existing_user_classes(const registrar& self);
+  // The module that already declared a user class / an argument of this
+  // name (this one included), or null.
+  const loaded_module* owner_of_user_class(std::string_view name) const;
+  const loaded_module* owner_of_argument(std::string_view name) const;
   // `where` names the set in messages; `label` is its code-site label
   // ("Class" or "Class.Set").
   bool copy_task_set(const locustpp_task_set* raw, task_set_model& out, const std::string& where,

@@ -20,7 +20,7 @@ void background_job::begin() {
   void* token = nullptr;
   {
     plugin::code_site_guard running(model_.site);
-    token = model_.start(model_.start_ctx, handle(), run_handle());
+    token = model_.start(model_.start_ctx, handle(), open_run());
   }
   in_start_call_ = false;
   if (running_) token_ = token;
@@ -30,6 +30,7 @@ void background_job::abort() {
   if (!running_) return;
   running_ = false;
   cancel_pending_io();
+  close_run();
   if (token_ != nullptr) {
     plugin::code_site_guard aborting(model_.site);
     model_.abort_run(token_);

@@ -1,11 +1,13 @@
 // The C functions of locustpp_host_api (see host_services.hpp). They run on
 // whatever thread plugin code calls them from; user-bound services find
-// their user through the handle.
+// their user through the handle, module-bound ones their module through
+// `self` (each module's own copy of the table).
 #include "runtime/host_services.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 
@@ -20,17 +22,32 @@ namespace {
 
 host_state* state = nullptr;
 
-void log(std::int32_t level, locustpp_string message) {
+const std::string& module_id(const locustpp_host_api* self) {
+  return plugin::module_of(self).id;
+}
+
+void log(const locustpp_host_api* self, std::int32_t level, locustpp_string message) {
   auto spd_level = level >= LOCUSTPP_LOG_CRITICAL  ? spdlog::level::critical
                    : level >= LOCUSTPP_LOG_ERROR   ? spdlog::level::err
                    : level >= LOCUSTPP_LOG_WARNING ? spdlog::level::warn
                    : level >= LOCUSTPP_LOG_INFO    ? spdlog::level::info
                                                    : spdlog::level::debug;
-  spdlog::log(spd_level, "{}", view_of(message));
+  spdlog::log(spd_level, "{}: {}", module_id(self), view_of(message));
 }
 
+// A handle whose run already ended is ignored (see run_table); the first
+// few are logged, so a module repeating the mistake does not flood the log.
 void run_finished(locustpp_run* run, std::int32_t outcome, locustpp_string message) {
-  user_context::from(run).run_finished(outcome, view_of(message));
+  worker* current = worker::current();
+  user_context* owner = current != nullptr ? current->runs().owner_of(run) : nullptr;
+  if (owner == nullptr) {
+    static std::atomic<int> reported{0};
+    if (reported.fetch_add(1) < 5) {
+      spdlog::warn("run_finished() with the handle of a run that already ended (or off its user's thread): ignored");
+    }
+    return;
+  }
+  owner->finish_run(run, outcome, view_of(message));
 }
 
 void http_request(locustpp_user* user, const locustpp_http_request* request, locustpp_http_callback callback,
@@ -79,17 +96,23 @@ std::uint32_t runner_kind() {
 std::uint32_t runner_state() {
   return state->runner_state.load();
 }
-void stop_test() {
+
+void stop_test(const locustpp_host_api* self) {
+  spdlog::debug("module {} stops the test", module_id(self));
   state->control.post([] {
     if (state->runner != nullptr) state->runner->stop_requested();
   });
 }
-void quit() {
+
+void quit(const locustpp_host_api* self) {
+  spdlog::debug("module {} quits", module_id(self));
   state->control.post([] {
     if (state->runner != nullptr) state->runner->quit_requested();
   });
 }
-void set_exit_code(std::int32_t code) {
+
+void set_exit_code(const locustpp_host_api* self, std::int32_t code) {
+  spdlog::debug("module {} sets the exit code to {}", module_id(self), code);
   state->exit_code_override.store(code);
 }
 
@@ -112,6 +135,16 @@ std::uint64_t user_count() {
   return state->user_count.load();
 }
 
+// No extension exists yet: the web UI and the cluster bring the first ones.
+const void* get_extension(const locustpp_host_api* self, const char* id) {
+  spdlog::debug("module {} asks for extension '{}': not available", module_id(self), id != nullptr ? id : "");
+  return nullptr;
+}
+
+std::uint32_t worker_index() {
+  return 0;
+}
+
 const locustpp_host_api table = {sizeof(locustpp_host_api),
                                  LOCUSTPP_ABI_MAJOR,
                                  LOCUSTPP_ABI_MINOR,
@@ -129,7 +162,9 @@ const locustpp_host_api table = {sizeof(locustpp_host_api),
                                  &set_exit_code,
                                  &stats,
                                  &stats_percentile,
-                                 &user_count};
+                                 &user_count,
+                                 &get_extension,
+                                 &worker_index};
 
 }  // namespace
 

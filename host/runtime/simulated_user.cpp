@@ -87,7 +87,7 @@ void simulated_user::run_code(locustpp_start_fn start, void* start_ctx, void* in
   void* token = nullptr;
   {
     plugin::code_site_guard running(site);
-    token = start(start_ctx, instance, run_handle());
+    token = start(start_ctx, instance, open_run());
   }
   in_start_call_ = false;
   if (finished_in_start_) return on_outcome(early_outcome_, early_message_);
@@ -289,6 +289,7 @@ void simulated_user::abort_running_code() {
   if (running_) {
     running_ = false;
     const auto* set = stack_.empty() ? nullptr : stack_.back().set;
+    close_run();  // the plugin must not report this run any more
     if (set != nullptr && set->abort_run != nullptr && run_token_ != nullptr) {
       plugin::code_site_guard aborting(running_site_);  // destroys the task's frames
       set->abort_run(run_token_);

@@ -29,6 +29,24 @@ void put(std::vector<std::pair<std::string, std::string>>& context, std::string_
 user_context::user_context(worker& owner, const http::url* base)
     : worker_(owner), base_(base), session_(owner.http()), timer_(owner.http().io()) {}
 
+locustpp_run* user_context::open_run() {
+  close_run();
+  current_run_ = worker_.runs().open(*this);
+  return current_run_;
+}
+
+void user_context::close_run() noexcept {
+  if (current_run_ == nullptr) return;
+  worker_.runs().close(current_run_);
+  current_run_ = nullptr;
+}
+
+void user_context::finish_run(const locustpp_run* run, std::int32_t outcome, std::string_view message) {
+  if (run == nullptr || run != current_run_) return;
+  close_run();
+  run_finished(outcome, message);
+}
+
 void user_context::add_user_context(std::vector<std::pair<std::string, std::string>>&) {}
 
 void user_context::http_request(const locustpp_http_request& request, locustpp_http_callback callback,

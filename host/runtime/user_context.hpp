@@ -29,12 +29,12 @@ class user_context : public std::enable_shared_from_this<user_context> {
   user_context& operator=(const user_context&) = delete;
 
   static user_context& from(locustpp_user* handle) noexcept { return *reinterpret_cast<user_context*>(handle); }
-  static user_context& from(locustpp_run* run) noexcept { return *reinterpret_cast<user_context*>(run); }
   locustpp_user* handle() noexcept { return reinterpret_cast<locustpp_user*>(this); }
-  locustpp_run* run_handle() noexcept { return reinterpret_cast<locustpp_run*>(this); }
 
   // ---- host services, called from plugin code on this thread ----
-  virtual void run_finished(std::int32_t outcome, std::string_view message) = 0;
+  // The run `run` (a handle of this user's, from the worker's run_table)
+  // ended; a handle of an earlier run is ignored.
+  void finish_run(const locustpp_run* run, std::int32_t outcome, std::string_view message);
   void http_request(const locustpp_http_request& request, locustpp_http_callback callback, void* callback_ctx);
   void http_settle(std::uint64_t request_id, std::int32_t outcome, std::string_view failure,
                    const locustpp_pair* context, std::uint32_t context_count);
@@ -51,6 +51,12 @@ class user_context : public std::enable_shared_from_this<user_context> {
   void cancel_pending_io();
   // Voids a pending sleep, wait or zero-wait turn.
   void cancel_timer();
+  // A fresh handle for the run about to start (the previous one is closed).
+  locustpp_run* open_run();
+  // The current run's handle is dead from now on (it finished or was aborted).
+  void close_run() noexcept;
+  // How the current run ended (reported through finish_run).
+  virtual void run_finished(std::int32_t outcome, std::string_view message) = 0;
 
   worker& worker_;
   const http::url* base_;
@@ -65,6 +71,7 @@ class user_context : public std::enable_shared_from_this<user_context> {
  private:
   static void on_http_done(void* self) noexcept;
 
+  locustpp_run* current_run_ = nullptr;  // live handle of the run in progress, if any
   locustpp_http_callback http_callback_ = nullptr;
   void* http_callback_ctx_ = nullptr;
   bool catching_ = false;  // the request in flight is catch_response

@@ -19,6 +19,7 @@
 #include "http/client_context.hpp"
 #include "http/url.hpp"
 #include "plugin/catalog.hpp"
+#include "runtime/run_table.hpp"
 #include "runtime/spin_lock.hpp"
 #include "stats/stats_shard.hpp"
 
@@ -80,6 +81,7 @@ class worker {
   void record(const stats::request_sample& sample);
   void record_exception(std::string_view message, std::string_view traceback);
   http::client_context& http() noexcept { return *http_; }
+  run_table& runs() noexcept { return runs_; }
   event_bus& events() noexcept { return events_; }
   worker_owner& owner() noexcept { return owner_; }
   std::size_t index() const noexcept { return index_; }
@@ -97,6 +99,7 @@ class worker {
   std::vector<std::shared_ptr<simulated_user>> users_;
   std::vector<std::shared_ptr<background_job>> background_jobs_;
   std::uint64_t next_user_id_ = 0;
+  run_table runs_;
   spin_lock shard_lock_;
   std::unique_ptr<stats::stats_shard> shard_ = std::make_unique<stats::stats_shard>();  // guarded by shard_lock_
   std::atomic<std::uint64_t> answered_ping_{0};

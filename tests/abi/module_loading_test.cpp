@@ -53,9 +53,9 @@ TEST_F(ModuleLoading, RefusedModulesMakeTheExitCodeTwo) {
 }
 
 TEST_F(ModuleLoading, WrongMajorIsRefusedNamingBothVersions) {
-  EXPECT_NE(result_->err.find("wrong_major.so: ABI major version mismatch: module has ABI 99.0, this host has ABI 1.0"),
-            std::string::npos)
-      << result_->err;
+  std::string expected = "wrong_major.so: ABI major version mismatch: module has ABI 99.0, this host has ABI 1." +
+                         std::to_string(LOCUSTPP_ABI_MINOR);
+  EXPECT_NE(result_->err.find(expected), std::string::npos) << result_->err;
 }
 
 TEST_F(ModuleLoading, MissingEntryIsRefused) {
@@ -67,7 +67,8 @@ TEST_F(ModuleLoading, MissingEntryIsRefused) {
 TEST_F(ModuleLoading, OversizedStructIsRefusedNamingBothSizes) {
   std::string expected = "oversized.so: struct size not supported: module descriptor is " +
                          std::to_string(sizeof(locustpp_module_descriptor) + 64) + " bytes, larger than the " +
-                         std::to_string(sizeof(locustpp_module_descriptor)) + " bytes this host knows";
+                         std::to_string(sizeof(locustpp_module_descriptor)) +
+                         " bytes this host knows, and sets fields this host does not know";
   EXPECT_NE(result_->err.find(expected), std::string::npos) << result_->err;
 }
 
@@ -128,12 +129,107 @@ TEST(ModuleFiles, TheSameFileTwiceIsLoadedOnce) {
   EXPECT_GT(twice.of("GET", "/good").requests, 0u);
 }
 
-TEST(ModuleAbi, ClangLibcxxModuleRunsInTheGccHost) {
+// The same module built by every supported toolchain behaves the same: its
+// own exceptions are caught by its own handlers (never "unknown exception"),
+// task control works, an uncaught exception is reported with its message,
+// and the host exits cleanly.
+class EveryToolchain : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryToolchain, ExceptionsAndTaskControlWorkAndTheHostExitsCleanly) {
   demo_target target;
-  run_result result = run_locustpp(run_with(target, {"libcxx_user"}));
+  std::string toolchain = GetParam();
+  std::vector<std::string> base{"-f",         test_plugin("toolchain_" + toolchain),
+                                "--headless", "-u",
+                                "3",          "-r",
+                                "100",        "-t",
+                                "1s",         "-H",
+                                target.url(), "--only-summary"};
+  auto run_class = [&](const std::string& name) {
+    std::vector<std::string> args = base;
+    args.push_back(name);
+    return run_locustpp(args);
+  };
+  run_result behaves = run_class("Behaves");
+  EXPECT_EQ(behaves.exit_code, 0) << behaves.err;
+  EXPECT_GT(behaves.of("STEP", "caught: runtime error from " + toolchain).requests, 0u) << behaves.err;
+  EXPECT_GT(behaves.of("STEP", "caught: custom error").requests, 0u);
+  EXPECT_GT(behaves.of("GET", "after-catch").requests, 0u);
+  EXPECT_GT(behaves.of("STEP", "in-set").requests, 0u) << "the nested set ran and interrupt() left it";
+  EXPECT_GT(behaves.of("STEP", "rescheduled").requests, 0u);
+  EXPECT_EQ(behaves.of("STEP", "stop-user").requests, behaves.of("STEP", "on-stop").requests - 0)
+      << "every StopUser ran on_stop (users still running at the end ran it too)";
+  EXPECT_EQ(behaves.err.find("unknown exception"), std::string::npos) << behaves.err;
+  EXPECT_EQ(behaves.total_failures(), 0u);
+
+  run_result throws = run_class("Throws");
+  EXPECT_EQ(throws.exit_code, 2) << "an uncaught exception in a task\n" << throws.err;
+  EXPECT_NE(throws.err.find("Throws.boom raised: runtime error from " + toolchain), std::string::npos) << throws.err;
+  EXPECT_EQ(throws.err.find("unknown exception"), std::string::npos) << throws.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(ModuleAbi, EveryToolchain, ::testing::Values("gcc", "clang_libstdcxx", "clang_libcxx"));
+
+// A module compiled against the frozen ABI 1.0 headers runs in this host:
+// smaller structs, a shorter host table, its log lines tagged with its id.
+TEST(ModuleAbi, AModuleBuiltForAbi10Runs) {
+  demo_target target;
+  run_result result = run_locustpp({"-f", test_plugin("abi_1_0_module"), "--headless", "-u", "2", "-r", "100", "-t",
+                                    "1s", "-H", target.url(), "--only-summary"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_GT(result.of("GET", "/").requests, 0u);
-  EXPECT_EQ(result.total_failures(), 0u);
+  EXPECT_GT(result.of("GET", "abi-1-0").requests, 0u) << result.err;
+  EXPECT_NE(result.err.find("dev.locustpp.tests.abi_1_0: greeting: hello from 1.0"), std::string::npos) << result.err;
+  run_result help = run_locustpp({"-f", test_plugin("abi_1_0_module"), "--help"});
+  EXPECT_NE(help.out.find("--abi-1-0-greeting"), std::string::npos) << help.out;
+}
+
+// A module built for a newer minor: larger structs (fields unknown here left
+// zero), an array of them walked with the module's own element size, and an
+// extension this host lacks: it runs without the feature, it is not refused.
+TEST(ModuleAbi, AModuleBuiltForANewerMinorRunsWithoutWhatIsMissing) {
+  demo_target target;
+  run_result result = run_locustpp({"-f", test_plugin("future_minor"), "--headless", "-u", "2", "-r", "100", "-t", "1s",
+                                    "-H", target.url(), "--only-summary"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_GT(result.of("GET", "future-minor").requests, 0u) << result.err;
+  EXPECT_NE(result.err.find("dev.locustpp.tests.future_minor: extension locustpp.future-feature.v1 is not available"),
+            std::string::npos)
+      << result.err;
+  run_result listed = run_locustpp({"-f", test_plugin("future_minor"), "--list"});
+  EXPECT_NE(listed.out.find("- get-again (weight 1, 50%)"), std::string::npos)
+      << "the second task, found with the module's element size\n"
+      << listed.out;
+}
+
+// A run handle reported again after its run ended does not end a later run.
+TEST(ModuleAbi, AStaleRunHandleCannotEndALaterRun) {
+  demo_target target;
+  run_result result = run_locustpp({"-f", test_plugin("stale_run_handle"), "--headless", "-u", "2", "-r", "100", "-t",
+                                    "1s", "-H", target.url(), "--only-summary"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_GT(result.of("RUN", "stale-probe").requests, 20u) << "the users kept running\n" << result.err;
+  EXPECT_NE(result.err.find("run_finished() with the handle of a run that already ended"), std::string::npos)
+      << result.err;
+}
+
+// Two modules may not declare the same user class or argument: the second
+// is refused, naming the module that has it; the first still runs.
+TEST(ModuleAbi, DuplicateClassesAndArgumentsNameTheModuleThatHasThem) {
+  demo_target target;
+  run_result result =
+      run_locustpp({"-f", test_plugin("abi_1_0_module"), "-f", test_plugin("good"), "-f", test_plugin("copycat"),
+                    "--headless", "-u", "2", "-r", "100", "-t", "1s", "-H", target.url(), "--only-summary"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("copycat.so: registration failed"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("argument '--abi-1-0-greeting': already declared by module dev.locustpp.tests.abi_1_0 ("),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("user class 'Good': a class of that name is already declared by module "
+                            "io.locustpp.tests.abi.good ("),
+            std::string::npos)
+      << result.err;
+  EXPECT_GT(result.of("GET", "abi-1-0").requests, 0u);
+  EXPECT_GT(result.of("GET", "/good").requests, 0u);
+  EXPECT_EQ(result.of("GET", "/copy").requests, 0u);
 }
 
 TEST(ModuleAbi, TwinModulesWithTheSameSymbolsDoNotCollide) {

@@ -42,10 +42,9 @@ std::vector<plugin_argument> sample_plugins() {
 
 TEST(HelpText, GroupsAppearInLocustOrder) {
   const std::string help = help_text(sample_plugins());
-  const std::vector<std::string> headings{
-      "Common options:",  "Tag options:",     "Request statistics options:",
-      "Logging options:", "Network options:", "Other options:",
-      "User classes:",    "Custom arguments:"};
+  const std::vector<std::string> headings{"Common options:",  "Tag options:",     "Request statistics options:",
+                                          "Logging options:", "Network options:", "Other options:",
+                                          "User classes:",    "Custom arguments:"};
   std::size_t previous = 0;
   for (const std::string& heading : headings) {
     const std::size_t at = help.find(heading);
@@ -53,6 +52,21 @@ TEST(HelpText, GroupsAppearInLocustOrder) {
     EXPECT_GT(at, previous) << heading;
     previous = at;
   }
+}
+
+// Arguments a module put in a group are listed under its title, after the
+// ungrouped ones, in the order the groups first appear.
+TEST(HelpText, PluginArgumentGroupsHaveTheirOwnSection) {
+  std::vector<plugin_argument> arguments = sample_plugins();
+  arguments[1].group = "Database";
+  const std::string help = help_text(arguments);
+  const std::size_t custom = help.find("\nCustom arguments:\n");
+  const std::size_t database = help.find("\nDatabase:\n");
+  ASSERT_NE(custom, std::string::npos) << help;
+  ASSERT_NE(database, std::string::npos) << help;
+  EXPECT_GT(database, custom);
+  EXPECT_GT(help.find("--db-password"), database);
+  EXPECT_LT(help.find("--dry-run"), database) << "ungrouped arguments stay under Custom arguments";
 }
 
 TEST(HelpText, ListsEveryBuiltInOptionWithItsVariable) {

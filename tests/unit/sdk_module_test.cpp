@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -64,7 +66,8 @@ TEST(SdkModule, HandsOverUserClassesWithTheirTaskTrees) {
   EXPECT_EQ(user.weight, 3);
   EXPECT_STREQ(user.host, "http://127.0.0.1:1");
   const auto& behaviour = *user.behaviour;
-  EXPECT_EQ(behaviour.wait_time.kind, LOCUSTPP_WAIT_BETWEEN);
+  ASSERT_NE(behaviour.wait_time, nullptr);
+  EXPECT_EQ(behaviour.wait_time->kind, LOCUSTPP_WAIT_BETWEEN);
   EXPECT_NE(behaviour.on_start, nullptr) << "on_start found on the class";
   EXPECT_EQ(behaviour.on_stop, nullptr);
   ASSERT_EQ(behaviour.task_count, 2u);
@@ -138,6 +141,116 @@ TEST(SdkModule, ListenersAndRoutesTurnExceptionsIntoErrors) {
   request.query = {"fail", 4};
   EXPECT_EQ(route.handler(route.route_ctx, &request, &writer, error), LOCUSTPP_FAILED);
   EXPECT_EQ(std::string(message, size), "route broke");
+}
+
+// ---- a module in hosts of different ABI minors -----------------------------------
+
+struct fake_host {
+  locustpp_host_api table{};
+  std::vector<std::string> logged;
+  std::map<std::string, std::string> options;
+  static fake_host* current;
+
+  explicit fake_host(std::uint32_t minor) {
+    table.abi_major = LOCUSTPP_ABI_MAJOR;
+    table.abi_minor = minor;
+    // A 1.0 host's table ends before the 1.1 services.
+    table.struct_size = minor >= 1 ? sizeof(table) : offsetof(locustpp_host_api, worker_index);
+    table.log = [](const locustpp_host_api*, std::int32_t, locustpp_string message) {
+      current->logged.emplace_back(message.data, message.size);
+    };
+    table.option_value = [](locustpp_string name, std::uint32_t, locustpp_string* value) -> std::uint32_t {
+      auto found = current->options.find(std::string(name.data, name.size));
+      if (found == current->options.end()) return 0;
+      *value = {found->second.data(), found->second.size()};
+      return 1;
+    };
+    if (minor >= 1) table.worker_index = [] { return std::uint32_t{7}; };
+    current = this;
+    locustpp::detail::host_api = &table;
+  }
+  ~fake_host() { locustpp::detail::host_api = nullptr; }
+};
+fake_host* fake_host::current = nullptr;
+
+locustpp::argument_spec grouped_argument() {
+  locustpp::argument_spec spec;
+  spec.name = "--region";
+  spec.group = "Cloud settings";
+  return spec;
+}
+
+TEST(SdkModule, ArgumentGroupsReachAHostThatKnowsThem) {
+  fake_host host(1);
+  locustpp::module module;
+  module.argument(grouped_argument());
+  collected got;
+  module.commit(registrar_for(got));
+  ASSERT_EQ(got.arguments.size(), 1u);
+  EXPECT_EQ(got.arguments[0]->struct_size, sizeof(locustpp_argument));
+  EXPECT_STREQ(got.arguments[0]->group, "Cloud settings");
+  EXPECT_TRUE(host.logged.empty());
+}
+
+// A 1.1 feature in a 1.0 host: the module loads without the feature (a
+// warning says so) instead of being refused for a struct the host does not know.
+TEST(SdkModule, AnOlderHostGetsTheArgumentWithoutItsGroup) {
+  fake_host host(0);
+  locustpp::module module;
+  module.argument(grouped_argument());
+  collected got;
+  module.commit(registrar_for(got));
+  ASSERT_EQ(got.arguments.size(), 1u);
+  EXPECT_EQ(got.arguments[0]->struct_size, offsetof(locustpp_argument, group)) << "the 1.0 size of the struct";
+  EXPECT_EQ(got.arguments[0]->group, nullptr);
+  ASSERT_EQ(host.logged.size(), 1u);
+  EXPECT_EQ(host.logged[0],
+            "this host (ABI 1.0) has no argument groups: --region is listed without its group 'Cloud "
+            "settings'");
+}
+
+TEST(SdkModule, ServicesAppendedLaterAreOnlyCalledWhereTheHostHasThem) {
+  {
+    fake_host newer(1);
+    EXPECT_EQ(locustpp::env().worker_index(), 7u);
+  }
+  fake_host older(0);
+  EXPECT_EQ(locustpp::env().worker_index(), 0u) << "a 1.0 host has no worker_index entry";
+  EXPECT_EQ(locustpp::extension("locustpp.web.v1"), nullptr) << "nor get_extension set in this fake";
+}
+
+TEST(SdkModule, TypedOptions) {
+  fake_host host(1);
+  host.options = {{"item-count", "42"}, {"ratio", "2.5"}, {"verbose", "true"}, {"name", "shop"}, {"bad", "4x"}};
+  EXPECT_EQ(locustpp::option<int>("item-count"), 42);
+  EXPECT_EQ(locustpp::option<double>("ratio"), 2.5);
+  EXPECT_EQ(locustpp::option<bool>("verbose"), true);
+  EXPECT_EQ(locustpp::option<std::string>("name"), "shop");
+  EXPECT_EQ(locustpp::option<int>("unset"), std::nullopt);
+  EXPECT_EQ(locustpp::option<int>("unset").value_or(10), 10);
+  try {
+    (void)locustpp::option<int>("bad");
+    FAIL() << "'4x' read as an int";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(error.what(), "option --bad: '4x' is not a whole number in range");
+  }
+}
+
+TEST(SdkModule, CommitNamesEveryDeclarationTheHostRefused) {
+  locustpp::module module;
+  module.user<visitor>("Visitor").task("browse", &visitor::browse);
+  module.argument(grouped_argument());
+  collected got;
+  locustpp_registrar refusing = registrar_for(got);
+  refusing.add_user_class = [](void*, const locustpp_user_class*) { return std::int32_t{LOCUSTPP_FAILED}; };
+  refusing.add_argument = [](void*, const locustpp_argument*) { return std::int32_t{LOCUSTPP_FAILED}; };
+  fake_host host(1);
+  try {
+    module.commit(refusing);
+    FAIL() << "commit accepted refusals";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "the host refused user class Visitor, argument --region");
+  }
 }
 
 }  // namespace

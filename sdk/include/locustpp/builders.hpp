@@ -8,6 +8,7 @@
 #include <concepts>
 #include <functional>
 #include <initializer_list>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -98,29 +99,46 @@ class task_container_builder {
     set.create_instance = &detail::create_instance<T>;
     set.destroy_instance = &detail::destroy_instance<T>;
     set.abort_run = &detail::abort_run;
-    if constexpr (requires(T& t) { t.on_start(); }) {
+    if constexpr (requires(T & t) { t.on_start(); }) {
       set.on_start = &detail::start_stored_task;
       set.on_start_ctx = &storage_.task_functions.emplace_back(detail::hook_function<T>(&T::on_start));
     }
-    if constexpr (requires(T& t) { t.on_stop(); }) {
+    if constexpr (requires(T & t) { t.on_stop(); }) {
       set.on_stop = &detail::start_stored_task;
       set.on_stop_ctx = &storage_.task_functions.emplace_back(detail::hook_function<T>(&T::on_stop));
     }
   }
 
-  // A task written as a member coroutine: task<> T::name().
-  Self& task(std::string_view name, locustpp::task<> (T::*member)(), std::uint32_t weight = 1,
+  // A task written as a member coroutine: task<> T::name(). The weight is
+  // a whole number (Locust's @task(3)).
+  template <class Weight = std::uint32_t>
+  Self& task(std::string_view name, locustpp::task<> (T::*member)(), Weight weight = 1,
              std::vector<std::string> tags = {}) {
-    return task(name, [member](T& self) { return (self.*member)(); }, weight, std::move(tags));
+    return task(
+        name, [member](T& self) { return (self.*member)(); }, weight, std::move(tags));
+  }
+
+  // A member that is not a task<>-returning member of T: say what to write.
+  template <class Result, class Owner, class Weight = std::uint32_t>
+  Self& task(std::string_view, Result (Owner::*)(), Weight = 1, std::vector<std::string> = {}) {
+    static_assert(std::is_same_v<Result, locustpp::task<>>,
+                  "a task is a coroutine: declare it `locustpp::task<> name() { ...; co_return; }`, not void or "
+                  "another type (a plain function can be a hook: on_start/on_stop may return void)");
+    static_assert(std::is_base_of_v<Owner, T>,
+                  "this task is a member of another class: pass &YourUser::task of the user (or task set) being "
+                  "declared");
+    return self();
   }
 
   // A task written as any callable taking T&.
-  template <class Fn>
-    requires std::invocable<Fn, T&>
-  Self& task(std::string_view name, Fn fn, std::uint32_t weight = 1, std::vector<std::string> tags = {}) {
+  template <class Fn, class Weight = std::uint32_t>
+  requires std::invocable<Fn, T&> Self& task(std::string_view name, Fn fn, Weight weight = 1,
+                                             std::vector<std::string> tags = {}) {
+    static_assert(std::is_same_v<std::invoke_result_t<Fn, T&>, locustpp::task<>>,
+                  "a task returns locustpp::task<>: write `[](User& u) -> locustpp::task<> { ...; co_return; }`");
     auto& stored = storage_.task_functions.emplace_back(
         [fn = std::move(fn)](void* instance) { return fn(*static_cast<T*>(instance)); });
-    locustpp_task entry = blank_task(name, weight, tags);
+    locustpp_task entry = blank_task(name, checked_weight(weight), tags);
     entry.start = &detail::start_stored_task;
     entry.start_ctx = &stored;
     record_.tasks.push_back(entry);
@@ -129,21 +147,20 @@ class task_container_builder {
 
   // A nested task set; `define` declares its tasks. Tags on the entry apply
   // to every task inside, as in Locust.
-  template <class Nested, class Define>
-  Self& task_set(std::string_view name, std::uint32_t weight, Define define,
-                 std::vector<std::string> tags = {});
+  template <class Nested, class Define, class Weight = std::uint32_t>
+  Self& task_set(std::string_view name, Weight weight, Define define, std::vector<std::string> tags = {});
 
   Self& wait_time(locustpp_wait_time wait) {
-    record_.set.wait_time = wait;
+    record_.set.wait_time = &storage_.wait_times.emplace_back(wait);
     return self();
   }
   // A wait time computed by user code, in seconds (e.g. from a member).
   template <class Fn>
-    requires std::invocable<Fn, T&>
-  Self& wait_time(Fn fn) {
+  requires std::invocable<Fn, T&> Self& wait_time(Fn fn) {
     auto& stored = storage_.wait_functions.emplace_back(
         [fn = std::move(fn)](void* instance) { return static_cast<double>(fn(*static_cast<T*>(instance))); });
-    record_.set.wait_time = {LOCUSTPP_WAIT_CUSTOM, 0, 0, &detail::call_stored_wait, &stored};
+    record_.set.wait_time = &storage_.wait_times.emplace_back(
+        locustpp_wait_time{sizeof(locustpp_wait_time), LOCUSTPP_WAIT_CUSTOM, 0, 0, &detail::call_stored_wait, &stored});
     return self();
   }
   // Run tasks in declaration order (SequentialTaskSet); weights repeat them.
@@ -154,6 +171,15 @@ class task_container_builder {
 
  protected:
   Self& self() { return static_cast<Self&>(*this); }
+  template <class Weight>
+  static std::uint32_t checked_weight(Weight weight) {
+    static_assert(std::is_integral_v<Weight> && !std::is_same_v<Weight, bool>,
+                  "task weights are whole numbers, as in Locust's @task(3): write 3, not 2.5 or true");
+    if (weight < 1 || static_cast<std::uint64_t>(weight) > 0xffffffffu) {
+      throw std::invalid_argument("task weight " + std::to_string(weight) + " is outside 1..4294967295");
+    }
+    return static_cast<std::uint32_t>(weight);
+  }
   locustpp_task blank_task(std::string_view name, std::uint32_t weight, const std::vector<std::string>& tags) {
     locustpp_task entry{};
     entry.struct_size = sizeof(entry);
@@ -177,14 +203,14 @@ class task_set_builder : public task_container_builder<task_set_builder<T>, T> {
 };
 
 template <class Self, class T>
-template <class Nested, class Define>
-Self& task_container_builder<Self, T>::task_set(std::string_view name, std::uint32_t weight, Define define,
-                                                 std::vector<std::string> tags) {
+template <class Nested, class Define, class Weight>
+Self& task_container_builder<Self, T>::task_set(std::string_view name, Weight weight, Define define,
+                                                std::vector<std::string> tags) {
   auto& nested_record = storage_.task_sets.emplace_back();
   nested_record.set.name = storage_.keep(name);
   task_set_builder<Nested> nested(storage_, nested_record);
   define(nested);
-  locustpp_task entry = blank_task(name, weight, tags);
+  locustpp_task entry = blank_task(name, checked_weight(weight), tags);
   entry.task_set = &nested_record.set;
   record_.tasks.push_back(entry);
   return self();
@@ -196,10 +222,9 @@ class user_class_builder : public task_container_builder<user_class_builder<T>, 
   using base = task_container_builder<user_class_builder<T>, T>;
 
  public:
-  user_class_builder(detail::module_storage& storage, detail::task_set_record& record,
-                     locustpp_user_class& user_class)
+  user_class_builder(detail::module_storage& storage, detail::task_set_record& record, locustpp_user_class& user_class)
       : base(storage, record), user_class_(user_class) {
-    if constexpr (requires(T& t) { t.context(); }) user_class_.context = &detail::user_context_of<T>;
+    if constexpr (requires(T & t) { t.context(); }) user_class_.context = &detail::user_context_of<T>;
   }
 
   // Relative share of users (Locust's weight).

@@ -43,12 +43,18 @@ class environment {
   }
   std::uint64_t user_count() const { return host().user_count(); }
 
-  void stop_test() const { host().stop_test(); }
-  void quit() const { host().quit(); }
+  // This process's worker index: 0 for a local or master runner (and in a
+  // host older than ABI 1.1, which has no workers).
+  std::uint32_t worker_index() const { return LOCUSTPP_HOST_HAS(worker_index) ? host().worker_index() : 0; }
+
+  void stop_test() const { host().stop_test(&host()); }
+  void quit() const { host().quit(&host()); }
   // The exit code the process ends with (environment.process_exit_code).
-  void set_exit_code(int code) const { host().set_exit_code(code); }
+  void set_exit_code(int code) const { host().set_exit_code(&host(), code); }
 };
 
-inline environment env() { return {}; }
+inline environment env() {
+  return {};
+}
 
 }  // namespace locustpp

@@ -3,6 +3,8 @@
 // plugin has its own copy of the pointer below.
 #pragma once
 
+#include <cstddef>
+#include <stdexcept>
 #include <string_view>
 
 #include "locustpp/locustpp.h"
@@ -16,16 +18,38 @@ inline const locustpp_host_api* host_api = nullptr;
 }  // namespace detail
 
 // The host's services. Valid from registration until the process ends.
-inline const locustpp_host_api& host() { return *detail::host_api; }
+// The services that take `self` get &host(): the table knows this module.
+inline const locustpp_host_api& host() {
+  return *detail::host_api;
+}
 
-inline locustpp_string to_abi(std::string_view text) { return {text.data(), text.size()}; }
+// Whether the host has the service table entry `Member`: a host built for an
+// older ABI minor has a shorter table.
+#define LOCUSTPP_HOST_HAS(member)                                                                               \
+  (::locustpp::host().struct_size >= offsetof(locustpp_host_api, member) + sizeof(locustpp_host_api::member) && \
+   ::locustpp::host().member != nullptr)
+
+// Thrown when the plugin uses something the host it runs in does not have
+// (a host built for an older ABI minor, or without an extension).
+struct unsupported_feature : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// An extension table the host offers (locustpp/abi/base.h), or null.
+inline const void* extension(const char* id) {
+  return LOCUSTPP_HOST_HAS(get_extension) ? host().get_extension(&host(), id) : nullptr;
+}
+
+inline locustpp_string to_abi(std::string_view text) {
+  return {text.data(), text.size()};
+}
 inline std::string_view from_abi(locustpp_string text) {
   return text.size == 0 ? std::string_view{} : std::string_view{text.data, text.size};
 }
 
 // Log through the host's logger (any thread).
 inline void log(locustpp_log_level level, std::string_view message) {
-  host().log(level, to_abi(message));
+  host().log(&host(), level, to_abi(message));
 }
 
 }  // namespace locustpp

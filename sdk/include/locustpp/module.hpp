@@ -5,34 +5,39 @@
 //   }
 #pragma once
 
+#include <charconv>
+#include <cstddef>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "locustpp/background.hpp"
 #include "locustpp/builders.hpp"
-#include "locustpp/shape.hpp"
 #include "locustpp/detail/storage.hpp"
+#include "locustpp/shape.hpp"
 
 namespace locustpp {
 
 // A command-line argument (Locust's parser.add_argument in
 // init_command_line_parser). Read its value with locustpp::option().
 struct argument_spec {
-  std::string name;                          // "--my-argument"
+  std::string name;  // "--my-argument"
   locustpp_argument_type type = LOCUSTPP_ARG_STRING;
   std::optional<std::string> default_value;  // text form
   std::string help;
-  std::string env_var;                       // "" = none
+  std::string env_var;  // "" = none
   std::vector<std::string> choices;
   bool include_in_web_ui = true;
   bool is_secret = false;
   bool is_required = false;
   bool is_multiple = false;
+  std::string group;  // --help section (Locust's argument groups); "" = "Custom arguments"
 };
 
 // What a web route handler gets: the request (borrowed for the call) and a
@@ -112,34 +117,38 @@ class module {
   module& on_init_command_line_parser(std::function<void()> listener) {
     return on_plain(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER, std::move(listener));
   }
-  module& on_test_start(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_TEST_START, std::move(listener)); }
+  module& on_test_start(std::function<void()> listener) {
+    return on_plain(LOCUSTPP_EVENT_TEST_START, std::move(listener));
+  }
   module& on_test_stopping(std::function<void()> listener) {
     return on_plain(LOCUSTPP_EVENT_TEST_STOPPING, std::move(listener));
   }
-  module& on_test_stop(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_TEST_STOP, std::move(listener)); }
+  module& on_test_stop(std::function<void()> listener) {
+    return on_plain(LOCUSTPP_EVENT_TEST_STOP, std::move(listener));
+  }
   module& on_reset_stats(std::function<void()> listener) {
     return on_plain(LOCUSTPP_EVENT_RESET_STATS, std::move(listener));
   }
   module& on_quitting(std::function<void()> listener) { return on_plain(LOCUSTPP_EVENT_QUITTING, std::move(listener)); }
   // Events with values (control thread).
   module& on_quit(std::function<void(int exit_code)> listener) {
-    return on_payload<locustpp_quit_event>(LOCUSTPP_EVENT_QUIT, [listener = std::move(listener)](const auto& quit) {
-      listener(quit.exit_code);
-    });
+    return on_payload<locustpp_quit_event>(
+        LOCUSTPP_EVENT_QUIT, [listener = std::move(listener)](const auto& quit) { listener(quit.exit_code); });
   }
   module& on_spawning_complete(std::function<void(std::uint64_t user_count)> listener) {
-    return on_payload<locustpp_count_event>(LOCUSTPP_EVENT_SPAWNING_COMPLETE,
-                                            [listener = std::move(listener)](const auto& done) { listener(done.count); });
+    return on_payload<locustpp_count_event>(
+        LOCUSTPP_EVENT_SPAWNING_COMPLETE, [listener = std::move(listener)](const auto& done) { listener(done.count); });
   }
   // Every 10 s: CPU percent of one core, resident memory in bytes.
   module& on_usage_monitor(std::function<void(double cpu_percent, std::uint64_t memory_bytes)> listener) {
-    return on_payload<locustpp_usage_event>(LOCUSTPP_EVENT_USAGE_MONITOR, [listener = std::move(listener)](const auto& usage) {
-      listener(usage.cpu_percent, usage.memory_bytes);
-    });
+    return on_payload<locustpp_usage_event>(
+        LOCUSTPP_EVENT_USAGE_MONITOR,
+        [listener = std::move(listener)](const auto& usage) { listener(usage.cpu_percent, usage.memory_bytes); });
   }
   module& on_cpu_warning(std::function<void(double cpu_percent)> listener) {
-    return on_payload<locustpp_usage_event>(LOCUSTPP_EVENT_CPU_WARNING,
-                                            [listener = std::move(listener)](const auto& usage) { listener(usage.cpu_percent); });
+    return on_payload<locustpp_usage_event>(
+        LOCUSTPP_EVENT_CPU_WARNING,
+        [listener = std::move(listener)](const auto& usage) { listener(usage.cpu_percent); });
   }
 
   // Background work started at every test start (see background.hpp).
@@ -180,6 +189,7 @@ class module {
     argument.flags = flag(!spec.include_in_web_ui, LOCUSTPP_ARG_HIDE_FROM_WEB_UI) |
                      flag(spec.is_secret, LOCUSTPP_ARG_SECRET) | flag(spec.is_required, LOCUSTPP_ARG_REQUIRED) |
                      flag(spec.is_multiple, LOCUSTPP_ARG_MULTIPLE);
+    argument.group = spec.group.empty() ? nullptr : storage_.keep(spec.group);
     return *this;
   }
 
@@ -195,7 +205,8 @@ class module {
     return *this;
   }
 
-  // Hands every declaration to the host; throws if the host refuses one.
+  // Hands every declaration to the host; throws, naming every one the host
+  // refused, when it refused any (the host logs why for each).
   void commit(const locustpp_registrar& registrar) {
     for (auto& record : storage_.task_sets) {
       record.set.tasks = record.tasks.data();
@@ -208,7 +219,15 @@ class module {
       check(registrar.add_event_listener(registrar.registrar_ctx, kind, &detail::call_listener, listener),
             "event listener", "");
     }
-    for (const auto& argument : storage_.arguments) {
+    for (auto& argument : storage_.arguments) {
+      if (argument.group != nullptr && host().abi_minor < 1) {
+        // Argument groups came with ABI 1.1: an older host lists the
+        // argument without one (and would refuse the larger struct).
+        log(LOCUSTPP_LOG_WARNING, std::string("this host (ABI 1.0) has no argument groups: ") + argument.name +
+                                      " is listed without its group '" + argument.group + "'");
+        argument.group = nullptr;
+        argument.struct_size = offsetof(locustpp_argument, group);
+      }
       check(registrar.add_argument(registrar.registrar_ctx, &argument), "argument", argument.name);
     }
     for (const auto& route : routes_) {
@@ -220,13 +239,14 @@ class module {
     for (const auto& shape : shapes_) {
       check(registrar.add_shape(registrar.registrar_ctx, &shape), "load shape", shape.name);
     }
+    if (!refused_.empty()) throw std::runtime_error("the host refused " + refused_);
   }
 
  private:
-  static void check(std::int32_t status, std::string_view what, std::string_view name) {
-    if (status != LOCUSTPP_OK) {
-      throw std::runtime_error("the host refused " + std::string(what) + " " + std::string(name));
-    }
+  void check(std::int32_t status, std::string_view what, std::string_view name) {
+    if (status == LOCUSTPP_OK) return;
+    if (!refused_.empty()) refused_ += ", ";
+    refused_ += std::string(what) + (name.empty() ? "" : " ") + std::string(name);
   }
   module& on_plain(locustpp_event_kind kind, std::function<void()> listener) {
     return on(kind, [listener = std::move(listener)](const locustpp_event&) { listener(); });
@@ -243,8 +263,9 @@ class module {
     void* ctx;
   };
   detail::module_storage storage_;
+  std::string refused_;  // what the host refused at commit, for the error
   std::vector<listener_entry> listeners_;
-  std::deque<locustpp_web_route> routes_;          // stable addresses: the host keeps them
+  std::deque<locustpp_web_route> routes_;  // stable addresses: the host keeps them
   std::deque<route_handler> route_handlers_;
   std::deque<locustpp_background> backgrounds_;
   std::deque<background_function> background_bodies_;
@@ -258,6 +279,40 @@ inline std::string_view option(std::string_view name) {
   locustpp_string value{};
   return host().option_value(to_abi(name), 0, &value) > 0 ? from_abi(value) : std::string_view{};
 }
+// The first value of an option as a T (int, long, double, bool,
+// std::string...), nullopt when unset:
+//   auto items = locustpp::option<int>("item-count").value_or(10);
+// Throws std::invalid_argument naming the option when the text is no T.
+template <class T>
+std::optional<T> option(std::string_view name) {
+  static_assert(std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_arithmetic_v<T>,
+                "option<T>: T is a number type, bool or std::string");
+  locustpp_string raw{};
+  if (host().option_value(to_abi(name), 0, &raw) == 0) return std::nullopt;
+  std::string_view text = from_abi(raw);
+  auto refuse = [&](const char* what) {
+    return std::invalid_argument("option --" + std::string(name) + ": '" + std::string(text) + "' is not " + what);
+  };
+  if constexpr (std::is_same_v<T, std::string>) {
+    return std::string(text);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+    if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+    throw refuse("true or false");
+  } else if constexpr (std::is_integral_v<T>) {
+    T value{};
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) throw refuse("a whole number in range");
+    return value;
+  } else {
+    std::string copy(text);  // strtod: libc++ 14 has no from_chars for floating point
+    char* end = nullptr;
+    double value = std::strtod(copy.c_str(), &end);
+    if (copy.empty() || end != copy.c_str() + copy.size()) throw refuse("a number");
+    return static_cast<T>(value);
+  }
+}
+
 // Every value of a multi-valued option.
 inline std::vector<std::string_view> option_values(std::string_view name) {
   locustpp_string value{};
@@ -296,12 +351,18 @@ std::int32_t register_module(const locustpp_host_api* host, const locustpp_regis
 
 // Defines the module's entry point; the braces that follow declare its
 // contents through `module`.
-#define LOCUSTPP_MODULE(ID, NAME, VERSION, DESCRIPTION)                                              \
-  static void locustpp_declare_module(::locustpp::module& module);                                   \
-  LOCUSTPP_EXPORT const locustpp_module_descriptor* locustpp_module_entry(void) {                    \
-    static const locustpp_module_descriptor descriptor = {                                           \
-        sizeof(locustpp_module_descriptor), LOCUSTPP_ABI_MAJOR, LOCUSTPP_ABI_MINOR, ID, NAME, VERSION, \
-        DESCRIPTION, &::locustpp::detail::register_module<&locustpp_declare_module>};                \
-    return &descriptor;                                                                              \
-  }                                                                                                  \
+#define LOCUSTPP_MODULE(ID, NAME, VERSION, DESCRIPTION)                           \
+  static void locustpp_declare_module(::locustpp::module& module);                \
+  LOCUSTPP_EXPORT const locustpp_module_descriptor* locustpp_module_entry(void) { \
+    static const locustpp_module_descriptor descriptor = {                        \
+        sizeof(locustpp_module_descriptor),                                       \
+        LOCUSTPP_ABI_MAJOR,                                                       \
+        LOCUSTPP_ABI_MINOR,                                                       \
+        ID,                                                                       \
+        NAME,                                                                     \
+        VERSION,                                                                  \
+        DESCRIPTION,                                                              \
+        &::locustpp::detail::register_module<&locustpp_declare_module>};          \
+    return &descriptor;                                                           \
+  }                                                                               \
   static void locustpp_declare_module(::locustpp::module& module)

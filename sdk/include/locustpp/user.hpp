@@ -59,18 +59,23 @@ class task_set : public scope {
 
 // Wait times, in seconds (Locust's locust.wait_time helpers).
 inline locustpp_wait_time constant(double seconds) {
-  return {LOCUSTPP_WAIT_CONSTANT, seconds, seconds, nullptr, nullptr};
+  return {sizeof(locustpp_wait_time), LOCUSTPP_WAIT_CONSTANT, seconds, seconds, nullptr, nullptr};
 }
 inline locustpp_wait_time between(double min_seconds, double max_seconds) {
-  return {LOCUSTPP_WAIT_BETWEEN, min_seconds, max_seconds, nullptr, nullptr};
+  return {sizeof(locustpp_wait_time), LOCUSTPP_WAIT_BETWEEN, min_seconds, max_seconds, nullptr, nullptr};
 }
 // The task starts every `seconds` (waits max(0, seconds - task runtime)).
 inline locustpp_wait_time constant_pacing(double seconds) {
-  return {LOCUSTPP_WAIT_CONSTANT_PACING, seconds, seconds, nullptr, nullptr};
+  return {sizeof(locustpp_wait_time), LOCUSTPP_WAIT_CONSTANT_PACING, seconds, seconds, nullptr, nullptr};
 }
 // At most `tasks_per_second` task runs per second for each user.
 inline locustpp_wait_time constant_throughput(double tasks_per_second) {
-  return {LOCUSTPP_WAIT_CONSTANT_THROUGHPUT, tasks_per_second, tasks_per_second, nullptr, nullptr};
+  return {sizeof(locustpp_wait_time),
+          LOCUSTPP_WAIT_CONSTANT_THROUGHPUT,
+          tasks_per_second,
+          tasks_per_second,
+          nullptr,
+          nullptr};
 }
 
 }  // namespace locustpp

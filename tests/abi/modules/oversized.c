@@ -1,5 +1,6 @@
-/* Must be refused: its descriptor claims to be larger than any the host knows
- * (as a module built for a future ABI minor would). */
+/* Must be refused: its descriptor is larger than any the host knows (as a
+ * module built for a future ABI minor would make it) and sets one of the
+ * fields the host does not know. */
 #include <locustpp/locustpp.h>
 
 struct future_descriptor {
@@ -17,6 +18,6 @@ LOCUSTPP_EXPORT const locustpp_module_descriptor* locustpp_module_entry(void) {
   static const struct future_descriptor descriptor = {
       {sizeof(struct future_descriptor), LOCUSTPP_ABI_MAJOR, LOCUSTPP_ABI_MINOR + 1,
        "io.locustpp.tests.abi.oversized", "Oversized", "1.0", "", register_nothing},
-      {0}};
+      {"uses a future field"}};
   return &descriptor.known;
 }

@@ -4,11 +4,19 @@
  * - Only C types cross the boundary: fixed-width integers, doubles,
  *   (pointer, length) strings, opaque handles and function pointers that take
  *   a `void* ctx`. No C++ types, no exceptions, no RTTI.
- * - Every struct a plugin hands to the host starts with `uint32_t struct_size`
- *   (sizeof as the plugin was compiled). The host copies at most that many
- *   bytes into a zeroed struct, so fields appended later read as 0/NULL in
- *   older plugins. A struct larger than the host knows is refused.
- * - Released structs never change; new fields and services are appended.
+ * - Every struct that may grow starts with `uint32_t struct_size` (sizeof as
+ *   its writer was compiled), also where it is embedded in another struct or
+ *   stored in an array: arrays of descriptors are walked with the writer's
+ *   size. A reader copies what it knows into a zeroed struct, so fields
+ *   appended later read as 0/NULL from older writers. A struct larger than
+ *   the host knows is accepted when the fields it does not know are all
+ *   zero (a newer module not using them), and refused, naming the sizes,
+ *   when they are set. Only locustpp_string, locustpp_pair and
+ *   locustpp_error_buffer are fixed forever and carry no size.
+ * - Released structs never change; new fields and services are appended. A
+ *   new feature area comes as an extension table found by name through
+ *   host->get_extension(): a host without it answers NULL, so a module can
+ *   do without that feature instead of being refused.
  * - Ownership: "borrowed" means valid only for the duration of the call;
  *   "static" means valid as long as the module stays loaded (the host never
  *   unloads a module before the process ends).
@@ -32,7 +40,9 @@
 /* The ABI version this header describes. A host loads a module whose major
  * equals its own; the minor says which appended fields/services it knows. */
 #define LOCUSTPP_ABI_MAJOR 1
-#define LOCUSTPP_ABI_MINOR 0
+#define LOCUSTPP_ABI_MINOR 1
+/* What each minor appended (the SDK checks the host's minor before using it):
+ * 1.1  locustpp_argument.group; locustpp_host_api.worker_index */
 
 /* The one symbol a module exports (see module.h). */
 #define LOCUSTPP_ENTRY_SYMBOL "locustpp_module_entry"

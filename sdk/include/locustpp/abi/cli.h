@@ -37,6 +37,9 @@ typedef struct locustpp_argument {
   const char* const* choices;      /* NULL = any value */
   uint32_t choice_count;
   uint32_t flags;                  /* locustpp_argument_flags */
+  /* ABI 1.1: the --help section the argument is listed under (Locust's
+   * argument groups); NULL = "Custom arguments". */
+  const char* group;
 } locustpp_argument;
 
 #ifdef __cplusplus

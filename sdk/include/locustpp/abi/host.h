@@ -1,7 +1,9 @@
 /* locustpp plugin ABI — the services the host offers a module: one
  * append-only function table handed over at registration. A module that
  * wants a service appended after ABI 1.0 checks `struct_size` (or abi_minor)
- * before calling it. */
+ * before calling it. Each module gets its own copy of the table: the
+ * services that take `self` (the table the module was given) know which
+ * module calls them, and say so in what they log. */
 #ifndef LOCUSTPP_ABI_HOST_H
 #define LOCUSTPP_ABI_HOST_H
 
@@ -56,13 +58,14 @@ typedef struct locustpp_stats_view {
   double avg_content_length;         /* bytes */
 } locustpp_stats_view;
 
+struct locustpp_host_api;
 typedef struct locustpp_host_api {
   uint32_t struct_size;
   uint32_t abi_major;
   uint32_t abi_minor;
 
   /* Writes to the host's log, tagged with the module. Any thread. */
-  void (*log)(int32_t level, locustpp_string message);
+  void (*log)(const struct locustpp_host_api* self, int32_t level, locustpp_string message);
 
   /* Ends a run started through a locustpp_start_fn (exactly once). User
    * thread. `message` (borrowed) explains LOCUSTPP_RUN_ERROR. */
@@ -100,10 +103,10 @@ typedef struct locustpp_host_api {
   uint32_t (*runner_state)(void);  /* locustpp_runner_state; any thread */
 
   /* Stops the test as Locust's StopTest / runner.quit() do. Any thread. */
-  void (*stop_test)(void);
-  void (*quit)(void);
+  void (*stop_test)(const struct locustpp_host_api* self);
+  void (*quit)(const struct locustpp_host_api* self);
   /* Sets the exit code the process ends with (environment.process_exit_code). */
-  void (*set_exit_code)(int32_t exit_code);
+  void (*set_exit_code)(const struct locustpp_host_api* self, int32_t exit_code);
 
   /* Statistics of the entry (name, method), or of Aggregated when `name` is
    * empty. Returns 0 (and leaves *view untouched) when there is no such
@@ -115,6 +118,14 @@ typedef struct locustpp_host_api {
   double (*stats_percentile)(locustpp_string name, locustpp_string method, double fraction);
   /* Users running now. Any thread. */
   uint64_t (*user_count)(void);
+
+  /* The extension table named `id` ("locustpp.web.v1", ...), static, or NULL
+   * when this host does not have that feature. Any thread. */
+  const void* (*get_extension)(const struct locustpp_host_api* self, const char* id);
+
+  /* ---- ABI 1.1 ---- */
+  /* This process's worker index (0 for a local or master runner). Any thread. */
+  uint32_t (*worker_index)(void);
 } locustpp_host_api;
 
 #ifdef __cplusplus

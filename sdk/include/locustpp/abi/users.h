@@ -22,7 +22,8 @@ typedef struct locustpp_user locustpp_user;
 
 /* Host handle of one started piece of plugin code (a task, on_start or
  * on_stop). Valid until run_finished is called for it, or until the host
- * aborts it. */
+ * aborts it; never reused for a later run (a stale handle is ignored, with
+ * a warning naming the module). */
 typedef struct locustpp_run locustpp_run;
 
 /* How a run ended; reported through host->run_finished(). The names follow
@@ -68,6 +69,7 @@ typedef enum locustpp_wait_kind {
 } locustpp_wait_kind;
 
 typedef struct locustpp_wait_time {
+  uint32_t struct_size;
   uint32_t kind; /* locustpp_wait_kind */
   double a;
   double b;
@@ -95,9 +97,10 @@ typedef struct locustpp_task_set {
   uint32_t struct_size;
   const char* name;                   /* static */
   uint32_t sequential;                /* 0: weighted random; 1: declaration order */
-  const locustpp_task* tasks;         /* static array */
+  const locustpp_task* tasks;         /* static array; the host steps through it
+                                         with tasks[0].struct_size */
   uint32_t task_count;
-  locustpp_wait_time wait_time;
+  const locustpp_wait_time* wait_time; /* static; NULL = LOCUSTPP_WAIT_INHERIT */
   locustpp_create_fn create_instance; /* required */
   locustpp_destroy_fn destroy_instance; /* required */
   void* instance_ctx;                 /* static; passed to create/destroy */

@@ -28,6 +28,7 @@ struct module_storage {
   std::deque<locustpp_user_class> user_classes;
   std::deque<std::function<task<>(void*)>> task_functions;
   std::deque<std::function<double(void*)>> wait_functions;
+  std::deque<locustpp_wait_time> wait_times;
   std::deque<std::function<void(const locustpp_event&)>> listeners;
   std::deque<locustpp_argument> arguments;
 
