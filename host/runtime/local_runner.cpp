@@ -232,6 +232,7 @@ class local_runner final : public worker_owner, public run_control {
     // --reset-stats applies after the first ramp-up. Merge what the workers
     // hold first, so ramp-up requests still in their shards go too.
     if (options_.reset_stats && !spawning_completed_) {
+      spdlog::info("Resetting stats");
       collect();
       state_.stats.reset();
     }

@@ -63,9 +63,9 @@ std::size_t count_substring(const std::string& text, const std::string& part) {
 // One recording run of the given class (classes go first: see UserBehaviour).
 run_result record_run(const demo_target& target, const std::string& user_class, const std::string& users,
                       const std::string& seconds, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{user_class, "-f",          test_plugin("recording"), "--headless", "-u", users,
-                                "-r",       "100",         "-t",                     seconds,      "-H", target.url(),
-                                "--only-summary"};
+  std::vector<std::string> args{
+      user_class, "-f",         test_plugin("recording"), "--headless", "-u", users, "-r", "100", "-t", seconds,
+      "-H",       target.url(), "--only-summary"};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_locustpp(args, 30);
 }
@@ -76,8 +76,8 @@ TEST(Events, EachLifecycleEventFiresOnceInOrder) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto events = events_in(result.out);
 
-  for (const char* once : {"init_command_line_parser", "init", "test_start", "test_stopping", "test_stop",
-                           "quitting", "quit", "spawning_complete"}) {
+  for (const char* once : {"init_command_line_parser", "init", "test_start", "test_stopping", "test_stop", "quitting",
+                           "quit", "spawning_complete"}) {
     EXPECT_EQ(count_of(events, once), 1u) << once << "\n" << result.out;
   }
   EXPECT_EQ(details_of(events, "spawning_complete"), std::vector<std::string>{"3"});
@@ -94,8 +94,14 @@ TEST(Events, EachLifecycleEventFiresOnceInOrder) {
   EXPECT_EQ(static_cast<std::uint64_t>(std::count(requests.begin(), requests.end(), "GET /bytes ok")),
             result.of("GET", "/bytes").requests);
 
-  const std::vector<std::string> order{"init_command_line_parser", "init",          "test_start", "spawning_complete",
-                                       "test_stopping",            "test_stop",     "quitting",   "quit"};
+  const std::vector<std::string> order{"init_command_line_parser",
+                                       "init",
+                                       "test_start",
+                                       "spawning_complete",
+                                       "test_stopping",
+                                       "test_stop",
+                                       "quitting",
+                                       "quit"};
   long previous = -1;
   for (const auto& kind : order) {
     long at = first_index(events, kind);
@@ -146,8 +152,9 @@ TEST(Events, ThrowingRequestListenerStillLetsTheStatisticsCount) {
   ASSERT_GT(result.total_requests(), 0u);
   EXPECT_EQ(result.total_failures(), 0u) << "a failing listener does not fail the request";
   EXPECT_EQ(count_of(events_in(result.out), "request"), result.total_requests());
-  EXPECT_EQ(count_substring(result.err, "request listener of module io.locustpp.tests.recording failed: recording "
-                                        "listener failed in request"),
+  EXPECT_EQ(count_substring(result.err,
+                            "request listener of module io.locustpp.tests.recording failed: recording "
+                            "listener failed in request"),
             result.total_requests());
 }
 
@@ -197,8 +204,9 @@ TEST(Events, MeasuredAndFiredRequestsReachTheStatistics) {
 
 TEST(Events, UsageMonitorReportsResidentMemory) {
   demo_target target;
-  std::vector<std::string> args{"Visitor", "-f", test_plugin("recording"), "--headless", "-u", "1", "-r", "10", "-t",
-                                "3s", "-H", target.url(), "--only-summary"};
+  std::vector<std::string> args{
+      "Visitor", "-f",         test_plugin("recording"), "--headless", "-u", "1", "-r", "10", "-t", "3s",
+      "-H",      target.url(), "--only-summary"};
   run_result result = run_locustpp(args, 30, {{"LOCUSTPP_USAGE_MONITOR_INTERVAL", "1"}});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto samples = details_of(events_in(result.out), "usage_monitor");
@@ -210,9 +218,8 @@ TEST(LoadShape, StepsTheUserCountAndStopsTheTestByItself) {
   demo_target target;
   auto started = std::chrono::steady_clock::now();
   // -u 1 and -t 60s are ignored: the shape decides.
-  run_result result = run_locustpp({"-f", test_plugin("stepped_shape"), "--headless", "-u", "1", "-t", "60s", "-H",
-                                    target.url(), "--only-summary"},
-                                   30);
+  run_result result = run_locustpp(
+      {"-f", test_plugin("shapes"), "--headless", "-u", "1", "-t", "60s", "-H", target.url(), "--only-summary"}, 30);
   double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ASSERT_TRUE(result.exit_code.has_value()) << "did not stop by itself";
   EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -248,6 +255,34 @@ TEST(LoadShape, StepsTheUserCountAndStopsTheTestByItself) {
   EXPECT_GT(at_two, 0u) << result.out;
   EXPECT_GT(at_four, 0u) << result.out;
   EXPECT_GT(result.total_requests(), 0u);
+}
+
+// Ramping down retires users gracefully: each runs its on_stop; the count
+// follows the shape down to 1.
+TEST(LoadShape, RampingDownRetiresUsersThroughTheirOnStop) {
+  demo_target target;
+  run_result result = run_locustpp(
+      {"-f", test_plugin("shapes"), "--shape", "down", "--headless", "-H", target.url(), "-s", "5", "--only-summary"},
+      30);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.of("GET", "started").requests, 4u);
+  EXPECT_EQ(result.of("GET", "retired").requests, 4u) << "3 retired by the ramp-down, 1 at the end";
+  std::size_t at_one = 0;
+  for (const auto& line : lines_of(result.out)) {
+    if (!starts_with(line, "USERS ")) continue;
+    std::istringstream fields(line.substr(6));
+    double seconds = 0;
+    std::uint64_t users = 0;
+    fields >> seconds >> users;
+    if (seconds >= 0.5 && seconds <= 1.4) {
+      EXPECT_EQ(users, 4u) << "at " << seconds << " s";
+    }
+    if (seconds >= 2.3 && seconds <= 2.9) {
+      EXPECT_EQ(users, 1u) << "at " << seconds << " s";
+      ++at_one;
+    }
+  }
+  EXPECT_GT(at_one, 0u) << result.out;
 }
 
 }  // namespace

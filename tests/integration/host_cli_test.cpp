@@ -68,7 +68,8 @@ TEST(HostCli, SigintStopsUsersAndWritesTheSummary) {
   std::string prefix = (dir / "run").string();
   child_process run({locustpp_binary(), "-f", test_plugin("scenarios"), "--headless", "-u", "3", "-r", "100", "-H",
                      target.url(), "--csv", prefix, "--only-summary", "Counting"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // Ready: the first CSV snapshot (after a second of requests) is on disk.
+  ASSERT_TRUE(wait_for_file_text(prefix + "_stats.csv", ",Aggregated,", std::chrono::seconds(15))) << run.stderr_text();
   run.signal(SIGINT);
   auto code = run.wait(std::chrono::seconds(15));
   ASSERT_TRUE(code.has_value()) << "locustpp did not stop after SIGINT";

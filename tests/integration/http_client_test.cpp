@@ -13,8 +13,15 @@ namespace {
 
 std::vector<std::string> run_args(const demo_target& target, const std::string& user_class, const std::string& users,
                                   const std::string& seconds) {
-  return {"-f", test_plugin("scenarios"), "--headless", "-u", users, "-r", "100", "-t", seconds, "--threads", "2",
-          "-H", target.url(), "-s", "5", "--only-summary", user_class};
+  return {"-f",         test_plugin("scenarios"),
+          "--headless", "-u",
+          users,        "-r",
+          "100",        "-t",
+          seconds,      "--threads",
+          "2",          "-H",
+          target.url(), "-s",
+          "5",          "--only-summary",
+          user_class};
 }
 
 TEST(HttpClient, RequestCountsEqualWhatTheServerSaw) {
@@ -98,16 +105,17 @@ TEST(HttpClient, HandlesLargeChunkedAndEchoedBodies) {
 TEST(HttpClient, SendsBasicAuthFromTheHostUrl) {
   demo_target target;
   std::string with_credentials = "http://alice:s3cret@" + target.url().substr(7);
-  run_result good = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s",
-                                  "-H", with_credentials, "--only-summary", "BasicAuth"});
+  run_result good = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s", "-H",
+                                  with_credentials, "--only-summary", "BasicAuth"});
   EXPECT_EQ(good.exit_code, 0) << good.out;
   EXPECT_GT(good.of("GET", "basic-auth").requests, 0u);
   EXPECT_EQ(good.total_failures(), 0u);
   std::string wrong = "http://alice:nope@" + target.url().substr(7);
-  run_result bad = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s",
-                                 "-H", wrong, "--only-summary", "BasicAuth"});
+  run_result bad = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s", "-H",
+                                 wrong, "--only-summary", "BasicAuth"});
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.out.find("HTTPError('401 Client Error: Unauthorized for url: basic-auth')"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("HTTPError('401 Client Error: Unauthorized for url: basic-auth')"), std::string::npos)
+      << bad.out;
 }
 
 TEST(HttpClient, ThrowingTaskIsReportedAndExitCodeIsTwo) {
@@ -116,6 +124,34 @@ TEST(HttpClient, ThrowingTaskIsReportedAndExitCodeIsTwo) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("boom from task"), std::string::npos) << result.err;
   EXPECT_GT(result.of("GET", "/").requests, 0u) << "the run went on";
+}
+
+// The demo target's own misbehaving routes: /close answers and closes the
+// connection (the next request opens a new one), /drop closes without an
+// answer (a failure, with Python's text).
+TEST(HttpClient, DemoTargetCloseAndDropRoutes) {
+  demo_target target;
+  auto fault_run = [&](const std::string& path) {
+    return run_locustpp({"-f", test_plugin("faults"), "--headless", "-u", "2", "-r", "100", "-t", "1s", "-s", "3", "-H",
+                         target.url(), "--fault-path", path, "--only-summary", "Fault"});
+  };
+  run_result closing = fault_run("/close");
+  EXPECT_EQ(closing.exit_code, 0) << closing.err;
+  run_result dropping = fault_run("/drop");
+  EXPECT_EQ(dropping.exit_code, 1) << dropping.err;
+  rapidjson::Document counters;
+  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
+  ASSERT_TRUE(counters.IsObject());
+  entry_counts closed = closing.of("GET", "/close");
+  EXPECT_GT(closed.requests, 10u);
+  EXPECT_EQ(closed.failures, 0u);
+  EXPECT_EQ(closed.requests, counters["by_path"]["/close"].GetUint64());
+  entry_counts dropped = dropping.of("GET", "/drop");
+  EXPECT_GT(dropped.requests, 10u);
+  EXPECT_EQ(dropped.failures, dropped.requests);
+  EXPECT_EQ(dropped.requests, counters["by_path"]["/drop"].GetUint64());
+  EXPECT_NE(dropping.out.find("RemoteDisconnected('Remote end closed connection without response')"), std::string::npos)
+      << dropping.out;
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // on_start/on_stop, StopUser, tags, fixed_count, constant_pacing.
 #include <gtest/gtest.h>
 
+#include <rapidjson/document.h>
+
 #include "demo_target.hpp"
 #include "locustpp_run.hpp"
 
@@ -98,6 +100,26 @@ TEST(UserBehaviour, SequentialWeightsBeyond32BitsStillRunInOrder) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_GT(result.of("GET", "huge-first").requests, 10u);
   EXPECT_EQ(result.of("GET", "huge-second").requests, 0u) << "the first task repeats 2^31 times first";
+}
+
+// --reset-stats: what the ramp-up made is forgotten once every user runs.
+// One user a second for 2 paced users: the first user's first second is reset.
+TEST(UserBehaviour, ResetStatsForgetsTheRampUp) {
+  demo_target target;
+  run_result result = run_locustpp({"Tagged", "-f", test_plugin("behaviours"), "--headless", "-u", "2", "-r", "1", "-t",
+                                    "3s", "-s", "5", "-H", target.url(), "--reset-stats", "--only-summary"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("Resetting stats"), std::string::npos) << result.err;
+  rapidjson::Document counters;
+  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
+  ASSERT_TRUE(counters.IsObject());
+  std::uint64_t seen = counters["by_path"]["/status/200"].GetUint64();
+  std::uint64_t reported = result.total_requests();
+  EXPECT_GT(reported, 0u);
+  // Without the reset: 1 user for 1 s + 2 users for 2 s = 5 user-seconds;
+  // with it, 4: about 80% of what the server saw.
+  EXPECT_LT(reported, seen * 9 / 10) << reported << " of " << seen;
+  EXPECT_GT(reported, seen * 6 / 10) << reported << " of " << seen;
 }
 
 TEST(UserBehaviour, RescheduleSkipsOrKeepsTheWait) {

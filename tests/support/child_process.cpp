@@ -99,22 +99,20 @@ bool child_process::still_running_after(std::chrono::milliseconds delay) {
   return false;
 }
 
-namespace {
-bool wait_for_text(const std::filesystem::path& file, const std::string& text, std::chrono::milliseconds limit) {
+bool wait_for_file_text(const std::filesystem::path& path, const std::string& text, std::chrono::milliseconds limit) {
   auto deadline = std::chrono::steady_clock::now() + limit;
-  while (read_file(file).find(text) == std::string::npos) {
+  while (read_file(path).find(text) == std::string::npos) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return true;
 }
-}  // namespace
 
 bool child_process::wait_for_stderr(const std::string& text, std::chrono::milliseconds limit) const {
-  return wait_for_text(err_path_, text, limit);
+  return wait_for_file_text(err_path_, text, limit);
 }
 bool child_process::wait_for_stdout(const std::string& text, std::chrono::milliseconds limit) const {
-  return wait_for_text(out_path_, text, limit);
+  return wait_for_file_text(out_path_, text, limit);
 }
 std::string child_process::stdout_text() const {
   return read_file(out_path_);

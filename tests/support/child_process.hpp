@@ -43,6 +43,9 @@ class child_process {
 
 // Reads a whole file.
 std::string read_file(const std::filesystem::path& path);
+// Waits until the file exists and contains `text`; false if it does not
+// within `limit`.
+bool wait_for_file_text(const std::filesystem::path& path, const std::string& text, std::chrono::milliseconds limit);
 // A fresh empty directory under the system temp dir.
 std::filesystem::path make_temp_dir(const std::string& prefix);
 

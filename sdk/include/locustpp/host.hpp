@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <stdexcept>
 #include <string_view>
 
 #include "locustpp/locustpp.h"
@@ -28,12 +27,6 @@ inline const locustpp_host_api& host() {
 #define LOCUSTPP_HOST_HAS(member)                                                                               \
   (::locustpp::host().struct_size >= offsetof(locustpp_host_api, member) + sizeof(locustpp_host_api::member) && \
    ::locustpp::host().member != nullptr)
-
-// Thrown when the plugin uses something the host it runs in does not have
-// (a host built for an older ABI minor, or without an extension).
-struct unsupported_feature : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // An extension table the host offers (locustpp/abi/base.h), or null.
 inline const void* extension(const char* id) {

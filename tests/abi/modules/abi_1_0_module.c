@@ -3,37 +3,13 @@
  * is smaller than the host's, its host table shorter. Every later 1.x host
  * must load and run it. One user GETs /status/200 through the host's client;
  * its argument's value is logged at test start (tagged with the module). */
-#include <locustpp/locustpp.h>
-#include <stdlib.h>
-#include <string.h>
+#include "c_module_support.h"
 
 #if LOCUSTPP_ABI_MINOR != 0
 #error "build this module against tests/abi/frozen/abi_1_0"
 #endif
 
 static const locustpp_host_api* host;
-
-static locustpp_string text(const char* value) {
-  locustpp_string s = {value, strlen(value)};
-  return s;
-}
-
-typedef struct user_state {
-  locustpp_user* user;
-  locustpp_run* run;
-} user_state;
-
-static void* create_user(void* ctx, locustpp_user* user, void* parent, locustpp_error_buffer error) {
-  (void)ctx; (void)parent; (void)error;
-  user_state* state = calloc(1, sizeof *state);
-  state->user = user;
-  return state;
-}
-
-static void destroy_user(void* ctx, void* instance) {
-  (void)ctx;
-  free(instance);
-}
 
 static void on_response(void* ctx, const locustpp_http_response* response) {
   user_state* state = ctx;
@@ -54,8 +30,6 @@ static void* start_get(void* ctx, void* instance, locustpp_run* run) {
   return state;
 }
 
-static void abort_run(void* token) { (void)token; }
-
 static int32_t greet(void* ctx, const locustpp_event* event, locustpp_error_buffer error) {
   (void)ctx; (void)event; (void)error;
   locustpp_string value = {0};
@@ -74,7 +48,7 @@ static const locustpp_task tasks[] = {
 };
 static const locustpp_task_set behaviour = {
     sizeof(locustpp_task_set), "AbiOneZero", 0, tasks, 1, &wait, create_user, destroy_user, NULL,
-    NULL, NULL, NULL, NULL, abort_run};
+    NULL, NULL, NULL, NULL, abort_nothing};
 static const locustpp_user_class user_class = {
     sizeof(locustpp_user_class), "AbiOneZero", 1.0, 0, NULL, &behaviour, NULL};
 static const locustpp_argument greeting = {

@@ -2,33 +2,9 @@
  * this host knows, with the fields it does not know left zero, and it asks
  * for an extension this host lacks. It must load and run, doing without the
  * feature, not be refused. */
-#include <locustpp/locustpp.h>
-#include <stdlib.h>
-#include <string.h>
+#include "c_module_support.h"
 
 static const locustpp_host_api* host;
-
-static locustpp_string text(const char* value) {
-  locustpp_string s = {value, strlen(value)};
-  return s;
-}
-
-typedef struct user_state {
-  locustpp_user* user;
-  locustpp_run* run;
-} user_state;
-
-static void* create_user(void* ctx, locustpp_user* user, void* parent, locustpp_error_buffer error) {
-  (void)ctx; (void)parent; (void)error;
-  user_state* state = calloc(1, sizeof *state);
-  state->user = user;
-  return state;
-}
-
-static void destroy_user(void* ctx, void* instance) {
-  (void)ctx;
-  free(instance);
-}
 
 static void on_response(void* ctx, const locustpp_http_response* response) {
   (void)response;
@@ -49,8 +25,6 @@ static void* start_get(void* ctx, void* instance, locustpp_run* run) {
   return state;
 }
 
-static void abort_run(void* token) { (void)token; }
-
 /* Each struct as a 1.99 module would see it: what we know, then fields
  * appended after us, left zero because this module does not use them. */
 struct future_task { locustpp_task known; char later[24]; };
@@ -65,7 +39,7 @@ static const struct future_task tasks[] = {
 };
 static const struct future_set behaviour = {
     {sizeof(struct future_set), "FutureMinor", 0, &tasks[0].known, 2, &wait, create_user, destroy_user, NULL, NULL,
-     NULL, NULL, NULL, abort_run},
+     NULL, NULL, NULL, abort_nothing},
     {0}};
 static const struct future_class user_class = {
     {sizeof(struct future_class), "FutureMinor", 1.0, 0, NULL, &behaviour.known, NULL}, {0}};

@@ -3,34 +3,9 @@
  * handle with LOCUSTPP_RUN_STOP_USER: the host must ignore it, not end the
  * user's current run (the user would then stop after two tasks). Each run
  * fires one request event, so the statistics count the runs. */
-#include <locustpp/locustpp.h>
-#include <stdlib.h>
-#include <string.h>
+#include "c_module_support.h"
 
 static const locustpp_host_api* host;
-
-static locustpp_string text(const char* value) {
-  locustpp_string s = {value, strlen(value)};
-  return s;
-}
-
-typedef struct user_state {
-  locustpp_user* user;
-  locustpp_run* run;
-  locustpp_run* previous;
-} user_state;
-
-static void* create_user(void* ctx, locustpp_user* user, void* parent, locustpp_error_buffer error) {
-  (void)ctx; (void)parent; (void)error;
-  user_state* state = calloc(1, sizeof *state);
-  state->user = user;
-  return state;
-}
-
-static void destroy_user(void* ctx, void* instance) {
-  (void)ctx;
-  free(instance);
-}
 
 static void after_nap(void* ctx) {
   user_state* state = ctx;
@@ -54,12 +29,10 @@ static void* start(void* ctx, void* instance, locustpp_run* run) {
   return state;
 }
 
-static void abort_run(void* token) { (void)token; }
-
 static const locustpp_task tasks[] = {{sizeof(locustpp_task), "probe", 1, NULL, 0, start, NULL, NULL}};
 static const locustpp_task_set behaviour = {
     sizeof(locustpp_task_set), "StaleRunHandle", 0, tasks, 1, NULL, create_user, destroy_user, NULL,
-    NULL, NULL, NULL, NULL, abort_run};
+    NULL, NULL, NULL, NULL, abort_nothing};
 static const locustpp_user_class user_class = {
     sizeof(locustpp_user_class), "StaleRunHandle", 1.0, 0, NULL, &behaviour, NULL};
 

@@ -23,7 +23,7 @@ typedef struct locustpp_user locustpp_user;
 /* Host handle of one started piece of plugin code (a task, on_start or
  * on_stop). Valid until run_finished is called for it, or until the host
  * aborts it; never reused for a later run (a stale handle is ignored, with
- * a warning naming the module). */
+ * a warning). */
 typedef struct locustpp_run locustpp_run;
 
 /* How a run ended; reported through host->run_finished(). The names follow
