@@ -3,7 +3,8 @@
 // 1. read the options needed to find modules (-f, --plugin-dir, --config)
 // 2. load the modules; each may add user classes, listeners and arguments
 // 3. parse every option, plugin arguments included
-// 4. --help / --version / --list, or run the test and exit with its code
+// 4. --help / --version / --list / --show-task-ratio, or run the test and
+//    exit with its code
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -20,17 +21,21 @@
 #include "runtime/host_services.hpp"
 #include "runtime/local_runner.hpp"
 #include "runtime/startup.hpp"
+#include "runtime/task_ratio.hpp"
+#include "runtime/test_plan.hpp"
 
 namespace {
 
 #define LOCUSTPP_TEXT(x) #x
 #define LOCUSTPP_NUMBER_TEXT(x) LOCUSTPP_TEXT(x)
-constexpr const char* version_text = "locustpp 0.1.0 (plugin ABI " LOCUSTPP_NUMBER_TEXT(
-    LOCUSTPP_ABI_MAJOR) "." LOCUSTPP_NUMBER_TEXT(LOCUSTPP_ABI_MINOR) ")";
+constexpr const char* version_text =
+    "locustpp " LOCUSTPP_VERSION
+    " (plugin ABI " LOCUSTPP_NUMBER_TEXT(LOCUSTPP_ABI_MAJOR) "." LOCUSTPP_NUMBER_TEXT(LOCUSTPP_ABI_MINOR) ")";
 
-int configuration_error(const std::string& message) {
+// Locust's exit codes: 2 for what was typed wrong (argparse), 1 for the rest.
+int configuration_error(const std::string& message, int exit_code = 1) {
   std::fprintf(stderr, "locustpp: error: %s\n", message.c_str());
-  return 1;
+  return exit_code;
 }
 
 }  // namespace
@@ -54,20 +59,25 @@ int main(int argc, char** argv) {
     runtime::host_state state(control, events);
     const locustpp_host_api& host = runtime::install_host_services(state);
     std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
-    events.count_plugin_failures(refused);  // a refused module ends the run with exit code 2
+    events.count_internal_errors(refused);  // a refused module: exit code 2 unless failures set one
     events.fire(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER);
     if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
     cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);
     runtime::configure_logging(options);
+    for (const std::string& warning : options.warnings) spdlog::warn("{}", warning);
     runtime::publish_option_values(options, state);
     if (options.list) return std::fputs(runtime::describe_modules(catalog).c_str(), stdout), refused > 0 ? 2 : 0;
+    runtime::test_plan plan = runtime::make_test_plan(catalog, options);
+    int listing_code = refused > 0 ? 2 : 0;  // a refused module is an error, even for a listing
+    if (options.show_task_ratio) return std::fputs(runtime::task_ratio_text(plan).c_str(), stdout), listing_code;
+    if (options.show_task_ratio_json) return std::fputs(runtime::task_ratio_json(plan).c_str(), stdout), listing_code;
     if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
 
     runtime::raise_open_file_limit(options.users);
     events.fire(LOCUSTPP_EVENT_INIT);
-    return runtime::run_local_test(options, catalog, events, state);
+    return runtime::run_local_test(options, catalog, std::move(plan), events, state);
   } catch (const cli::config_error& error) {
-    return configuration_error(error.what());
+    return configuration_error(error.what(), error.exit_code());
   } catch (const std::exception& error) {
     return configuration_error(error.what());
   }

@@ -9,7 +9,7 @@ packages=(
   libspdlog-dev libfmt-dev rapidjson-dev
   googletest libgtest-dev libgmock-dev
   clang libc++-14-dev libc++abi-14-dev
-  curl procps
+  curl procps jq python3-locust
 )
 
 missing=()

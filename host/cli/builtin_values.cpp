@@ -141,6 +141,11 @@ void apply_timespan(const builtin_option& option, const raw_value& value, run_op
   store(option, options, seconds);
 }
 
+// Each value as given: --config-users takes JSON, whose commas are its own.
+void apply_text_list(const builtin_option& option, const raw_value& value, run_options& options) {
+  store(option, options, value.texts);
+}
+
 void apply_list(const builtin_option& option, const raw_value& value, run_options& options) {
   const bool blanks_separate = option.kind == option_kind::token_list;
   std::vector<std::string> items;
@@ -176,6 +181,9 @@ void apply_builtin_values(const raw_values& values, run_options& options) {
       case option_kind::token_list:
       case option_kind::path_list:
         apply_list(option, value, options);
+        break;
+      case option_kind::text_list:
+        apply_text_list(option, value, options);
         break;
     }
   }

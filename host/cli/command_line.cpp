@@ -1,8 +1,8 @@
 // locustpp command line: splitting argv with Boost.Program_options — see command_line.hpp.
 #include "cli/command_line.hpp"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <boost/program_options.hpp>
 
 #include "cli/config_error.hpp"
 
@@ -51,14 +51,14 @@ std::string spelled_name(const po::option& option) {
     const std::string option = syntax->get_option_name();
     switch (syntax->kind()) {
       case po::invalid_syntax::missing_parameter:
-        throw config_error(fmt::format("option '{}' needs a value", option));
+        throw config_error(fmt::format("option '{}' needs a value", option), config_error::kind::usage);
       case po::invalid_syntax::extra_parameter:
-        throw config_error(fmt::format("option '{}' does not take a value", option));
+        throw config_error(fmt::format("option '{}' does not take a value", option), config_error::kind::usage);
       default:
         break;
     }
   }
-  throw config_error(fmt::format("invalid command line: {}", error.what()));
+  throw config_error(fmt::format("invalid command line: {}", error.what()), config_error::kind::usage);
 }
 
 }  // namespace
@@ -78,15 +78,13 @@ std::optional<std::string> parsed_command_line::last_value(std::string_view name
   return value;
 }
 
-parsed_command_line read_command_line(const std::vector<std::string>& args,
-                                      const option_catalog& catalog) {
+parsed_command_line read_command_line(const std::vector<std::string>& args, const option_catalog& catalog) {
   const po::options_description description = describe(catalog);
   const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
 
   po::parsed_options parsed(&description);
   try {
-    parsed =
-        po::command_line_parser(args).options(description).style(style).allow_unregistered().run();
+    parsed = po::command_line_parser(args).options(description).style(style).allow_unregistered().run();
   } catch (const po::error& error) {
     rethrow_syntax_error(error);
   }

@@ -13,7 +13,18 @@ namespace locustpp::cli {
 
 class config_error : public std::runtime_error {
  public:
-  explicit config_error(const std::string& message) : std::runtime_error(message) {}
+  enum class kind {
+    configuration,  // a config file, an environment variable, a module's declaration: exit code 1
+    usage,          // what was typed on the command line: exit code 2, as argparse does
+  };
+  explicit config_error(const std::string& message, kind what = kind::configuration)
+      : std::runtime_error(message), kind_(what) {}
+  bool usage_error() const noexcept { return kind_ == kind::usage; }
+  // Locust's exit code for it.
+  int exit_code() const noexcept { return usage_error() ? 2 : 1; }
+
+ private:
+  kind kind_;
 };
 
 }  // namespace locustpp::cli

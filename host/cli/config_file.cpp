@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/config_error.hpp"
+#include "cli/pyproject_config.hpp"
 #include "cli/value_text.hpp"
 
 namespace locustpp::cli {
@@ -91,6 +92,7 @@ config_file_contents read_config_file(const std::filesystem::path& path) {
   if (stream.bad()) {
     throw config_error(fmt::format("cannot read config file '{}'", path.string()));
   }
+  if (path.extension() == ".toml") return parse_pyproject_text(text, path);
   return parse_config_text(text, path);
 }
 

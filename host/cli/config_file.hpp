@@ -34,8 +34,8 @@ struct config_file_contents {
 // it might be a secret.
 config_file_contents parse_config_text(std::string_view text, const std::filesystem::path& path);
 
-// Reads and parses the file. Throws config_error when it does not exist or
-// cannot be read.
+// Reads and parses the file (a .toml file as pyproject.toml's [tool.locust]
+// table). Throws config_error when it does not exist or cannot be read.
 config_file_contents read_config_file(const std::filesystem::path& path);
 
 }  // namespace locustpp::cli

@@ -115,7 +115,9 @@ void append_builtin_groups(std::string& out) {
                                    option_group::logging, option_group::network, option_group::other}) {
     out += fmt::format("\n{}:\n", group_title(group));
     for (const builtin_option& option : builtin_options()) {
-      if (option.group == group) append_entry(out, builtin_spelling(option), builtin_description(option));
+      if (option.group == group && !option.locust_only) {
+        append_entry(out, builtin_spelling(option), builtin_description(option));
+      }
     }
   }
 }

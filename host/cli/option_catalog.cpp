@@ -13,6 +13,7 @@ value_arity arity_of(option_kind kind) {
     case option_kind::token_list:
       return value_arity::multiple;
     case option_kind::path_list:
+    case option_kind::text_list:
       return value_arity::repeated;
     case option_kind::text:
     case option_kind::integer:
@@ -39,6 +40,7 @@ option_catalog::option_catalog() {
     option.env_var = std::string(builtin.env_var);
     option.arity = arity_of(builtin.kind);
     option.allowed_in_config_file = builtin.allowed_in_config_file;
+    option.locust_only = builtin.locust_only;
     option.builtin = &builtin;
     options_.push_back(std::move(option));
   }

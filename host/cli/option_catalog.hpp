@@ -31,6 +31,7 @@ struct known_option {
   value_arity arity = value_arity::single;
   bool allowed_in_config_file = true;
   bool is_secret = false;
+  bool locust_only = false;                 // a Locust option not supported yet (warned about, ignored)
   const builtin_option* builtin = nullptr;  // exactly one of builtin / plugin is set
   const plugin_argument* plugin = nullptr;
 };

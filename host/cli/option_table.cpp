@@ -53,6 +53,10 @@ class row {
     option_.help = text;
     return *this;
   }
+  row& locust_only() {
+    option_.locust_only = true;
+    return *this;
+  }
   operator builtin_option() const { return option_; }
 
  private:
@@ -108,6 +112,18 @@ std::vector<builtin_option> make_table() {
           .metavar("<time string>")
           .help("Stop after the specified amount of time, e.g. (300s, 20m, 3h, 1h30m)."),
       row("list", k::flag, g::common, &r::list).alias('l').help("Show list of possible User classes and exit."),
+      row("config-users", k::text_list, g::common, &r::config_users)
+          .env("LOCUST_CONFIG_USERS")
+          .metavar("<json>")
+          .help("User class settings as JSON, or a .json file: a list of {\"user_class_name\": ..., \"weight\": ..., "
+                "\"fixed_count\": ..., \"host\": ..., \"tasks\": [...]}. Repeatable."),
+      row("iterations", k::integer, g::common, &r::iterations)
+          .alias('i')
+          .env("LOCUST_ITERATIONS")
+          .metavar("<int>")
+          .limit(value_limit::at_least_zero)
+          .default_text("0")
+          .help("Each user stops after this many task runs; the test ends when all have (0: no limit)."),
       row("headless", k::flag, g::common, &r::headless)
           .env("LOCUST_HEADLESS")
           .help("Disable the web interface, and start the test immediately."),
@@ -150,6 +166,10 @@ std::vector<builtin_option> make_table() {
       row("reset-stats", k::flag, g::statistics, &r::reset_stats)
           .env("LOCUST_RESET_STATS")
           .help("Reset statistics once spawning has been completed."),
+      row("csv-exact", k::flag, g::statistics, &r::csv_exact)
+          .env("LOCUST_CSV_EXACT")
+          .help("Write exact times to the CSV files (ms with 3 decimals, exact percentiles) instead of Locust's "
+                "rounded values."),
       row("json", k::flag, g::statistics, &r::json).help("Print final stats in JSON format to stdout."),
       row("json-file", k::text, g::statistics, &r::json_file)
           .metavar("<filename>")
@@ -166,6 +186,9 @@ std::vector<builtin_option> make_table() {
           .env("LOCUST_LOGFILE")
           .metavar("<filename>")
           .help("Path to log file. If not set, log goes to stderr."),
+      row("skip-log-setup", k::flag, g::logging, &r::skip_log_setup)
+          .env("LOCUST_SKIP_LOG_SETUP")
+          .help("Disable locustpp's logging setup: --loglevel and --logfile are then not applied."),
       // --- Network options (ours) ----------------------------------------------
       row("connect-timeout", k::number, g::network, &r::connect_timeout)
           .env("LOCUST_CONNECT_TIMEOUT")
@@ -210,6 +233,44 @@ std::vector<builtin_option> make_table() {
           .alias('V')
           .not_in_config_file()
           .help("Show program's version number and exit."),
+      row("show-task-ratio", k::flag, g::other, &r::show_task_ratio)
+          .help("Print table of the User classes' task execution ratio and exit."),
+      row("show-task-ratio-json", k::flag, g::other, &r::show_task_ratio_json)
+          .help("Print json data of the User classes' task execution ratio and exit."),
+      row("equal-weights", k::flag, g::other, &r::equal_weights)
+          .help("Use equally distributed task weights (and user class weights), overriding the modules' weights."),
+      row("profile", k::text, g::other, &r::profile)
+          .env("LOCUST_PROFILE")
+          .metavar("<label>")
+          .help("A label for this test run; plugins read it as option \"profile\"."),
+      // --- Locust options not supported yet: accepted with a warning -----------
+      row("web-host", k::text, g::other, parser_only).env("LOCUST_WEB_HOST").locust_only(),
+      row("web-host-display-name", k::text, g::other, parser_only).env("LOCUST_WEB_HOST_DISPLAY_NAME").locust_only(),
+      row("web-port", k::text, g::other, parser_only).alias('P').env("LOCUST_WEB_PORT").locust_only(),
+      row("headful", k::flag, g::other, parser_only).env("LOCUST_HEADFUL").locust_only(),
+      row("autoquit", k::text, g::other, parser_only).env("LOCUST_AUTOQUIT").locust_only(),
+      row("web-auth", k::text, g::other, parser_only).env("LOCUST_WEB_AUTH").locust_only(),
+      row("web-login", k::flag, g::other, parser_only).env("LOCUST_WEB_LOGIN").locust_only(),
+      row("tls-cert", k::text, g::other, parser_only).env("LOCUST_TLS_CERT").locust_only(),
+      row("tls-key", k::text, g::other, parser_only).env("LOCUST_TLS_KEY").locust_only(),
+      row("class-picker", k::flag, g::other, parser_only).env("LOCUST_USERCLASS_PICKER").locust_only(),
+      row("build-path", k::text, g::other, parser_only).env("LOCUST_BUILD_PATH").locust_only(),
+      row("legacy-ui", k::flag, g::other, parser_only).env("LOCUST_LEGACY_UI").locust_only(),
+      row("web-base-path", k::text, g::other, parser_only).env("LOCUST_WEB_BASE_PATH").locust_only(),
+      row("html", k::text, g::other, parser_only).env("LOCUST_HTML").locust_only(),
+      row("master", k::flag, g::other, parser_only).env("LOCUST_MODE_MASTER").locust_only(),
+      row("master-bind-host", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_HOST").locust_only(),
+      row("master-bind-port", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_PORT").locust_only(),
+      row("expect-workers", k::text, g::other, parser_only).env("LOCUST_EXPECT_WORKERS").locust_only(),
+      row("expect-workers-max-wait", k::text, g::other, parser_only)
+          .env("LOCUST_EXPECT_WORKERS_MAX_WAIT")
+          .locust_only(),
+      row("enable-rebalancing", k::flag, g::other, parser_only).locust_only(),
+      row("worker", k::flag, g::other, parser_only).env("LOCUST_MODE_WORKER").locust_only(),
+      row("processes", k::text, g::other, parser_only).env("LOCUST_PROCESSES").locust_only(),
+      row("master-host", k::text, g::other, parser_only).env("LOCUST_MASTER_NODE_HOST").locust_only(),
+      row("master-port", k::text, g::other, parser_only).env("LOCUST_MASTER_NODE_PORT").locust_only(),
+      row("otel", k::flag, g::other, parser_only).env("LOCUST_ENABLE_OPENTELEMETRY").locust_only(),
   };
 }
 

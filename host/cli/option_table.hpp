@@ -25,6 +25,7 @@ enum class option_kind {
   timespan,    // one time span (timespan.hpp), stored as seconds
   token_list,  // multi-token on the command line; split on commas and blanks elsewhere
   path_list,   // repeatable on the command line; every value split on commas
+  text_list,   // repeatable on the command line; every value kept whole (JSON)
 };
 
 enum class option_group { common, tags, statistics, logging, network, other };
@@ -57,6 +58,10 @@ struct builtin_option {
   std::span<const std::string_view> choices;
   std::string_view default_text;  // shown by --help only
   bool allowed_in_config_file = true;
+  // A Locust option locustpp does not support yet: accepted (so locust.conf
+  // files, LOCUST_* variables and scripts keep working), warned about and
+  // ignored; not in --help.
+  bool locust_only = false;
 };
 
 // In --help order.

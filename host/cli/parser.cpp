@@ -24,16 +24,15 @@ namespace {
 
 // Gathers every source in precedence order; records the config files read.
 raw_values collect_sources(const parsed_command_line& command_line, const environment_view& env,
-                           const fs::path& working_dir, const option_catalog& catalog,
-                           unknown_key_policy policy, std::vector<std::string>& files_read) {
+                           const fs::path& working_dir, const option_catalog& catalog, unknown_key_policy policy,
+                           std::vector<std::string>& files_read, std::vector<std::string>& warnings) {
   raw_values values;
-  for (const fs::path& path :
-       config_file_chain(env, working_dir, command_line.last_value("config"))) {
-    collect_config_file(read_config_file(path), catalog, policy, values);
+  for (const fs::path& path : config_file_chain(env, working_dir, command_line.last_value("config"))) {
+    collect_config_file(read_config_file(path), catalog, policy, values, warnings);
     files_read.push_back(path.string());
   }
-  collect_environment(env, catalog, values);
-  collect_command_line(command_line, catalog, values);
+  collect_environment(env, catalog, values, warnings);
+  collect_command_line(command_line, catalog, values, warnings);
   return values;
 }
 
@@ -57,13 +56,12 @@ void reject_unrecognized(const parsed_command_line& command_line, const option_c
   if (const auto suggestion = closest_name(typed, catalog.long_names())) {
     message += fmt::format(". Did you mean '{}'?", *suggestion);
   }
-  throw config_error(message);
+  throw config_error(message, config_error::kind::usage);
 }
 
 // Positional arguments win; otherwise LOCUST_USER_CLASSES (Locust reads that
 // variable by hand, space separated). Config files cannot name user classes.
-std::vector<std::string> user_classes(const parsed_command_line& command_line,
-                                      const environment_view& env) {
+std::vector<std::string> user_classes(const parsed_command_line& command_line, const environment_view& env) {
   if (!command_line.positionals.empty()) return command_line.positionals;
   if (const auto names = lookup_variable(env, "LOCUST_USER_CLASSES")) {
     return split_list_text(*names, /*blanks_separate=*/true);
@@ -89,17 +87,25 @@ bootstrap_options parse_bootstrap(const std::vector<std::string>& args, const en
   result.version = command_line.has("version");
   result.config_file = command_line.last_value("config");
 
-  std::vector<std::string> files_read;
-  const raw_values values = collect_sources(command_line, env, working_dir, catalog,
-                                            unknown_key_policy::skip, files_read);
+  std::vector<std::string> files_read, warnings;  // phase 2 reports the warnings
+  const raw_values values =
+      collect_sources(command_line, env, working_dir, catalog, unknown_key_policy::skip, files_read, warnings);
   result.locustfiles = path_list(values, "locustfile");
   result.plugin_dirs = path_list(values, "plugin-dir");
+  if (result.locustfiles.empty() && result.plugin_dirs.empty()) {
+    // Locust's default locustfile.py: here locustfile.so, else a folder of modules.
+    std::error_code ec;
+    if (fs::is_regular_file(working_dir / "locustfile.so", ec)) {
+      result.locustfiles.push_back((working_dir / "locustfile.so").string());
+    } else if (fs::is_directory(working_dir / "locustfile", ec)) {
+      result.locustfiles.push_back((working_dir / "locustfile").string());
+    }
+  }
   return result;
 }
 
 run_options parse_options(const std::vector<std::string>& args, const environment_view& env,
-                          const fs::path& working_dir,
-                          const std::vector<plugin_argument>& plugin_args) {
+                          const fs::path& working_dir, const std::vector<plugin_argument>& plugin_args) {
   validate_plugin_declarations(plugin_args);
   const option_catalog catalog(plugin_args);
   const parsed_command_line command_line = read_command_line(args, catalog);
@@ -112,8 +118,8 @@ run_options parse_options(const std::vector<std::string>& args, const environmen
   }
   reject_unrecognized(command_line, catalog);
 
-  const raw_values values = collect_sources(command_line, env, working_dir, catalog,
-                                            unknown_key_policy::reject, options.sources_used);
+  const raw_values values = collect_sources(command_line, env, working_dir, catalog, unknown_key_policy::reject,
+                                            options.sources_used, options.warnings);
   apply_builtin_values(values, options);
   options.plugin_values = resolve_plugin_values(plugin_args, values);
   options.user_classes = user_classes(command_line, env);

@@ -26,8 +26,11 @@
 namespace locustpp::cli {
 
 struct bootstrap_options {
-  std::vector<std::string> locustfiles;  // -f/--locustfile, LOCUST_LOCUSTFILE, config "locustfile"
-  std::vector<std::string> plugin_dirs;  // --plugin-dir, LOCUST_PLUGIN_DIR, config "plugin-dir"
+  // -f/--locustfile, LOCUST_LOCUSTFILE, config "locustfile"; without any of
+  // them (nor --plugin-dir): <working dir>/locustfile.so, else the folder
+  // <working dir>/locustfile, when there is one.
+  std::vector<std::string> locustfiles;
+  std::vector<std::string> plugin_dirs;    // --plugin-dir, LOCUST_PLUGIN_DIR, config "plugin-dir"
   std::optional<std::string> config_file;  // --config as given (command line only, like Locust)
   bool help = false;
   bool version = false;
@@ -48,7 +51,6 @@ bootstrap_options parse_bootstrap(const std::vector<std::string>& args, const en
 // returns right away with only that set: help must work even when the rest of
 // the command line is incomplete.
 run_options parse_options(const std::vector<std::string>& args, const environment_view& env,
-                          const std::filesystem::path& working_dir,
-                          const std::vector<plugin_argument>& plugin_args);
+                          const std::filesystem::path& working_dir, const std::vector<plugin_argument>& plugin_args);
 
 }  // namespace locustpp::cli

@@ -43,15 +43,15 @@ std::vector<std::string> default_values(const plugin_argument& argument) {
   std::string names;
   for (const std::string& name : missing) names += (names.empty() ? "" : ", ") + name;
   if (missing.size() == 1) {
-    throw config_error("the following argument is required: " + names);
+    throw config_error("the following argument is required: " + names, config_error::kind::usage);
   }
-  throw config_error("the following arguments are required: " + names);
+  throw config_error("the following arguments are required: " + names, config_error::kind::usage);
 }
 
 }  // namespace
 
-std::map<std::string, std::vector<std::string>> resolve_plugin_values(
-    const std::vector<plugin_argument>& plugin_args, const raw_values& values) {
+std::map<std::string, std::vector<std::string>> resolve_plugin_values(const std::vector<plugin_argument>& plugin_args,
+                                                                      const raw_values& values) {
   std::map<std::string, std::vector<std::string>> resolved;
   std::vector<std::string> missing;
   for (const plugin_argument& argument : plugin_args) {

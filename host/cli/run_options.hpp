@@ -14,16 +14,16 @@
 namespace locustpp::cli {
 
 struct run_options {
-  std::vector<std::string> locustfiles;  // -f/--locustfile (repeatable, a,b), LOCUST_LOCUSTFILE
-  std::vector<std::string> plugin_dirs;  // --plugin-dir (likewise), LOCUST_PLUGIN_DIR (ours)
-  std::string host;                      // -H/--host, LOCUST_HOST
-  int users = 1;                         // -u/--users, LOCUST_USERS (>= 0)
-  double spawn_rate = 1;                 // -r/--spawn-rate, LOCUST_SPAWN_RATE (> 0)
-  std::optional<double> run_time;        // -t/--run-time, LOCUST_RUN_TIME: seconds
-  double stop_timeout = 0;               // -s/--stop-timeout, LOCUST_STOP_TIMEOUT: seconds
-  bool headless = false;                 // --headless, LOCUST_HEADLESS
-  bool autostart = false;                // --autostart, LOCUST_AUTOSTART
-  int threads = 0;                       // --threads, LOCUST_THREADS: 0 = one per core (ours)
+  std::vector<std::string> locustfiles;   // -f/--locustfile (repeatable, a,b), LOCUST_LOCUSTFILE
+  std::vector<std::string> plugin_dirs;   // --plugin-dir (likewise), LOCUST_PLUGIN_DIR (ours)
+  std::string host;                       // -H/--host, LOCUST_HOST
+  int users = 1;                          // -u/--users, LOCUST_USERS (>= 0)
+  double spawn_rate = 1;                  // -r/--spawn-rate, LOCUST_SPAWN_RATE (> 0)
+  std::optional<double> run_time;         // -t/--run-time, LOCUST_RUN_TIME: seconds
+  double stop_timeout = 0;                // -s/--stop-timeout, LOCUST_STOP_TIMEOUT: seconds
+  bool headless = false;                  // --headless, LOCUST_HEADLESS
+  bool autostart = false;                 // --autostart, LOCUST_AUTOSTART
+  int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core (ours)
   std::vector<std::string> tags;          // -T/--tags (multi-token), LOCUST_TAGS
   std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS
   std::optional<std::string> csv_prefix;  // --csv, LOCUST_CSV
@@ -41,6 +41,14 @@ struct run_options {
   int max_redirects = 30;                 // --max-redirects (>= 0), LOCUST_MAX_REDIRECTS (ours)
   bool insecure = false;                  // --insecure, LOCUST_INSECURE: no TLS verification (ours)
   std::optional<std::string> ca_file;     // --ca-file, LOCUST_CA_FILE: extra CA bundle (ours)
+  bool csv_exact = false;                 // --csv-exact, LOCUST_CSV_EXACT: exact CSV numbers (ours)
+  int iterations = 0;                     // -i/--iterations, LOCUST_ITERATIONS: task runs per user, 0 = no limit
+  std::vector<std::string> config_users;  // --config-users (JSON or .json files), LOCUST_CONFIG_USERS
+  bool equal_weights = false;             // --equal-weights
+  bool show_task_ratio = false;           // --show-task-ratio
+  bool show_task_ratio_json = false;      // --show-task-ratio-json
+  bool skip_log_setup = false;            // --skip-log-setup, LOCUST_SKIP_LOG_SETUP
+  std::optional<std::string> profile;     // --profile, LOCUST_PROFILE: a label for the run
   bool list = false;                      // -l/--list
   bool help = false;                      // -h/--help: parsing stops early, nothing validated
   bool version = false;                   // -V/--version: likewise
@@ -51,6 +59,10 @@ struct run_options {
   // there is no default. Booleans are "true"/"false".
   std::map<std::string, std::vector<std::string>> plugin_values;
   std::vector<std::string> sources_used;  // config files read, in order (for logging)
+  // Locust options given that locustpp does not support yet, one message
+  // each ("'web-port' from config file 'locust.conf', line 3 is ..."), to be
+  // logged as warnings.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace locustpp::cli

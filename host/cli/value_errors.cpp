@@ -12,27 +12,35 @@ std::string origin_note(const raw_value& source) {
   return source.origin.empty() ? std::string() : ", from " + source.origin;
 }
 
-}  // namespace
-
-void throw_invalid_value(std::string_view option_name, std::string_view text,
-                         std::string_view expected, bool is_secret, const raw_value& source) {
-  if (is_secret) {
-    throw config_error(fmt::format("invalid value for --{} (expected {}){}", option_name, expected,
-                                   origin_note(source)));
-  }
-  throw config_error(fmt::format("invalid value for --{}: '{}' (expected {}){}", option_name, text,
-                                 expected, origin_note(source)));
+// A value typed on the command line (no other origin) is a usage error.
+config_error::kind kind_of(const raw_value& source) {
+  return source.origin.empty() ? config_error::kind::usage : config_error::kind::configuration;
 }
 
-void throw_invalid_choice(std::string_view option_name, std::string_view text,
-                          const std::vector<std::string>& choices, bool is_secret,
-                          const raw_value& source) {
+}  // namespace
+
+void throw_invalid_value(std::string_view option_name, std::string_view text, std::string_view expected, bool is_secret,
+                         const raw_value& source) {
   if (is_secret) {
-    throw config_error(fmt::format("invalid choice for --{} (choose from {}){}", option_name,
-                                   quoted_list(choices), origin_note(source)));
+    throw config_error(
+        fmt::format("invalid value for --{} (expected {}){}", option_name, expected, origin_note(source)),
+        kind_of(source));
   }
-  throw config_error(fmt::format("invalid choice for --{}: '{}' (choose from {}){}", option_name,
-                                 text, quoted_list(choices), origin_note(source)));
+  throw config_error(
+      fmt::format("invalid value for --{}: '{}' (expected {}){}", option_name, text, expected, origin_note(source)),
+      kind_of(source));
+}
+
+void throw_invalid_choice(std::string_view option_name, std::string_view text, const std::vector<std::string>& choices,
+                          bool is_secret, const raw_value& source) {
+  if (is_secret) {
+    throw config_error(fmt::format("invalid choice for --{} (choose from {}){}", option_name, quoted_list(choices),
+                                   origin_note(source)),
+                       kind_of(source));
+  }
+  throw config_error(fmt::format("invalid choice for --{}: '{}' (choose from {}){}", option_name, text,
+                                 quoted_list(choices), origin_note(source)),
+                     kind_of(source));
 }
 
 std::string quoted_list(const std::vector<std::string>& items) {

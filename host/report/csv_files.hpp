@@ -8,6 +8,15 @@
 
 namespace locustpp::report {
 
+// How numbers are written. `locust`, the default, is byte-compatible with
+// Locust's files (csv.writer of Python values): the median and percentiles
+// are integers rounded to Locust's buckets (2 significant digits), the
+// median a float when clamped to the exact min or max, averages, min, max
+// and rates Python float repr(), 0 (int) before the first request. `exact`
+// (--csv-exact) keeps our exact values: ms with up to 3 decimals, exact
+// percentiles.
+enum class csv_numbers { locust, exact };
+
 // Writes Locust's CSV files for one run. Call write_snapshot() about once a second
 // (Locust: CSV_STATS_INTERVAL_SEC) and once more at shutdown (Locust forgets that one).
 // Control thread only. Throws output_error (see output_file.hpp), naming the file and
@@ -20,7 +29,7 @@ class csv_files {
   // prefix: e.g. "out/run1" gives out/run1_stats.csv etc. Missing parent directories are
   // created here, and each file is checked to be writable (so a run whose files could
   // not be written never starts). full_history: Locust's --csv-full-history.
-  explicit csv_files(std::string prefix, bool full_history);
+  csv_files(std::string prefix, bool full_history, csv_numbers style = csv_numbers::locust);
 
   // Rewrites PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv (each
   // written to a temp file, then renamed over the old one, so readers never see half a
@@ -31,12 +40,14 @@ class csv_files {
  private:
   std::string prefix_;
   bool full_history_;
+  csv_numbers style_;
   std::ofstream history_;  // open from the first snapshot on
 };
 
 // File contents (header line included; rows end with "\r\n" as Python's csv module writes).
 // Response times in ms with up to 3 decimals, sizes in bytes, rates per second.
-std::string stats_csv(const stats::stats_registry& registry);       // PREFIX_stats.csv; also for the web UI
+std::string stats_csv(const stats::stats_registry& registry,
+                      csv_numbers style = csv_numbers::locust);     // PREFIX_stats.csv; also for the web UI
 std::string failures_csv(const stats::stats_registry& registry);    // PREFIX_failures.csv
 std::string exceptions_csv(const stats::stats_registry& registry);  // PREFIX_exceptions.csv
 
@@ -44,6 +55,6 @@ std::string exceptions_csv(const stats::stats_registry& registry);  // PREFIX_ex
 // (Aggregated only, or every entry then Aggregated when full_history).
 std::string stats_history_csv_header();
 std::string stats_history_csv_rows(const stats::stats_registry& registry, double now_epoch, int user_count,
-                                   bool full_history);
+                                   bool full_history, csv_numbers style = csv_numbers::locust);
 
 }  // namespace locustpp::report

@@ -44,7 +44,7 @@ void background_job::run_finished(std::int32_t outcome, std::string_view message
   token_ = nullptr;
   if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
   if (outcome == LOCUSTPP_RUN_ERROR) {
-    worker_.events().count_plugin_failure();
+    worker_.events().count_internal_errors();
     spdlog::error("background job '{}' of module {} raised: {}", model_.name, model_.module->id, message);
   } else if (outcome == LOCUSTPP_RUN_STOP_TEST || outcome == LOCUSTPP_RUN_STOP_USER) {
     worker_.owner().post_to_control([owner = &worker_.owner()] { owner->on_stop_test_requested(); });

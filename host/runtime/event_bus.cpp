@@ -18,7 +18,7 @@ void event_bus::fire(locustpp_event_kind kind, const void* payload, bool reverse
     plugin::code_site_guard in_listener(listener.site);
     std::int32_t status = listener.call(listener.ctx, &event, locustpp_error_buffer{message, sizeof(message), &size});
     if (status != LOCUSTPP_OK) {
-      count_plugin_failure();
+      count_internal_errors();
       spdlog::error("Uncaught exception in event handler: {} listener of module {} failed: {}",
                     plugin::event_name(kind), listener.module->id,
                     size > 0 ? std::string_view(message, size) : "no message");

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -90,12 +91,24 @@ class local_runner final : public worker_owner, public run_control {
   // ---- worker_owner and run_control --------------------------------------------
   void post_to_control(std::function<void()> job) override { state_.control.post(std::move(job)); }
   void on_user_ended(std::size_t worker_index, std::size_t class_index) override {
-    picker_.release(class_index);
     --users_on_worker_[worker_index];
     --active_users_;
-    if (retiring_ > 0) --retiring_;
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
-    if (stopping_ && active_users_ == 0) all_users_stopped();
+    if (stopping_ && active_users_ == 0) return all_users_stopped();
+    if (retiring_ > 0) {
+      --retiring_;
+      picker_.release(class_index);
+    } else if (plan_.iterations > 0) {
+      // A user done with its -i/--iterations is not replaced; the test ends
+      // when every user is done.
+      ++users_done_;
+      if (active_users_ == 0 && reached_target_) {
+        spdlog::info("All users finished their {} task runs: stopping", plan_.iterations);
+        stop();
+      }
+    } else {
+      picker_.release(class_index);
+    }
   }
   void on_stop_test_requested() override { stop(); }
   void stop_requested() override { stop(); }
@@ -140,6 +153,8 @@ class local_runner final : public worker_owner, public run_control {
     state_.stats.reset();
     started_ = steady::now();
     events_.fire(LOCUSTPP_EVENT_TEST_START);
+    // Locust writes the first history row (no users, no requests) at once.
+    outputs_.every_second(stats::epoch_seconds_now(), 0);
     for (std::size_t i = 0; i < catalog_.background_jobs.size(); ++i) {
       workers_[i % workers_.size()]->start_background(catalog_.background_jobs[i]);
     }
@@ -149,6 +164,7 @@ class local_runner final : public worker_owner, public run_control {
       return tick_shape();
     }
     if (options_.run_time) {
+      spdlog::info("Run time limit set to {} seconds", *options_.run_time);
       run_timer_.expires_after(timing::saturating_duration(*options_.run_time));
       run_timer_.async_wait([this](error_code ec) {
         if (ec) return;
@@ -182,7 +198,7 @@ class local_runner final : public worker_owner, public run_control {
     std::size_t batch = per_step < 1      ? 1
                         : per_step >= 1e9 ? std::size_t{1'000'000'000}
                                           : static_cast<std::size_t>(per_step);
-    std::size_t staying = static_cast<std::size_t>(active_users_) - retiring_;
+    std::size_t staying = static_cast<std::size_t>(active_users_) - retiring_ + users_done_;
     if (staying < target_users_) {
       std::size_t count = std::min(batch, target_users_ - staying);
       for (std::size_t i = 0; i < count; ++i) {
@@ -193,7 +209,7 @@ class local_runner final : public worker_owner, public run_control {
       for (std::size_t i = 0; i < count; ++i) workers_[(retire_cursor_++) % workers_.size()]->retire_users(1);
       retiring_ += count;
     }
-    staying = static_cast<std::size_t>(active_users_) - retiring_;
+    staying = static_cast<std::size_t>(active_users_) - retiring_ + users_done_;
     if (staying == target_users_) return target_reached();
     spawn_timer_.expires_after(timing::saturating_duration(static_cast<double>(batch) / spawn_rate_));
     spawn_timer_.async_wait([this](error_code ec) {
@@ -207,7 +223,7 @@ class local_runner final : public worker_owner, public run_control {
   bool spawn_one() {
     std::optional<std::size_t> picked = picker_.next(allowed_classes_.empty() ? nullptr : &allowed_classes_);
     if (!picked) {
-      std::size_t staying = static_cast<std::size_t>(active_users_) - retiring_;
+      std::size_t staying = static_cast<std::size_t>(active_users_) - retiring_ + users_done_;
       spdlog::warn("All user classes have fixed counts, which add up to {} users: running {} instead of {}", staying,
                    staying, target_users_);
       target_users_ = staying;
@@ -220,7 +236,7 @@ class local_runner final : public worker_owner, public run_control {
     ++active_users_;
     ++users_on_worker_[worker_index];
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
-    workers_[worker_index]->spawn(*planned.model, index, planned.base ? &*planned.base : nullptr);
+    workers_[worker_index]->spawn(*planned.model, index, planned.base ? &*planned.base : nullptr, plan_.iterations);
     return true;
   }
 
@@ -228,7 +244,7 @@ class local_runner final : public worker_owner, public run_control {
     if (reached_target_) return;
     reached_target_ = true;
     set_state(LOCUSTPP_STATE_RUNNING);
-    spdlog::info("All users spawned: {} total users", active_users_);
+    spdlog::info("All users spawned: {} ({} total users)", users_per_class_json(), active_users_);
     // --reset-stats applies after the first ramp-up. Merge what the workers
     // hold first, so ramp-up requests still in their shards go too.
     if (options_.reset_stats && !spawning_completed_) {
@@ -239,6 +255,18 @@ class local_runner final : public worker_owner, public run_control {
     spawning_completed_ = true;
     locustpp_count_event payload{sizeof(locustpp_count_event), static_cast<std::uint64_t>(active_users_)};
     events_.fire(LOCUSTPP_EVENT_SPAWNING_COMPLETE, &payload);
+  }
+
+  // {"Admin": 2, "Shopper": 1}: running users per class, by class name, as Locust logs them.
+  std::string users_per_class_json() const {
+    std::map<std::string, std::uint64_t> by_name;
+    for (std::size_t i = 0; i < plan_.classes.size(); ++i) by_name[plan_.classes[i].model->name] = picker_.counts()[i];
+    std::string json = "{";
+    for (const auto& [name, count] : by_name) {
+      if (json.size() > 1) json += ", ";
+      json += fmt::format("\"{}\": {}", name, count);
+    }
+    return json + "}";
   }
 
   // ---- load shape ----------------------------------------------------------------
@@ -257,7 +285,7 @@ class local_runner final : public worker_owner, public run_control {
       verdict = shape_->tick(shape_->ctx, &tick, locustpp_error_buffer{message, sizeof(message), &size});
     }
     if (verdict < 0) {
-      events_.count_plugin_failure();
+      events_.count_internal_errors();
       spdlog::error("load shape '{}' failed: {}; stopping the test", shape_->name, std::string_view(message, size));
       return stop();
     }
@@ -371,7 +399,7 @@ class local_runner final : public worker_owner, public run_control {
       if (users_on_worker_[i] == 0) continue;
       if (watchdog_.silent_for(i) >= stuck_grace_period) {
         abandoned_[i] = true;
-        events_.count_plugin_failure();
+        events_.count_internal_errors();
         spdlog::error("{}: exiting without its {} users", watchdog_.describe(i), users_on_worker_[i]);
       } else {
         workers_[i]->kill_users();
@@ -396,14 +424,17 @@ class local_runner final : public worker_owner, public run_control {
     keep_running_.reset();
   }
 
+  // Locust's order: the code a plugin set; else --exit-code-on-error when a
+  // request failed or user code raised; else 2 for an internal error (or
+  // results that could not be saved); else 0.
   int exit_code() const {
     int overridden = state_.exit_code_override.load();
     if (overridden != INT_MIN) return overridden;
-    if (events_.plugin_failures() > 0) return 2;
-    if (state_.stats.registry().total().num_failures() > 0 && options_.exit_code_on_error != 0) {
+    if (state_.stats.registry().total().num_failures() > 0 || events_.user_errors() > 0) {
       return options_.exit_code_on_error;
     }
-    return outputs_written_ ? 0 : 2;  // results that could not be saved are not a pass
+    if (events_.internal_errors() > 0 || !outputs_written_) return 2;
+    return 0;
   }
 
   const cli::run_options& options_;
@@ -432,7 +463,8 @@ class local_runner final : public worker_owner, public run_control {
   double spawn_rate_ = 1;
   std::vector<bool> allowed_classes_;
   std::size_t spawned_ = 0;
-  std::size_t retiring_ = 0;  // asked to stop by a ramp-down, not ended yet
+  std::size_t retiring_ = 0;    // asked to stop by a ramp-down, not ended yet
+  std::size_t users_done_ = 0;  // ended after their -i/--iterations: not replaced
   std::size_t retire_cursor_ = 0;
   int active_users_ = 0;
   bool reached_target_ = false;
@@ -446,17 +478,19 @@ class local_runner final : public worker_owner, public run_control {
 
 }  // namespace
 
-int run_local_test(const cli::run_options& options, const plugin::catalog& catalog, event_bus& events,
+int run_local_test(const cli::run_options& options, const plugin::catalog& catalog, test_plan plan, event_bus& events,
                    host_state& state) {
-  local_runner runner(options, catalog, make_test_plan(catalog, options), events, state);
+  local_runner runner(options, catalog, std::move(plan), events, state);
+  spdlog::info("Starting Locust (locustpp {})", LOCUSTPP_VERSION);
   bool left_stuck = false;
   int code = runner.run(left_stuck);
+  spdlog::info("Shutting down (exit code {})", code);
   locustpp_quit_event payload{sizeof(locustpp_quit_event), code};
   events.fire(LOCUSTPP_EVENT_QUIT, &payload);
   if (left_stuck) {
     // A worker thread still runs plugin code that never yields: it cannot be
     // joined, and destructors must not pull its users away under it.
-    spdlog::error("Shutting down (exit code {}) without waiting for stuck worker threads", code);
+    spdlog::error("Not waiting for stuck worker threads");
     spdlog::default_logger()->flush();
     std::fflush(nullptr);
     std::_Exit(code);

@@ -13,7 +13,10 @@ namespace locustpp::runtime {
 
 run_outputs::run_outputs(const cli::run_options& options, const stats::stats_registry& registry)
     : options_(options), registry_(registry) {
-  if (options_.csv_prefix) csv_.emplace(*options_.csv_prefix, options_.csv_full_history);
+  if (options_.csv_prefix) {
+    csv_.emplace(*options_.csv_prefix, options_.csv_full_history,
+                 options_.csv_exact ? report::csv_numbers::exact : report::csv_numbers::locust);
+  }
   if (options_.json_file) report::check_writable(*options_.json_file + ".json");
 }
 
@@ -36,10 +39,8 @@ void run_outputs::every_second(double now_epoch, int user_count) {
 
 void run_outputs::every_two_seconds(double now_epoch) {
   if (options_.only_summary) return;
-  std::string table = report::format_request_table(registry_, now_epoch, true);
-  std::fwrite(table.data(), 1, table.size(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
+  std::string table = report::format_request_table(registry_, now_epoch, true) + "\n";
+  std::fwrite(table.data(), 1, table.size(), stderr);
 }
 
 bool run_outputs::final(double now_epoch, int user_count) {
@@ -49,7 +50,7 @@ bool run_outputs::final(double now_epoch, int user_count) {
                         report::format_percentile_table(registry_) + "\n" + report::format_error_report(registry_);
   std::string exceptions = report::format_exception_report(registry_);
   if (!exceptions.empty()) summary += "\n" + exceptions;
-  std::fwrite(summary.data(), 1, summary.size(), stdout);
+  std::fwrite(summary.data(), 1, summary.size(), stderr);
   if (options_.json) {
     std::string json = report::stats_json(registry_);
     std::fwrite(json.data(), 1, json.size(), stdout);

@@ -1,6 +1,7 @@
 // Everything a run writes: the console table every 2 s, the CSV files
 // every second, and at the end the final summary, the CSV files once more
-// (so they match the summary exactly) and --json/--json-file. Files that
+// (so they match the summary exactly) and --json/--json-file. As in Locust,
+// the tables go to stderr with the log; stdout carries only --json. Files that
 // cannot be written are found before the test starts (the constructor
 // throws report::output_error naming the file and the reason). Control
 // thread only.

@@ -24,12 +24,13 @@ using steady = std::chrono::steady_clock;
 }  // namespace
 
 simulated_user::simulated_user(worker& owner, const plugin::user_class_model& user_class, std::size_t class_index,
-                               const http::url* base, std::uint64_t id)
+                               const http::url* base, std::uint64_t id, std::uint64_t task_runs)
     : user_context(owner, base),
       class_(user_class),
       class_index_(class_index),
       id_(id),
-      random_(static_cast<std::uint32_t>(std::random_device{}() ^ (id * 2654435761u))) {}
+      random_(static_cast<std::uint32_t>(std::random_device{}() ^ (id * 2654435761u))),
+      task_runs_left_(task_runs) {}
 
 simulated_user::~simulated_user() {
   // Normally empty by now; at shutdown, free what the plugin still holds.
@@ -122,6 +123,8 @@ void simulated_user::on_outcome(std::int32_t outcome, const std::string& message
   }
   if (outcome == LOCUSTPP_RUN_STOP_USER) return teardown();
   if (outcome == LOCUSTPP_RUN_ERROR) report_user_error(run_label_, message);
+  // -i/--iterations: the user stops after its last allowed task run.
+  if (phase_ == phase::task && task_runs_left_ > 0 && --task_runs_left_ == 0) stop_requested_ = true;
   if (phase_ == phase::user_start && outcome == LOCUSTPP_RUN_ERROR) {
     return finish();  // like a Locust user whose on_start raised: it ends
   }
@@ -332,7 +335,7 @@ void simulated_user::add_user_context(std::vector<std::pair<std::string, std::st
 }
 
 void simulated_user::report_user_error(std::string_view where, const std::string& message) {
-  worker_.events().count_plugin_failure();
+  worker_.events().count_user_error();
   std::string traceback = class_.name;
   for (std::size_t depth = 1; depth < stack_.size(); ++depth) traceback += "." + stack_[depth].set->name;
   traceback += ".";

@@ -19,8 +19,9 @@ class worker;
 
 class simulated_user final : public user_context {
  public:
+  // `task_runs`: the user stops after that many task runs (-i/--iterations); 0 = no limit.
   simulated_user(worker& owner, const plugin::user_class_model& user_class, std::size_t class_index,
-                 const http::url* base, std::uint64_t id);
+                 const http::url* base, std::uint64_t id, std::uint64_t task_runs);
   ~simulated_user();
 
   void begin();
@@ -80,6 +81,7 @@ class simulated_user final : public user_context {
   std::string early_message_;
   bool interrupt_reschedule_ = false;  // the interrupted set's parent goes on at once
   bool stop_requested_ = false;
+  std::uint64_t task_runs_left_;  // 0 = no limit
   bool killed_ = false;
 };
 

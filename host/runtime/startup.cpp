@@ -6,7 +6,9 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <spdlog/pattern_formatter.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "plugin/module_loader.hpp"
 
@@ -25,13 +27,59 @@ std::size_t load_modules(const std::vector<std::string>& locustfiles, const std:
   return failures.size();
 }
 
+namespace {
+
+// Python's level names (INFO, WARNING, ...), for Locust's log layout.
+class python_level_name final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& message, const std::tm&, spdlog::memory_buf_t& out) override {
+    std::string_view name;
+    switch (message.level) {
+      case spdlog::level::trace:
+      case spdlog::level::debug:
+        name = "DEBUG";
+        break;
+      case spdlog::level::info:
+        name = "INFO";
+        break;
+      case spdlog::level::warn:
+        name = "WARNING";
+        break;
+      case spdlog::level::err:
+        name = "ERROR";
+        break;
+      default:
+        name = "CRITICAL";
+        break;
+    }
+    out.append(name.data(), name.data() + name.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<python_level_name>(); }
+};
+
+// Locust's layout, "[2026-11-30 08:28:52,932] host/INFO/locustpp: message",
+// so that what scripts grep in Locust's logs is where they expect it.
+std::unique_ptr<spdlog::formatter> locust_log_layout() {
+  char host[256] = "localhost";
+  ::gethostname(host, sizeof(host) - 1);
+  std::string escaped;
+  for (const char* c = host; *c != '\0'; ++c) escaped += *c == '%' ? std::string("%%") : std::string(1, *c);
+  auto layout = std::make_unique<spdlog::pattern_formatter>();
+  layout->add_flag<python_level_name>('*');
+  layout->set_pattern("[%Y-%m-%d %H:%M:%S,%e] " + escaped + "/%*/locustpp: %v");
+  return layout;
+}
+
+}  // namespace
+
 void configure_early_logging() {
   auto logger = spdlog::stderr_color_mt("locustpp");
-  logger->set_pattern("[%Y-%m-%d %H:%M:%S,%e] %l/locustpp: %v");
+  logger->set_formatter(locust_log_layout());
   spdlog::set_default_logger(logger);
 }
 
 void configure_logging(const cli::run_options& options) {
+  if (options.skip_log_setup) return;  // --skip-log-setup: keep the start-up logger as it is
   spdlog::drop("locustpp");
   std::shared_ptr<spdlog::logger> logger;
   if (options.logfile) {
@@ -45,7 +93,7 @@ void configure_logging(const cli::run_options& options) {
                     : level == "ERROR"    ? spdlog::level::err
                     : level == "CRITICAL" ? spdlog::level::critical
                                           : spdlog::level::info);
-  logger->set_pattern("[%Y-%m-%d %H:%M:%S,%e] %l/locustpp: %v");
+  logger->set_formatter(locust_log_layout());
   spdlog::set_default_logger(logger);
 }
 
@@ -77,6 +125,8 @@ void publish_option_values(const cli::run_options& options, host_state& state) {
   values["exclude-tags"] = options.exclude_tags;
   values["locustfile"] = options.locustfiles;
   if (options.csv_prefix) values["csv"] = {*options.csv_prefix};
+  if (options.profile) values["profile"] = {*options.profile};
+  values["iterations"] = {std::to_string(options.iterations)};
   for (const auto& [name, given] : options.plugin_values) values[name] = given;
 }
 
@@ -94,7 +144,10 @@ void describe_set(std::string& out, const plugin::task_set_model& set, int depth
 }  // namespace
 
 std::string describe_modules(const plugin::catalog& catalog) {
-  std::string out;
+  // Locust's --list first (scripts read it), then each module in detail.
+  std::string out = "Available Users:\n";
+  for (const auto& user_class : catalog.user_classes) out += fmt::format("    {}\n", user_class->name);
+  out += "\n";
   for (const auto& module : catalog.modules) {
     out += fmt::format("{} {} ({})\n", module->id, module->version, module->path);
     for (const auto& user_class : catalog.user_classes) {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "runtime/config_users.hpp"
+
 namespace locustpp::runtime {
 namespace {
 
@@ -44,10 +46,19 @@ bool filter_set(const plugin::task_set_model& set, plugin::task_set_model& out, 
   return !out.tasks.empty();
 }
 
+void give_every_task_weight_one(plugin::task_set_model& set) {
+  for (auto& task : set.tasks) {
+    task.weight = 1;
+    if (task.nested) give_every_task_weight_one(*task.nested);
+  }
+}
+
 }  // namespace
 
 test_plan make_test_plan(const plugin::catalog& catalog, const cli::run_options& options) {
   test_plan plan;
+  plan.iterations = static_cast<std::uint64_t>(options.iterations);
+  std::vector<class_settings> settings = read_config_users(options.config_users, catalog);
   for (const auto& wanted : options.user_classes) {
     bool known = std::any_of(catalog.user_classes.begin(), catalog.user_classes.end(),
                              [&](const auto& model) { return model->name == wanted; });
@@ -73,6 +84,16 @@ test_plan make_test_plan(const plugin::catalog& catalog, const cli::run_options&
     if (!filter_set(model->behaviour, copy.behaviour, options, {})) {
       continue;  // every task filtered out by tags: Locust drops the class too
     }
+    if (options.equal_weights) {
+      if (copy.fixed_count == 0) copy.weight = 1;
+      give_every_task_weight_one(copy.behaviour);
+    }
+    for (const class_settings& given : settings) {
+      if (given.user_class == copy.name) apply_class_settings(given, copy);
+    }
+    if (copy.behaviour.tasks.empty()) {
+      throw std::runtime_error(fmt::format("--config-users leaves user class '{}' without tasks", copy.name));
+    }
     // -H/--host overrides the class's own host, as in Locust.
     std::string host = options.host.empty() ? copy.host : options.host;
     if (!host.empty()) {
@@ -87,7 +108,8 @@ test_plan make_test_plan(const plugin::catalog& catalog, const cli::run_options&
   }
   if (plan.classes.empty()) {
     throw std::runtime_error(catalog.user_classes.empty()
-                                 ? "no user classes: load a module with -f/--locustfile or --plugin-dir"
+                                 ? "no user classes: load a module with -f/--locustfile or --plugin-dir, or put a "
+                                   "locustfile.so (or a locustfile/ folder of modules) in the working directory"
                                  : "no user class left to run (check the class names, weights and -T/-E tags)");
   }
   return plan;

@@ -1,6 +1,8 @@
 // What a run will simulate, derived once from the catalog and the options:
-// the user classes chosen (positional names, or all), their tasks after
-// -T/--tags and -E/--exclude-tags, and the base URL each class targets.
+// the user classes chosen (positional names, or all), their weights, fixed
+// counts, hosts and tasks after --config-users, --equal-weights, -T/--tags
+// and -E/--exclude-tags, the base URL each class targets, and how many task
+// runs a user makes (-i/--iterations).
 #pragma once
 
 #include <memory>
@@ -21,10 +23,11 @@ struct planned_class {
 
 struct test_plan {
   std::vector<planned_class> classes;
+  std::uint64_t iterations = 0;  // task runs per user; 0 = no limit
 };
 
 // Throws std::runtime_error with a clear message (unknown class name, bad
-// host URL, nothing left to run).
+// host URL, invalid --config-users, nothing left to run).
 test_plan make_test_plan(const plugin::catalog& catalog, const cli::run_options& options);
 
 }  // namespace locustpp::runtime

@@ -6,6 +6,7 @@
 
 #include "abi/abi_text.hpp"
 #include "http/client_context.hpp"
+#include "http/error_text.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/worker.hpp"
 #include "stats/request_sample.hpp"
@@ -87,7 +88,11 @@ void user_context::report_request(std::int32_t outcome, std::string_view failure
   const http::exchange_result& result = session_.result();
   std::string_view error = view_of(result.response.error);
   if (outcome == LOCUSTPP_SETTLE_SUCCESS) error = {};
-  if (outcome == LOCUSTPP_SETTLE_FAILURE) error = failure.empty() ? std::string_view("failure") : failure;
+  if (outcome == LOCUSTPP_SETTLE_FAILURE) {
+    // Locust wraps a failure() message in CatchResponseError; its repr is the error text.
+    settled_failure_ = "CatchResponseError(" + http::python_repr(failure.empty() ? "failure" : failure) + ")";
+    error = settled_failure_;
+  }
   event_bus& events = worker_.events();
   if (events.has_listeners(LOCUSTPP_EVENT_REQUEST)) {
     // Locust: {**user.context(), **request context}: the request's keys win.

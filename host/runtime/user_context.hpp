@@ -74,7 +74,8 @@ class user_context : public std::enable_shared_from_this<user_context> {
   locustpp_run* current_run_ = nullptr;  // live handle of the run in progress, if any
   locustpp_http_callback http_callback_ = nullptr;
   void* http_callback_ctx_ = nullptr;
-  bool catching_ = false;  // the request in flight is catch_response
+  bool catching_ = false;        // the request in flight is catch_response
+  std::string settled_failure_;  // CatchResponseError('...') of a failure() call
   std::vector<std::pair<std::string, std::string>> request_context_;
   std::vector<std::pair<std::string, std::string>> merged_context_;  // reused per event
   std::vector<locustpp_pair> context_pairs_;                         // views of it, for the ABI

@@ -68,9 +68,10 @@ worker* worker::current() noexcept {
   return current_worker;
 }
 
-void worker::spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base) {
-  post([this, &user_class, class_index, base] {
-    auto user = std::make_shared<simulated_user>(*this, user_class, class_index, base, next_user_id_++);
+void worker::spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base,
+                   std::uint64_t task_runs) {
+  post([this, &user_class, class_index, base, task_runs] {
+    auto user = std::make_shared<simulated_user>(*this, user_class, class_index, base, next_user_id_++, task_runs);
     user->slot = users_.size();
     users_.push_back(user);
     user->begin();

@@ -54,7 +54,9 @@ class worker {
   void shut_down();
 
   // --- control-thread requests (posted) ---
-  void spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base);
+  // `task_runs`: the user stops after that many task runs; 0 = no limit.
+  void spawn(const plugin::user_class_model& user_class, std::size_t class_index, const http::url* base,
+             std::uint64_t task_runs);
   // Graceful stop: waiting users stop now, running users after their task.
   void stop_users();
   // Ramp-down: `count` users of this thread stop gracefully.

@@ -38,7 +38,7 @@ std::string worker_watchdog::describe(std::size_t index) const {
   auto seconds = std::chrono::duration_cast<std::chrono::seconds>(silent_for(index)).count();
   const plugin::code_site* site = workers_[index]->running_site();
   if (site == nullptr) return fmt::format("worker thread {} has not answered for {} s", index, seconds);
-  return fmt::format("{} has not yielded for {} s (worker thread {}, module {})", site->label, seconds, index,
+  return fmt::format("{} has not yielded for {} s (worker thread {}) in module {}", site->label, seconds, index,
                      site->module);
 }
 

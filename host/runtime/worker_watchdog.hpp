@@ -2,7 +2,7 @@
 // spins without co_await blocks its whole thread. Every second the control
 // thread pings each worker; a worker whose ping stays unanswered is silent,
 // and the plugin code it runs is named:
-//   Shopper.browse has not yielded for 5 s (worker thread 1)
+//   Shopper.browse has not yielded for 5 s (worker thread 1) in module com.example.shop
 // Control thread only.
 #pragma once
 
@@ -29,7 +29,7 @@ class worker_watchdog {
   void tick();
   // How long worker `index` has not answered a ping (zero if it has).
   clock::duration silent_for(std::size_t index) const;
-  // "<site> has not yielded for N s (worker thread K)".
+  // "<site> has not yielded for N s (worker thread K) in module <id>".
   std::string describe(std::size_t index) const;
 
  private:

@@ -1,8 +1,11 @@
 // The examples in examples/ run against the demo target, and print or do
 // what their comments promise: event hooks, the runner kind, request
 // context, custom arguments, parametrizing through the environment, a
-// fail-ratio checker and the test-data lifecycle.
+// fail-ratio checker, the test-data lifecycle, a load shape and a custom
+// client.
 #include <gtest/gtest.h>
+
+#include <rapidjson/document.h>
 
 #include <chrono>
 #include <fstream>
@@ -20,7 +23,9 @@
 namespace locustpp::testing {
 namespace {
 
-std::string example(const std::string& name) { return std::string(examples_dir) + "/" + name + ".so"; }
+std::string example(const std::string& name) {
+  return std::string(examples_dir) + "/" + name + ".so";
+}
 
 // Index of the first line starting with `prefix`, or -1.
 long first_line(const std::string& text, const std::string& prefix) {
@@ -47,8 +52,9 @@ TEST(Examples, EventHooksPrintEverySuccessAndFailure) {
   EXPECT_EQ(result.exit_code, 1) << "requests to /status/500 fail: " << result.err;
   auto succeeded = lines_starting_with(result.out, "Request succeeded: GET / (200, ");
   auto failed = lines_starting_with(
-      result.out, "Request failed: GET /status/500 (HTTPError('500 Server Error: Internal Server Error for url: "
-                  "/status/500'))");
+      result.out,
+      "Request failed: GET /status/500 (HTTPError('500 Server Error: Internal Server Error for url: "
+      "/status/500'))");
   EXPECT_GT(succeeded.size(), 0u) << result.out;
   EXPECT_GT(failed.size(), 0u) << result.out;
   // One line per request, as the statistics count them.
@@ -131,8 +137,8 @@ TEST(Examples, CustomArgumentsPrintTheirValuesButNeverTheSecret) {
   EXPECT_FALSE(contains(result.err, secret_default)) << result.err;
 
   // A secret given on the command line stays hidden too.
-  run_result given = run_example("custom_arguments", target,
-                                 {"-u", "1", "-t", "1s", "--my-ui-password-argument", "Given-S3cret"});
+  run_result given =
+      run_example("custom_arguments", target, {"-u", "1", "-t", "1s", "--my-ui-password-argument", "Given-S3cret"});
   ASSERT_EQ(given.exit_code, 0) << given.err;
   EXPECT_GE(first_line(given.out, "my-ui-password-argument is set"), 0) << given.out;
   EXPECT_FALSE(contains(given.out, "Given-S3cret")) << given.out;
@@ -154,7 +160,8 @@ TEST(Examples, CustomArgumentPrecedenceIsConfigFileThenEnvironmentThenCommandLin
   EXPECT_EQ(supplied(from_file), "Custom argument supplied: my-argument=from-config");
   EXPECT_GE(first_line(from_file.out, "env=prod"), 0) << from_file.out;
 
-  run_result from_env = run_example("custom_arguments", target, quick, {{"LOCUST_MY_ARGUMENT", "from-env"}}, dir.string());
+  run_result from_env =
+      run_example("custom_arguments", target, quick, {{"LOCUST_MY_ARGUMENT", "from-env"}}, dir.string());
   ASSERT_EQ(from_env.exit_code, 0) << from_env.err;
   EXPECT_EQ(supplied(from_env), "Custom argument supplied: my-argument=from-env");
 
@@ -172,19 +179,21 @@ TEST(Examples, CustomArgumentPrecedenceIsConfigFileThenEnvironmentThenCommandLin
   EXPECT_GE(first_line(plain.out, "env=dev"), 0) << plain.out;
 }
 
-TEST(Examples, CustomArgumentOutsideItsChoicesIsAConfigurationError) {
+// A value typed on the command line outside its choices: exit code 2, as
+// argparse gives (from a config file or a variable it would be 1).
+TEST(Examples, CustomArgumentOutsideItsChoicesIsAUsageError) {
   run_result result =
       run_locustpp({"-f", example("custom_arguments"), "--headless", "-u", "1", "-t", "1s", "--env", "qa"});
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(contains(result.err, "invalid choice for --env: 'qa'")) << result.err;
   EXPECT_TRUE(contains(result.err, "'dev', 'staging', 'prod'")) << result.err;
   EXPECT_EQ(result.total_requests(), 0u) << "no test ran";
   EXPECT_FALSE(contains(result.out + result.err, secret_default));
 }
 
-TEST(Examples, MissingRequiredArgumentIsAConfigurationError) {
+TEST(Examples, MissingRequiredArgumentIsAUsageError) {
   run_result missing = run_locustpp({"-f", test_plugin("required_argument"), "--headless", "-u", "1", "-t", "1s"});
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 2) << "argparse's exit code";
   EXPECT_TRUE(contains(missing.err, "the following argument is required: --api-key")) << missing.err;
 
   // Its environment variable is enough.
@@ -252,9 +261,9 @@ TEST(Examples, TestDataLifecyclePointsPrintInOrder) {
   demo_target target;
   run_result result = run_example("testdata_management", target, {"-u", "2", "-r", "100", "-t", "5s", "-s", "3s"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const std::vector<std::string> points{"1. init:",          "2. test_start:", "3. on_start:",
-                                        "4. task:",          "5. test_stopping:", "6. on_stop:",
-                                        "7. test_stop:",     "8. quitting:",   "9. quit: exit code 0"};
+  const std::vector<std::string> points{
+      "1. init:",      "2. test_start:", "3. on_start:",        "4. task:", "5. test_stopping:", "6. on_stop:",
+      "7. test_stop:", "8. quitting:",   "9. quit: exit code 0"};
   long previous = -1;
   for (const auto& point : points) {
     long at = first_line(result.out, point);
@@ -271,6 +280,52 @@ TEST(Examples, TestDataLifecyclePointsPrintInOrder) {
   EXPECT_EQ(lines_starting_with(result.out, "4. task:").size(), result.of("GET", "/delay/[ms]").requests);
   EXPECT_EQ(result.of("POST", "/login").requests, 2u);
   EXPECT_EQ(result.of("GET", "logout").requests, 2u);
+}
+
+}  // namespace
+}  // namespace locustpp::testing
+
+namespace locustpp::testing {
+namespace {
+
+// ---- load_shape ------------------------------------------------------------------
+
+TEST(Examples, LoadShapeStepsThroughItsStagesAndEndsTheTest) {
+  demo_target target;
+  auto started = std::chrono::steady_clock::now();
+  run_result result = run_example("load_shape", target, {"-t", "60s", "-u", "50"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_LT(seconds, 10.0) << "the last stage ends at 5 s; -t 60s is ignored";
+  long four = -1, one = -1;
+  auto lines = lines_of(result.err);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (contains(lines[i], "Ramping to 4 users") && four < 0) four = static_cast<long>(i);
+    if (contains(lines[i], "Ramping to 1 users") && one < 0) one = static_cast<long>(i);
+  }
+  EXPECT_TRUE(contains(result.err, "Ramping to 2 users")) << result.err;
+  EXPECT_GE(four, 0) << result.err;
+  EXPECT_GT(one, four) << "stages in order\n" << result.err;
+  EXPECT_TRUE(contains(result.err, "Load shape 'stages' ended the test")) << result.err;
+  EXPECT_GT(result.of("GET", "/").requests, 0u);
+}
+
+// ---- custom_client ---------------------------------------------------------------
+
+TEST(Examples, CustomClientRequestsAreReportedLikeHttpOnes) {
+  demo_target target;
+  run_result result = run_example("custom_client", target, {"-u", "2", "-r", "10", "-t", "2s"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  entry_counts index = result.of("RAW", "/");
+  entry_counts bytes = result.of("RAW", "/bytes/64");
+  EXPECT_GT(index.requests, 5u) << result.err;
+  EXPECT_GT(bytes.requests, 0u);
+  EXPECT_EQ(index.failures + bytes.failures, 0u);
+  rapidjson::Document counters;
+  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
+  ASSERT_TRUE(counters.IsObject());
+  EXPECT_EQ(counters["by_path"]["/"].GetUint64(), index.requests) << "every call reached the server once";
+  EXPECT_EQ(counters["by_path"]["/bytes/64"].GetUint64(), bytes.requests);
 }
 
 }  // namespace

@@ -58,8 +58,8 @@ TEST(HostCli, CsvFilesAreWrittenAndMatchTheFinalSummary) {
   EXPECT_EQ(read_file(prefix + "_failures.csv").substr(0, 43), "Method,Name,Error,Occurrences,First Seen,La");
   EXPECT_EQ(read_file(prefix + "_exceptions.csv").substr(0, 29), "Count,Message,Traceback,Nodes");
   // The summary printed the same total.
-  EXPECT_NE(result.out.find("Aggregated"), std::string::npos);
-  EXPECT_NE(result.out.find("Response time percentiles"), std::string::npos);
+  EXPECT_NE(result.err.find("Aggregated"), std::string::npos);
+  EXPECT_NE(result.err.find("Response time percentiles"), std::string::npos);
 }
 
 TEST(HostCli, SigintStopsUsersAndWritesTheSummary) {
@@ -68,28 +68,37 @@ TEST(HostCli, SigintStopsUsersAndWritesTheSummary) {
   std::string prefix = (dir / "run").string();
   child_process run({locustpp_binary(), "-f", test_plugin("scenarios"), "--headless", "-u", "3", "-r", "100", "-H",
                      target.url(), "--csv", prefix, "--only-summary", "Counting"});
-  // Ready: the first CSV snapshot (after a second of requests) is on disk.
-  ASSERT_TRUE(wait_for_file_text(prefix + "_stats.csv", ",Aggregated,", std::chrono::seconds(15))) << run.stderr_text();
+  ASSERT_TRUE(wait_for_csv_requests(prefix, std::chrono::seconds(15))) << run.stderr_text();
   run.signal(SIGINT);
   auto code = run.wait(std::chrono::seconds(15));
   ASSERT_TRUE(code.has_value()) << "locustpp did not stop after SIGINT";
   EXPECT_EQ(*code, 0) << run.stderr_text();
-  EXPECT_NE(run.stdout_text().find("Aggregated"), std::string::npos);
+  EXPECT_NE(run.stderr_text().find("Aggregated"), std::string::npos) << "the summary, on stderr as Locust's";
   auto aggregated = csv_row(read_file(prefix + "_stats.csv"), ",Aggregated,");
   ASSERT_GE(aggregated.size(), 3u);
   EXPECT_GT(std::stoull(aggregated[2]), 0u);
 }
 
+// Locust's exit codes for bad input: 2 for what was typed on the command
+// line (argparse), 1 for configuration (files, variables, class names).
 TEST(HostCli, UnknownOptionSuggestsTheClosestName) {
   run_result result = run_locustpp({"-f", test_plugin("scenarios"), "--user", "5"});
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("Did you mean '--users'?"), std::string::npos) << result.err;
+  auto dir = make_temp_dir("locustpp-typo");
+  std::ofstream(dir / "locust.conf") << "user = 5\n";
+  run_result in_file = run_locustpp({"-f", test_plugin("scenarios"), "--headless"}, 20, {}, dir.string());
+  EXPECT_EQ(in_file.exit_code, 1);
+  EXPECT_NE(in_file.err.find("unknown option 'user'. Did you mean 'users'?"), std::string::npos) << in_file.err;
 }
 
-TEST(HostCli, BadTimespanAndUnknownClassAreConfigurationErrors) {
+TEST(HostCli, BadTimespanAndUnknownClassExitCodes) {
   run_result timespan = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-t", "3x"});
-  EXPECT_EQ(timespan.exit_code, 1);
+  EXPECT_EQ(timespan.exit_code, 2);
   EXPECT_NE(timespan.err.find("3x"), std::string::npos) << timespan.err;
+  run_result from_env = run_locustpp({"-f", test_plugin("scenarios"), "--headless"}, 20, {{"LOCUST_RUN_TIME", "3x"}});
+  EXPECT_EQ(from_env.exit_code, 1);
+  EXPECT_NE(from_env.err.find("from environment variable LOCUST_RUN_TIME"), std::string::npos) << from_env.err;
   run_result unknown = run_locustpp({"NoSuchClass", "-f", test_plugin("scenarios"), "--headless", "-t", "1s"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("unknown user class 'NoSuchClass'"), std::string::npos) << unknown.err;
@@ -98,6 +107,8 @@ TEST(HostCli, BadTimespanAndUnknownClassAreConfigurationErrors) {
 TEST(HostCli, ListShowsModulesClassesAndTasks) {
   run_result result = run_locustpp({"-f", test_plugin("behaviours"), "--list"});
   EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out.rfind("Available Users:\n    Shopper\n    Quitter\n", 0), 0u) << "Locust's lines first\n"
+                                                                                     << result.out;
   EXPECT_NE(result.out.find("io.locustpp.tests.behaviours 1.0.0"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("Shopper"), std::string::npos);
   EXPECT_NE(result.out.find("- browse (weight 2, 50%)"), std::string::npos) << result.out;
@@ -148,7 +159,7 @@ TEST(HostCli, HttpsWithSelfSignedCertificate) {
   run_result untrusted = with({});
   EXPECT_EQ(untrusted.exit_code, 1);
   EXPECT_GT(untrusted.total_failures(), 0u);
-  EXPECT_NE(untrusted.out.find("SSLError"), std::string::npos) << untrusted.out;
+  EXPECT_NE(untrusted.err.find("SSLError"), std::string::npos) << untrusted.err;
 }
 
 // A report file that cannot be written is refused before the test starts,

@@ -50,7 +50,7 @@ TEST(HttpClient, CatchResponseDecidesSuccessAndFailure) {
   EXPECT_EQ(expected.failures, 0u);
   EXPECT_GT(rejected.requests, 0u);
   EXPECT_EQ(rejected.failures, rejected.requests);
-  EXPECT_NE(result.out.find("GET /: got 200, wanted teapot"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("GET /: CatchResponseError('got 200, wanted teapot')"), std::string::npos) << result.err;
 }
 
 TEST(HttpClient, ClosedPortGivesStatusZeroFailures) {
@@ -60,7 +60,7 @@ TEST(HttpClient, ClosedPortGivesStatusZeroFailures) {
   auto closed = result.of("GET", "closed");
   EXPECT_GT(closed.requests, 0u);
   EXPECT_EQ(closed.failures, closed.requests);
-  EXPECT_NE(result.out.find("ConnectionRefusedError"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("ConnectionRefusedError"), std::string::npos) << result.err;
 }
 
 TEST(HttpClient, FollowsRedirectsAndKeepsThemWhenAsked) {
@@ -87,7 +87,7 @@ TEST(HttpClient, TimesOutSlowResponses) {
   auto slow = result.of("GET", "slow");
   EXPECT_GE(slow.requests, 4u) << "0.3 s timeouts in a 2 s run";
   EXPECT_EQ(slow.failures, slow.requests);
-  EXPECT_NE(result.out.find("ReadTimeout"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("ReadTimeout"), std::string::npos) << result.err;
   const auto& entry = result.stats[0];
   EXPECT_LT(entry["max_response_time"].GetDouble(), 1000.0) << "a timed-out request ends at its timeout";
 }
@@ -114,16 +114,21 @@ TEST(HttpClient, SendsBasicAuthFromTheHostUrl) {
   run_result bad = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "1", "-r", "10", "-t", "1s", "-H",
                                  wrong, "--only-summary", "BasicAuth"});
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.out.find("HTTPError('401 Client Error: Unauthorized for url: basic-auth')"), std::string::npos)
-      << bad.out;
+  EXPECT_NE(bad.err.find("HTTPError('401 Client Error: Unauthorized for url: basic-auth')"), std::string::npos)
+      << bad.err;
 }
 
-TEST(HttpClient, ThrowingTaskIsReportedAndExitCodeIsTwo) {
+// As in Locust, an exception in a task counts like a failure: exit code
+// --exit-code-on-error (1 by default; 0 lets such a run pass).
+TEST(HttpClient, ThrowingTaskIsReportedAndGivesTheErrorExitCode) {
   demo_target target;
   run_result result = run_locustpp(run_args(target, "Throwing", "2", "1s"));
-  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("boom from task"), std::string::npos) << result.err;
   EXPECT_GT(result.of("GET", "/").requests, 0u) << "the run went on";
+  std::vector<std::string> passing = run_args(target, "Throwing", "2", "1s");
+  passing.insert(passing.end(), {"--exit-code-on-error", "0"});
+  EXPECT_EQ(run_locustpp(passing).exit_code, 0);
 }
 
 // The demo target's own misbehaving routes: /close answers and closes the
@@ -150,8 +155,8 @@ TEST(HttpClient, DemoTargetCloseAndDropRoutes) {
   EXPECT_GT(dropped.requests, 10u);
   EXPECT_EQ(dropped.failures, dropped.requests);
   EXPECT_EQ(dropped.requests, counters["by_path"]["/drop"].GetUint64());
-  EXPECT_NE(dropping.out.find("RemoteDisconnected('Remote end closed connection without response')"), std::string::npos)
-      << dropping.out;
+  EXPECT_NE(dropping.err.find("RemoteDisconnected('Remote end closed connection without response')"), std::string::npos)
+      << dropping.err;
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // Running the host for tests (see locustpp_run.hpp).
 #include "locustpp_run.hpp"
 
+#include <cstdlib>
+#include <thread>
+
 #include "child_process.hpp"
 #include "test_paths.hpp"
 
@@ -23,7 +26,24 @@ std::uint64_t run_result::total_failures() const {
   return total;
 }
 
-std::string test_plugin(const std::string& name) { return std::string(test_plugin_dir) + "/" + name + ".so"; }
+std::string test_plugin(const std::string& name) {
+  return std::string(test_plugin_dir) + "/" + name + ".so";
+}
+
+std::uint64_t csv_aggregated_requests(const std::string& csv_prefix) {
+  std::string stats = read_file(csv_prefix + "_stats.csv");
+  auto at = stats.find(",Aggregated,");
+  return at == std::string::npos ? 0 : std::strtoull(stats.c_str() + at + 12, nullptr, 10);
+}
+
+bool wait_for_csv_requests(const std::string& csv_prefix, std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (csv_aggregated_requests(csv_prefix) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
 
 run_result run_locustpp(std::vector<std::string> args, int time_limit_seconds, std::map<std::string, std::string> env,
                         const std::string& working_dir) {

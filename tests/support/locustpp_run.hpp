@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -18,9 +19,9 @@ struct entry_counts {
 };
 
 struct run_result {
-  std::optional<int> exit_code;   // nullopt: did not finish in time
+  std::optional<int> exit_code;  // nullopt: did not finish in time
   std::string out, err;
-  rapidjson::Document stats;      // --json-file output (array), empty if none
+  rapidjson::Document stats;  // --json-file output (array), empty if none
   // (method, name) → counts from the JSON stats
   std::map<std::pair<std::string, std::string>, entry_counts> entries;
   // Counts of one entry (zero when absent).
@@ -35,5 +36,11 @@ run_result run_locustpp(std::vector<std::string> args, int time_limit_seconds = 
 
 // Path of a plugin built from tests/*/plugins.
 std::string test_plugin(const std::string& name);
+
+// The Aggregated "Request Count" of PREFIX_stats.csv (0 when not there yet).
+std::uint64_t csv_aggregated_requests(const std::string& csv_prefix);
+// Waits until PREFIX_stats.csv shows requests: a run under way, the
+// readiness signal for tests that interrupt one. False after `limit`.
+bool wait_for_csv_requests(const std::string& csv_prefix, std::chrono::milliseconds limit);
 
 }  // namespace locustpp::testing

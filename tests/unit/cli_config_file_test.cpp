@@ -5,6 +5,7 @@
 
 #include "cli/config_error.hpp"
 #include "cli/config_file.hpp"
+#include "cli/pyproject_config.hpp"
 #include "cli/value_text.hpp"
 
 namespace locustpp::cli {
@@ -92,6 +93,58 @@ TEST(ValueText, Lists) {
   EXPECT_EQ(split_list_text("my file.so", false), (list{"my file.so"}));
   EXPECT_EQ(split_list_text("['x', \"y\"]", false), (list{"x", "y"}));
   EXPECT_EQ(split_list_text("", true), list{});
+}
+
+}  // namespace
+}  // namespace locustpp::cli
+
+namespace locustpp::cli {
+namespace {
+
+TEST(PyprojectConfig, ReadsTheToolLocustTableOnly) {
+  const auto contents = parse_pyproject_text(
+      "[project]\nname = \"shop\"\nusers = 99\n\n"
+      "[tool.locust]\n"
+      "users = 10   # a comment\n"
+      "host = \"http://127.0.0.1:8080/a#b\"\n"
+      "run-time = '3m'\n"
+      "headless = true\n"
+      "spawn-rate = 2.5\n"
+      "tags = [\"fast\", 'slow']\n"
+      "exclude-tags = [\n  \"flaky\",  # why\n  \"broken\",\n]\n"
+      "\"quoted-key\" = \"x\\ty\"\n"
+      "[tool.other]\nusers = 1\n",
+      "/p/pyproject.toml");
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& entry : contents.entries) got.emplace_back(entry.key, entry.value);
+  std::vector<std::pair<std::string, std::string>> expected{{"users", "10"},
+                                                            {"host", "http://127.0.0.1:8080/a#b"},
+                                                            {"run-time", "3m"},
+                                                            {"headless", "true"},
+                                                            {"spawn-rate", "2.5"},
+                                                            {"tags", "fast,slow"},
+                                                            {"exclude-tags", "flaky,broken"},
+                                                            {"quoted-key", "x\ty"}};
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(contents.entries[0].line, 6);
+}
+
+TEST(PyprojectConfig, ErrorsNameTheFileAndLine) {
+  auto error_of = [](std::string_view text) {
+    try {
+      parse_pyproject_text(text, "/p/pyproject.toml");
+    } catch (const config_error& error) {
+      return std::string(error.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(error_of("[tool.locust]\nusers 10\n"), "config file '/p/pyproject.toml', line 2: expected 'name = value'");
+  EXPECT_EQ(error_of("[tool.locust]\nhost = \"http://x\n"),
+            "config file '/p/pyproject.toml', line 2: unterminated string");
+  EXPECT_EQ(error_of("[tool.locust]\ntags = [\"a\",\n"), "config file '/p/pyproject.toml', line 2: unterminated array");
+  EXPECT_EQ(error_of("[tool.locust]\nusers = {a = 1}\n"),
+            "config file '/p/pyproject.toml', line 2: inline tables are not supported");
+  EXPECT_EQ(error_of("[tool.other]\nanything = {a = 1}\n"), "(no error)") << "other tables are not read";
 }
 
 }  // namespace

@@ -72,6 +72,10 @@ TEST(HelpText, PluginArgumentGroupsHaveTheirOwnSection) {
 TEST(HelpText, ListsEveryBuiltInOptionWithItsVariable) {
   const std::string help = help_text({});
   for (const builtin_option& option : builtin_options()) {
+    if (option.locust_only) {
+      EXPECT_FALSE(contains(help, "--" + std::string(option.name) + " ")) << option.name << ": not supported yet";
+      continue;
+    }
     EXPECT_TRUE(contains(help, "--" + std::string(option.name))) << option.name;
     if (!option.env_var.empty()) {
       EXPECT_TRUE(contains(help, "[env: " + std::string(option.env_var) + "]")) << option.name;

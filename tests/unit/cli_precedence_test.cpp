@@ -175,9 +175,38 @@ TEST_F(PrecedenceTest, HomeFileThenWorkingDirFileThenExplicitConfig) {
   EXPECT_EQ(options.host, "http://work");  // ./locust.conf beats ~/.locust.conf
   EXPECT_DOUBLE_EQ(options.spawn_rate, 2.0);
   EXPECT_EQ(options.users, 3);  // --config beats both
-  EXPECT_EQ(options.sources_used,
-            (strings{(home() / ".locust.conf").string(), (work() / "locust.conf").string(),
-                     (root_ / "extra.conf").string()}));
+  EXPECT_EQ(options.sources_used, (strings{(home() / ".locust.conf").string(), (work() / "locust.conf").string(),
+                                           (root_ / "extra.conf").string()}));
+}
+
+// Locust's order: ~/.locust.conf < pyproject.toml < locust.conf < --config.
+TEST_F(PrecedenceTest, PyprojectTomlSitsBetweenTheHomeFileAndLocustConf) {
+  write(home() / ".locust.conf", "users = 1\nthreads = 9\nhost = http://home\n");
+  write(work() / "pyproject.toml", "[tool.locust]\nusers = 5\nhost = \"http://toml\"\ntags = [\"a\", \"b\"]\n");
+  write(work() / "locust.conf", "users = 2\n");
+  const run_options options = parse({});
+  EXPECT_EQ(options.threads, 9);
+  EXPECT_EQ(options.host, "http://toml") << "pyproject.toml beats ~/.locust.conf";
+  EXPECT_EQ(options.tags, (strings{"a", "b"}));
+  EXPECT_EQ(options.users, 2) << "locust.conf beats pyproject.toml";
+}
+
+// Options Locust has and locustpp does not support yet are warnings, from
+// every source, and never change what runs.
+TEST_F(PrecedenceTest, LocustOnlyOptionsAreWarnedAboutAndIgnored) {
+  write(work() / "locust.conf", "web-port = 8090\nusers = 2\n");
+  env_.vars["LOCUST_MODE_MASTER"] = "true";
+  const run_options options = parse({"--html", "report.html", "--headful", "-u", "3"});
+  EXPECT_EQ(options.users, 3) << "the value after --html is not taken for anything else";
+  EXPECT_TRUE(options.user_classes.empty());
+  ASSERT_EQ(options.warnings.size(), 4u);
+  EXPECT_EQ(options.warnings[0], "--web-port (from config file '" + (work() / "locust.conf").string() +
+                                     "', line 1) is a Locust option locustpp does not support yet: ignored");
+  EXPECT_EQ(options.warnings[1],
+            "--master (from environment variable LOCUST_MODE_MASTER) is a Locust option locustpp does not support "
+            "yet: ignored");
+  EXPECT_EQ(options.warnings[2],
+            "--html (from the command line) is a Locust option locustpp does not support yet: ignored");
 }
 
 TEST_F(PrecedenceTest, EnvironmentBeatsEvenTheExplicitConfigFile) {
@@ -244,8 +273,7 @@ TEST_F(PrecedenceTest, EmptyVariableDoesNotOverrideTheFile) {
 }
 
 TEST_F(PrecedenceTest, PluginArgumentConfigThenEnvironmentThenCommandLine) {
-  const std::vector<plugin_argument> plugins{plugin_arg("--region", "MY_REGION"),
-                                             plugin_arg("--zone", "MY_ZONE"),
+  const std::vector<plugin_argument> plugins{plugin_arg("--region", "MY_REGION"), plugin_arg("--zone", "MY_ZONE"),
                                              plugin_arg("--rack", "MY_RACK")};
   write(work() / "locust.conf", "region = conf\nzone = conf\nrack = conf\n");
   env_.vars["MY_ZONE"] = "env";
@@ -257,8 +285,7 @@ TEST_F(PrecedenceTest, PluginArgumentConfigThenEnvironmentThenCommandLine) {
 }
 
 TEST_F(PrecedenceTest, PluginArgumentHomeThenWorkingDirThenExplicitConfig) {
-  const std::vector<plugin_argument> plugins{plugin_arg("--a"), plugin_arg("--b"),
-                                             plugin_arg("--c")};
+  const std::vector<plugin_argument> plugins{plugin_arg("--a"), plugin_arg("--b"), plugin_arg("--c")};
   write(home() / ".locust.conf", "a = home\nb = home\nc = home\n");
   write(work() / "locust.conf", "b = work\nc = work\n");
   write(work() / "more.conf", "c = explicit\n");

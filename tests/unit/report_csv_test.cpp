@@ -56,26 +56,49 @@ const std::string history_header =
     "Total Request Count,Total Failure Count,Total Median Response Time,Total Average Response Time,"
     "Total Min Response Time,Total Max Response Time,Total Average Content Size";
 
-TEST(StatsCsv, HeaderAndRows) {
+// Locust's numbers (the default): the median and percentiles rounded to
+// Locust's buckets as integers, the rest as Python prints floats.
+TEST(StatsCsv, HeaderAndRowsAsLocustWritesThem) {
   const auto rows = rows_of(stats_csv(known_registry()));
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0], stats_header);
-  // /items: median = rank 1 = the exact min; 66% and up = rank 2 = the exact max.
+  // /items: median = rank 1 = the min, 10; 66% and up = rank 2 = the max, 30.
   // Requests/s = 2 / 4.5 s.
+  EXPECT_EQ(rows[1],
+            "GET,/items,2,1,10,20.0,10.0,30.0,200.0,0.4444444444444444,0.2222222222222222,"
+            "10,30,30,30,30,30,30,30,30,30,30");
+  // /login: 4.5 ms rounds (half to even) to the bucket 4, below the min:
+  // the median is the min, a float, as Locust clamps it; percentiles stay 4.
+  EXPECT_EQ(rows[2],
+            "POST,\"/login, \"\"admin\"\"\",1,0,4.5,4.5,4.5,4.5,0.0,0.2222222222222222,0.0,"
+            "4,4,4,4,4,4,4,4,4,4,4");
+  // Aggregated: Type empty; rank 2 of {4.5, 10, 30} is 10 ms (exact to 0.8%), bucket 10.
+  EXPECT_EQ(rows[3],
+            ",Aggregated,3,1,10,14.833333333333334,4.5,30.0,133.33333333333334,0.6666666666666666,"
+            "0.2222222222222222,10,10,30,30,30,30,30,30,30,30,30");
+}
+
+// --csv-exact: our exact values, ms with up to 3 decimals.
+TEST(StatsCsv, ExactNumbersOnRequest) {
+  const auto rows = rows_of(stats_csv(known_registry(), csv_numbers::exact));
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[1], "GET,/items,2,1,10,20,10,30,200,0.444444,0.222222,10,30,30,30,30,30,30,30,30,30,30");
-  EXPECT_EQ(rows[2], "POST,\"/login, \"\"admin\"\"\",1,0,4.5,4.5,4.5,4.5,0,0.222222,0,"
-                     "4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5");
-  // Aggregated: Type empty. Median and 66%: rank 2 of {4.5, 10, 30} is 10 ms, shown as its
-  // bucket's midpoint 10.027008 ms (within 0.8%); 75% and up: rank 3 = the exact max.
-  EXPECT_EQ(rows[3], ",Aggregated,3,1,10.027,14.833,4.5,30,133.333,0.666667,0.222222,"
-                     "10.027,10.027,30,30,30,30,30,30,30,30,30");
+  EXPECT_EQ(rows[2],
+            "POST,\"/login, \"\"admin\"\"\",1,0,4.5,4.5,4.5,4.5,0,0.222222,0,"
+            "4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5,4.5");
+  // Median and 66%: rank 2 of {4.5, 10, 30} is 10 ms, shown as its bucket's
+  // midpoint 10.027008 ms (within 0.8%); 75% and up: rank 3 = the exact max.
+  EXPECT_EQ(rows[3],
+            ",Aggregated,3,1,10.027,14.833,4.5,30,133.333,0.666667,0.222222,"
+            "10.027,10.027,30,30,30,30,30,30,30,30,30");
 }
 
 TEST(StatsCsv, EmptyRegistryHasNotApplicablePercentiles) {
   const auto rows = rows_of(stats_csv(stats::stats_registry(1000.0)));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0], stats_header);
-  EXPECT_EQ(rows[1], ",Aggregated,0,0,0,0,0,0,0,0,0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A");
+  // As Locust before the first request: int 0s, float rates and average.
+  EXPECT_EQ(rows[1], ",Aggregated,0,0,0,0.0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A");
 }
 
 TEST(FailuresCsv, HeaderAndUtcTimes) {
@@ -98,14 +121,30 @@ TEST(StatsHistoryCsv, AggregatedOnlyWithoutFullHistory) {
   // now 1008.7: current rps window 1000..1005 (6 s) holds 3 completions.
   const auto rows = rows_of(stats_history_csv_rows(known_registry(), 1008.7, 25, false));
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0], "1008,25,,Aggregated,0.500000,0.166667,10.027,10.027,30,30,30,30,30,30,30,30,30,"
-                     "3,1,10.027,14.833,4.5,30,133.333");
+  EXPECT_EQ(rows[0],
+            "1008,25,,Aggregated,0.500000,0.166667,10,10,30,30,30,30,30,30,30,30,30,"
+            "3,1,10,14.833333333333334,4.5,30.0,133.33333333333334");
+  const auto exact = rows_of(stats_history_csv_rows(known_registry(), 1008.7, 25, false, csv_numbers::exact));
+  EXPECT_EQ(exact[0],
+            "1008,25,,Aggregated,0.500000,0.166667,10.027,10.027,30,30,30,30,30,30,30,30,30,"
+            "3,1,10.027,14.833,4.5,30,133.333");
+}
+
+// Locust's first history row, before any request: ints where it writes ints.
+TEST(StatsHistoryCsv, BeforeAnyRequestAsLocust) {
+  const auto rows = rows_of(stats_history_csv_rows(stats::stats_registry(1000.0), 1000.2, 0, false));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0],
+            "1000,0,,Aggregated,0.000000,0.000000,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,"
+            "0,0,0,0.0,0,0,0");
 }
 
 TEST(StatsHistoryCsv, EveryEntryWithFullHistory) {
   const auto rows = rows_of(stats_history_csv_rows(known_registry(), 1008.7, 25, true));
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[0], "1008,25,GET,/items,0.333333,0.166667,10,30,30,30,30,30,30,30,30,30,30,2,1,10,20,10,30,200");
+  EXPECT_EQ(rows[0],
+            "1008,25,GET,/items,0.333333,0.166667,10,30,30,30,30,30,30,30,30,30,30,2,1,10,20.0,10.0,30.0,"
+            "200.0");
   EXPECT_EQ(rows[1].substr(0, 41), "1008,25,POST,\"/login, \"\"admin\"\"\",0.166667");
   EXPECT_EQ(rows[2].substr(0, 20), "1008,25,,Aggregated,");
 }

@@ -34,6 +34,27 @@ TEST(FormatTrimmed, DropsTrailingZeros) {
   EXPECT_EQ(format_trimmed(1'234.5678, 3), "1234.568");
 }
 
+// What Python prints for repr(float): Locust's CSV files are written by
+// csv.writer, which uses it.
+TEST(PythonFloatRepr, MatchesPython) {
+  EXPECT_EQ(python_float_repr(3.0), "3.0");
+  EXPECT_EQ(python_float_repr(0.0), "0.0");
+  EXPECT_EQ(python_float_repr(-0.0), "-0.0");
+  EXPECT_EQ(python_float_repr(0.1), "0.1");
+  EXPECT_EQ(python_float_repr(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(python_float_repr(3.0814623256489098), "3.0814623256489098");
+  EXPECT_EQ(python_float_repr(14.376074548471635), "14.376074548471635");
+  EXPECT_EQ(python_float_repr(100.0), "100.0");
+  EXPECT_EQ(python_float_repr(1234567.5), "1234567.5");
+  EXPECT_EQ(python_float_repr(0.0001), "0.0001");
+  EXPECT_EQ(python_float_repr(0.00001), "1e-05");
+  EXPECT_EQ(python_float_repr(2.5e-05), "2.5e-05");
+  EXPECT_EQ(python_float_repr(9999999999999998.0), "9999999999999998.0");
+  EXPECT_EQ(python_float_repr(1e16), "1e+16");
+  EXPECT_EQ(python_float_repr(1.5e300), "1.5e+300");
+  EXPECT_EQ(python_float_repr(-12.25), "-12.25");
+}
+
 TEST(FormatUtcIso8601, WholeSecondsWithZ) {
   EXPECT_EQ(format_utc_iso8601(0.0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_utc_iso8601(1'717'243'205.9), "2024-06-01T12:00:05Z");

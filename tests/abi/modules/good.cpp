@@ -2,7 +2,7 @@
 #include <locustpp/locustpp.hpp>
 
 struct good_user : locustpp::http_user {
-  locustpp::task<> hit() { co_await client.get("/good"); }
+  locustpp::task<> hit() { co_await client.get("/status/200?module=good", {.name = "/good"}); }
 };
 
 LOCUSTPP_MODULE("io.locustpp.tests.abi.good", "Good", "1.0.0", "Loads and runs") {
