@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # locustpp benchmarks against a private, pinned nginx on loopback.
 #
-#   bench/run.sh [throughput|memory|all] [--rounds N] [--build-dir DIR]
+#   bench/run.sh [throughput|memory|names|all] [--rounds N] [--build-dir DIR]
 #
 # throughput: interleaved rounds of wrk and locustpp (hello.so, 50 users,
 #             no wait), each pinned to one core; last line
 #             "ratio locustpp/wrk: X.XX" (median req/s over median req/s).
 # memory:     20,000 mostly idle users (idle.so, wait 5-10 s) on one worker
 #             thread; last line "peak RSS: N KiB, per user: X KiB".
-# all:        throughput, then memory.
+# names:      statistics memory: the same 20 s run (names.so, 50 users, two
+#             worker threads) with 1 request name and with 10,000; last line
+#             "per entry: X KiB" ((peak RSS 10,000 - peak RSS 1) / 9,999).
+# all:        throughput, then memory, then names.
 #
 # Setup and method follow /work/shared/reference/perf-anchors.md (§0, §2).
 # Results go to stdout; progress and warnings go to stderr. See
@@ -18,6 +21,7 @@
 #   BENCH_GEN_CPU=0 BENCH_SRV_CPU=1  cores for the load generator / nginx
 #   BENCH_QUIET_WAIT=30   seconds to wait (per run) for an idle box first
 #   BENCH_MEM_USERS=20000 users in memory mode
+#   BENCH_NAMES=10000     distinct request names in names mode
 #   BENCH_KEEP=1          keep the scratch directory (raw outputs of every run)
 set -euo pipefail
 export LC_ALL=C  # '.' decimals for awk and EPOCHREALTIME
@@ -25,7 +29,7 @@ export LC_ALL=C  # '.' decimals for awk and EPOCHREALTIME
 # ---- arguments ----------------------------------------------------------------
 
 usage() {
-  echo "usage: $0 [throughput|memory|all] [--rounds N] [--build-dir DIR]" >&2
+  echo "usage: $0 [throughput|memory|names|all] [--rounds N] [--build-dir DIR]" >&2
   exit 2
 }
 
@@ -37,7 +41,7 @@ ROUNDS=5
 BUILD_DIR=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    throughput | memory | all) MODE=$1 ;;
+    throughput | memory | names | all) MODE=$1 ;;
     --rounds) [[ $# -ge 2 ]] || usage; ROUNDS=$2; shift ;;
     --rounds=*) ROUNDS=${1#*=} ;;
     --build-dir) [[ $# -ge 2 ]] || usage; BUILD_DIR=$2; shift ;;
@@ -56,9 +60,10 @@ BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
 LOCUSTPP=$BUILD_DIR/bin/locustpp
 HELLO_SO=$BUILD_DIR/bench/hello.so
 IDLE_SO=$BUILD_DIR/bench/idle.so
-for f in "$LOCUSTPP" "$HELLO_SO" "$IDLE_SO"; do
+NAMES_SO=$BUILD_DIR/bench/names.so
+for f in "$LOCUSTPP" "$HELLO_SO" "$IDLE_SO" "$NAMES_SO"; do
   if [[ ! -e "$f" ]]; then
-    echo "missing $f; build it first: cmake --build $BUILD_DIR -j1 --target locustpp hello idle" >&2
+    echo "missing $f; build it first: cmake --build $BUILD_DIR -j1 --target locustpp hello idle names" >&2
     exit 1
   fi
 done
@@ -67,6 +72,7 @@ GEN_CPU=${BENCH_GEN_CPU:-0}
 SRV_CPU=${BENCH_SRV_CPU:-1}
 QUIET_WAIT=${BENCH_QUIET_WAIT:-30}
 MEM_USERS=${BENCH_MEM_USERS:-20000}
+NAMES=${BENCH_NAMES:-10000}
 NCPU=$(nproc --all)
 HZ=$(getconf CLK_TCK)
 if ((NCPU < 2)); then
@@ -444,6 +450,32 @@ memory() {
   echo "peak RSS: $peak KiB, per user: $(div "$peak" "$users") KiB"
 }
 
+# ---- names ---------------------------------------------------------------------------------------
+
+names() {
+  local n run req rows peak peak_one=0
+  echo "== names: statistics memory, names.so (GET / named /item/<k>, k cycling through --names values),"
+  echo "   -u 50 -r 50 -t 20s --threads 2, CPU $GEN_CPU, $URL/; peak RSS from /usr/bin/time %M"
+  for n in 1 "$NAMES"; do
+    run=names.$n
+    wait_for_quiet >/dev/null
+    timed_run "$run" 60 "$LOCUSTPP" -f "$NAMES_SO" --headless -u 50 -r 50 -t 20s --threads 2 -H "$URL" \
+      --only-summary --names "$n"
+    req=$(agg_requests "$WORK/$run.out" "$WORK/$run.err")
+    rows=$(grep -c -E '^ *GET +/item/[0-9]+ .*\|' "$WORK/$run.err" || true)  # the request table, not the percentiles
+    [[ -n "$req" && "$req" -gt 0 ]] || { echo "locustpp failed (rc $RUN_RC):" >&2; tail -n 20 "$WORK/$run.err" >&2; exit 1; }
+    printf '%6d name(s): requests %8d  statistics rows %6d  wall %5.2fs  peak RSS %8d KiB\n' \
+      "$n" "$req" "$rows" "$RUN_WALL" "$RUN_MAXRSS"
+    if ((rows != n)); then
+      echo "check: $rows statistics rows, wanted $n (the run was too short to use every name): FAILED"
+    fi
+    if ((n == 1)); then peak_one=$RUN_MAXRSS; else peak=$RUN_MAXRSS; fi
+  done
+  if ((NAMES > 1)); then
+    echo "per entry: $(div $((peak - peak_one)) $((NAMES - 1))) KiB"
+  fi
+}
+
 # ---- main ----------------------------------------------------------------------------------------
 
 start_nginx
@@ -451,5 +483,6 @@ log "locustpp: $LOCUSTPP; plugins: $BUILD_DIR/bench; generator CPU $GEN_CPU"
 case "$MODE" in
   throughput) throughput ;;
   memory) memory ;;
-  all) throughput; echo; memory ;;
+  names) names ;;
+  all) throughput; echo; memory; echo; names ;;
 esac

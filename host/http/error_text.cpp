@@ -76,9 +76,11 @@ std::string protocol_error_text(const parse_failure& failure) {
       return "RemoteDisconnected('Remote end closed connection without response')";
     case kind::bad_status_line:
       return fmt::format("BadStatusLine({})", python_repr(failure.line));
-    case kind::header_too_large:
-      return fmt::format("LineTooLong('got more than {} bytes when reading header line')",
-                         response_parser::max_header_bytes);
+    case kind::unknown_protocol:
+      return fmt::format("UnknownProtocol({})", python_repr(failure.line));
+    case kind::line_too_long:
+      return fmt::format("LineTooLong('got more than {} bytes when reading {}')", response_parser::max_line_bytes,
+                         failure.line);
     case kind::bad_chunk:
       return fmt::format("InvalidChunkLength(got length b'{}', {} bytes read)", escaped(failure.line, '\''),
                          failure.body_bytes);

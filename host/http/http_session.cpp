@@ -42,6 +42,7 @@
 #include "http/outgoing_request.hpp"
 #include "http/request_writer.hpp"
 #include "http/response_parser.hpp"
+#include "net/recycling_allocator.hpp"
 #include "timing/durations.hpp"
 
 namespace locustpp::http {
@@ -54,6 +55,20 @@ using error_code = boost::system::error_code;
 using tls_stream = asio::ssl::stream<tcp::socket>;
 
 constexpr std::size_t initial_read_buffer = 4096;
+
+// A completion handler whose operation object comes from the per-thread block
+// cache: for the read every request makes.
+template <class Handler>
+struct recycled {
+  Handler handler;
+  using allocator_type = net::recycling_allocator<void>;
+  allocator_type get_allocator() const noexcept { return {}; }
+  void operator()(error_code ec, std::size_t bytes) { handler(ec, bytes); }
+};
+template <class Handler>
+recycled<Handler> with_recycled_memory(Handler handler) {
+  return {std::move(handler)};
+}
 // A kept-alive connection idle for longer is checked for a close by the
 // server before a non-idempotent request is written on it (one recv).
 constexpr steady::duration idle_check_after = std::chrono::milliseconds(100);
@@ -72,11 +87,6 @@ bool is_idempotent(std::string_view method) {
 bool is_stale_connection_error(const error_code& ec) {
   return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
          ec == asio::error::connection_aborted || ec == asio::ssl::error::stream_truncated;
-}
-
-// A response that by definition has no body (RFC 9112 6.3).
-bool is_bodiless(int status, bool head_request) {
-  return head_request || status / 100 == 1 || status == 204 || status == 304;
 }
 
 }  // namespace
@@ -354,13 +364,13 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     std::uint64_t gen = generation;
     auto space = asio::buffer(in.data() + in_size, in.size() - in_size);
     if (connection_tls) {
-      tls->async_read_some(space, [self, gen, tls = tls](error_code ec, std::size_t got) {
-        if (gen == self->generation) self->on_read(ec, got);
-      });
+      tls->async_read_some(space, with_recycled_memory([self, gen, tls = tls](error_code ec, std::size_t got) {
+                             if (gen == self->generation) self->on_read(ec, got);
+                           }));
     } else {
-      socket.async_read_some(space, [self, gen](error_code ec, std::size_t got) {
-        if (gen == self->generation) self->on_read(ec, got);
-      });
+      socket.async_read_some(space, with_recycled_memory([self, gen](error_code ec, std::size_t got) {
+                               if (gen == self->generation) self->on_read(ec, got);
+                             }));
     }
   }
 
@@ -427,37 +437,34 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
   // ---- a response arrived -------------------------------------------------
 
   void finish_response() {
-    for (std::size_t i = 0; i < parsed.header_count; ++i) {
-      if (equal_ignoring_case(parsed.headers[i].first, "Set-Cookie")) {
-        auto now = std::chrono::system_clock::now().time_since_epoch();
-        cookies.store(parsed.headers[i].second, current.host, path_of(current.target),
-                      std::chrono::duration_cast<std::chrono::seconds>(now).count());
-      }
-    }
-    if (is_bodiless(parsed.status, head_request) && !head_request && announces_body()) parsed.keep_alive = false;
+    if (parsed.has_set_cookie) store_cookies();
     if (!parsed.keep_alive) close_connection();
     if (follow_redirects && is_redirect(parsed.status)) {
-      if (const std::string* location = find_header("Location")) return redirect(*location);
+      if (std::optional<std::string_view> location = parsed.header("Location")) return redirect(*location);
     }
     if (parsed.status >= 400) error = http_status_error(parsed.status, result.name);
     complete();
   }
 
-  // A 1xx/204/304 that declares a body anyway: the server may send it, and
-  // it would be read as the next response.
-  bool announces_body() const {
-    const std::string* length = find_header("Content-Length");
-    return find_header("Transfer-Encoding") != nullptr || (length != nullptr && *length != "0");
+  void store_cookies() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const std::int64_t now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now).count();
+    for (std::size_t i = 0; i < parsed.header_count(); ++i) {
+      if (equal_ignoring_case(parsed.header_name(i), "Set-Cookie")) {
+        cookies.store(parsed.header_value(i), current.host, path_of(current.target), now_seconds);
+      }
+    }
   }
 
-  void redirect(const std::string& location) {
+  // `location` points into `parsed`, which the next exchange overwrites: used before send().
+  void redirect(std::string_view location) {
     if (redirects >= context.settings().max_redirects) {
       error = fmt::format("TooManyRedirects('Exceeded {} redirects.')", context.settings().max_redirects);
       return complete();
     }
     url next;
     if (!resolve_url_into(next, current, location)) {
-      error = fmt::format("InvalidURL({})", python_repr("redirect to " + location));
+      error = fmt::format("InvalidURL({})", python_repr(fmt::format("redirect to {}", location)));
       return complete();
     }
     ++redirects;
@@ -471,13 +478,6 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     current = std::move(next);
     retried_stale = false;
     send();
-  }
-
-  const std::string* find_header(std::string_view name) const {
-    for (std::size_t i = 0; i < parsed.header_count; ++i) {
-      if (equal_ignoring_case(parsed.headers[i].first, name)) return &parsed.headers[i].second;
-    }
-    return nullptr;
   }
 
   // ---- failures and completion ---------------------------------------------
@@ -514,15 +514,19 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     response.struct_size = sizeof(response);
     response.request_id = request_id;
     response.status = error.empty() || parsed.status >= 400 ? parsed.status : 0;
-    final_url.clear();
-    current.append_full(final_url);
-    response.url = abi_of(final_url);
-    header_pairs.resize(parsed.header_count);
-    for (std::size_t i = 0; i < parsed.header_count; ++i) {
-      header_pairs[i] = {abi_of(parsed.headers[i].first), abi_of(parsed.headers[i].second)};
+    if (redirects == 0) {
+      response.url = abi_of(result.url);
+    } else {
+      final_url.clear();
+      current.append_full(final_url);
+      response.url = abi_of(final_url);
+    }
+    header_pairs.resize(parsed.header_count());
+    for (std::size_t i = 0; i < parsed.header_count(); ++i) {
+      header_pairs[i] = {abi_of(parsed.header_name(i)), abi_of(parsed.header_value(i))};
     }
     response.headers = header_pairs.data();
-    response.header_count = static_cast<std::uint32_t>(parsed.header_count);
+    response.header_count = static_cast<std::uint32_t>(parsed.header_count());
     response.body = abi_of(parsed.body);
     response.error = abi_of(error);
     response.response_length = parsed.body.size();

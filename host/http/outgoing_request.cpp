@@ -1,6 +1,9 @@
 // Owned copy of a plugin's request (see outgoing_request.hpp).
 #include "http/outgoing_request.hpp"
 
+#include <array>
+#include <string_view>
+
 #include "abi/abi_text.hpp"
 #include "http/ascii.hpp"
 #include "http/url.hpp"
@@ -8,13 +11,20 @@
 namespace locustpp::http {
 namespace {
 
-// RFC 9110 token characters.
+// RFC 9110 token characters, as a table: every request's method is checked.
+constexpr std::array<bool, 256> token_chars = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (const char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 bool is_token(std::string_view text) {
   if (text.empty()) return false;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    bool alnum = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9');
-    if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) return false;
+  for (const char c : text) {
+    if (!token_chars[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }

@@ -29,14 +29,22 @@ void write_request(std::string& out, const outgoing_request& request, const url&
   out += request.method;
   out += ' ';
   out += where.target;
-  out += " HTTP/1.1\r\n";
-  if (!request.sets_header("Host")) {
-    out += "Host: ";
-    where.append_host_header(out);
+  // Few, long appends: this runs for every request.
+  if (request.sets_header("Host")) {
+    out += " HTTP/1.1\r\n";
+  } else {
+    out += " HTTP/1.1\r\nHost: ";
+    out += where.host_header();
     out += "\r\n";
   }
-  if (!request.sets_header("User-Agent")) header(out, "User-Agent", "locustpp/0.1");
-  if (!request.sets_header("Accept")) header(out, "Accept", "*/*");
+  const bool own_agent = request.sets_header("User-Agent");
+  const bool own_accept = request.sets_header("Accept");
+  if (!own_agent && !own_accept) {
+    out += "User-Agent: locustpp/0.1\r\nAccept: */*\r\n";
+  } else {
+    if (!own_agent) out += "User-Agent: locustpp/0.1\r\n";
+    if (!own_accept) out += "Accept: */*\r\n";
+  }
   if (!where.userinfo.empty() && !request.sets_header("Authorization")) {
     header(out, "Authorization", "Basic " + base64_encode(where.userinfo));
   }

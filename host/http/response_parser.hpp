@@ -1,44 +1,73 @@
-// Incremental HTTP/1.1 response parser (Beast's basic_parser underneath,
-// kept out of this header). It writes status, headers and the de-chunked
-// body into storage the session reuses, so steady-state parsing does not
-// allocate. When a response is malformed or cut short it says how, with
-// what the error text needs (the offending line, bytes read and expected).
+// Incremental HTTP/1.x response parser with Python's http.client rules (as
+// Locust's requests-based client sees responses). It writes status, headers
+// and the de-chunked body into storage the session reuses, so steady-state
+// parsing does not allocate, and it looks only at the fields that frame the
+// message. When a response is malformed or cut short it says how, with what
+// the error text needs (the offending line, bytes read and expected).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 namespace locustpp::http {
 
-struct parsed_response {
+// One response as the parser leaves it. Header names and values live back to
+// back in one buffer, so a steady stream of similar responses allocates nothing.
+class parsed_response {
+ public:
   int status = 0;
-  std::vector<std::pair<std::string, std::string>> headers;  // first header_count used
-  std::size_t header_count = 0;
   std::string body;
   bool keep_alive = false;
+  bool has_set_cookie = false;  // some field is Set-Cookie (spares the session a search)
 
   void clear() noexcept {
     status = 0;
-    header_count = 0;
     body.clear();
     keep_alive = false;
+    clear_headers();
   }
+  void clear_headers() noexcept {
+    header_bytes_.clear();
+    fields_.clear();
+    has_set_cookie = false;
+  }
+
+  std::size_t header_count() const noexcept { return fields_.size(); }
+  std::string_view header_name(std::size_t index) const noexcept {
+    return {header_bytes_.data() + fields_[index].name_at, fields_[index].name_size};
+  }
+  std::string_view header_value(std::size_t index) const noexcept {
+    return {header_bytes_.data() + fields_[index].value_at, fields_[index].value_size};
+  }
+  // The first field called `name` (ASCII case-insensitive), as Python's headers.get().
+  std::optional<std::string_view> header(std::string_view name) const noexcept;
+
+  // `line` is "name: value..." with the name `name_size` bytes long and `value` a part of it.
+  void add_header(std::string_view line, std::size_t name_size, std::string_view value);
+  void extend_last_value(std::string_view more);  // a folded line: " " + more (no-op without fields)
+
+ private:
+  struct field_span {
+    std::uint32_t name_at, name_size, value_at, value_size;  // into header_bytes_
+  };
+  std::string header_bytes_;
+  std::vector<field_span> fields_;
 };
 
 struct parse_failure {
   enum class kind {
     none,
-    nothing_received,  // the peer closed before the first byte
+    nothing_received,  // the peer closed before the headers ended
     bad_status_line,   // `line` holds it
-    header_too_large,  // more than max_header_bytes
-    bad_header,        // `line` holds the parser's reason
+    unknown_protocol,  // `line` holds the version, e.g. "HTTP/2.0"
+    line_too_long,     // `line` says which: "status line", "header line" or "chunk size"
+    bad_header,        // `line` holds the reason
     bad_chunk,         // `line` holds the chunk-size line
-    cut_short,         // the peer closed mid-message
+    cut_short,         // the peer closed mid-body
   };
   kind what = kind::none;
   std::string line;
@@ -47,29 +76,68 @@ struct parse_failure {
   explicit operator bool() const noexcept { return what != kind::none; }
 };
 
+// Python's rules, where they matter to a load test: lines end with "\n" or
+// "\r\n" and may be 65,536 bytes long at most; at most 100 header lines;
+// "100 Continue" is skipped; 1xx, 204, 304 and answers to HEAD have no body;
+// "Transfer-Encoding: chunked" beats Content-Length; an unreadable
+// Content-Length means "until the connection closes"; HTTP/1.1 keeps the
+// connection unless "Connection: close", HTTP/1.0 only with keep-alive.
+// Header lines without a colon are ignored, folded lines are joined.
+// Thread rules: one owner (the session's strand).
 class response_parser {
  public:
-  static constexpr std::size_t max_header_bytes = 64 * 1024;  // Python's line limit: 65536
-
-  response_parser();
-  ~response_parser();
-  response_parser(const response_parser&) = delete;
-  response_parser& operator=(const response_parser&) = delete;
+  static constexpr std::size_t max_line_bytes = 65536;  // Python's _MAXLINE, the line ending included
+  static constexpr std::size_t max_headers = 100;       // Python's _MAXHEADERS
 
   // Starts a new message written into `into` (which must outlive parsing).
   // A response to HEAD has no body whatever its headers say.
   void start(parsed_response& into, bool head_request);
-  // Consumes a prefix of the bytes; returns how many. On malformed input
-  // returns 0 and fills `failure`.
+  // Consumes a prefix of the bytes, stopping when the message is complete or
+  // before an incomplete line; returns how many. On malformed input returns 0
+  // and fills `failure`.
   std::size_t feed(const char* data, std::size_t size, parse_failure& failure);
   // The peer closed the connection: completes an EOF-delimited body, or
   // fills `failure` when the message was cut short (or never began).
   void feed_eof(parse_failure& failure);
-  bool done() const noexcept;
+  bool done() const noexcept { return state_ == state::done; }
 
  private:
-  struct impl;
-  std::unique_ptr<impl> impl_;
+  enum class state {
+    status_line,
+    header_lines,
+    body_by_length,
+    body_until_close,
+    chunk_size,
+    chunk_data,
+    chunk_end,   // the line ending after a chunk's data
+    trailers,
+    done,
+  };
+
+  bool on_line(std::string_view line, parse_failure& failure);
+  bool on_status_line(std::string_view line, parse_failure& failure);
+  bool parse_status_line(std::string_view line, parse_failure& failure);  // any form Python accepts
+  bool on_header_line(std::string_view line, parse_failure& failure);
+  void on_framing_field(std::string_view name, std::string_view value);  // notes what frames the body
+  void on_headers_end();
+  bool on_chunk_size(std::string_view line, parse_failure& failure);
+  void fail_body(parse_failure::kind what, std::string_view line, parse_failure& failure) const;
+  const char* line_kind() const noexcept;
+
+  parsed_response* out_ = nullptr;
+  state state_ = state::done;
+  bool head_request_ = false;
+  bool interim_ = false;       // skipping the headers of a "100 Continue"
+  bool http10_ = false;
+  // What the framing fields said, recorded while the headers go by.
+  bool chunked_ = false;
+  bool has_transfer_encoding_ = false;
+  bool seen_connection_ = false;
+  bool connection_close_ = false;
+  bool connection_keep_alive_ = false;  // Connection or Proxy-Connection: keep-alive, or a Keep-Alive header
+  bool has_content_length_ = false;
+  std::optional<std::uint64_t> content_length_;  // absent when missing or unreadable
+  std::uint64_t remaining_ = 0;                  // body or chunk bytes still to come
 };
 
 }  // namespace locustpp::http

@@ -81,27 +81,23 @@ std::string_view without_fragment(std::string_view text) {
   return text.substr(0, text.find('#'));
 }
 
-}  // namespace
-
-void url::append_host_header(std::string& out) const {
-  bool ipv6 = host.find(':') != std::string::npos;
-  if (ipv6) out += '[';
-  out += host;
-  if (ipv6) out += ']';
-  if (port != (tls ? 443 : 80)) {
+// Rebuilds url::origin from tls, host and port.
+void set_origin(url& where) {
+  where.origin = where.tls ? "https://" : "http://";
+  const bool ipv6 = where.host.find(':') != std::string::npos;
+  if (ipv6) where.origin += '[';
+  where.origin += where.host;
+  if (ipv6) where.origin += ']';
+  if (where.port != (where.tls ? 443 : 80)) {
     char digits[8];
-    auto [end, error] = std::to_chars(digits, digits + sizeof(digits), port);
+    auto [end, error] = std::to_chars(digits, digits + sizeof(digits), where.port);
     (void)error;
-    out += ':';
-    out.append(digits, end);
+    where.origin += ':';
+    where.origin.append(digits, end);
   }
 }
 
-void url::append_full(std::string& out) const {
-  out += tls ? "https://" : "http://";
-  append_host_header(out);
-  out += target;
-}
+}  // namespace
 
 bool parse_absolute_url_into(url& out, std::string_view text) {
   if (starts_with_ignoring_case(text, "http://")) {
@@ -148,6 +144,7 @@ bool parse_absolute_url_into(url& out, std::string_view text) {
     }
     out.port = static_cast<std::uint16_t>(value);
   }
+  set_origin(out);
   rest = without_fragment(rest);
   out.target.clear();
   if (rest.empty() || rest.front() == '?') out.target += '/';
@@ -173,6 +170,7 @@ bool resolve_url_into(url& out, const url& base, std::string_view reference) {
   out.tls = base.tls;
   out.host = base.host;  // assignments reuse out's capacity
   out.port = base.port;
+  out.origin = base.origin;
   out.userinfo = base.userinfo;
   out.target.clear();
   if (reference.empty()) {

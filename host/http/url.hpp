@@ -16,12 +16,20 @@ struct url {
   std::uint16_t port = 80;
   std::string target = "/";  // path and query, percent-encoded, never empty
   std::string userinfo;      // "user:password" (percent-decoded), may be empty
+  // "scheme://host[:port]", the port only when non-default, IPv6 hosts in
+  // brackets. Derived from tls, host and port, which only the functions
+  // below set: they keep it in step, so a request copies it rather than
+  // formatting it again.
+  std::string origin = "http://";
 
-  // host[:port], the port only when non-default (the Host header), and
-  // scheme://host[:port]/target without userinfo; appended to `out` so the
-  // request path builds no temporary strings.
-  void append_host_header(std::string& out) const;
-  void append_full(std::string& out) const;
+  // host[:port] (the Host header), and scheme://host[:port]/target without
+  // userinfo; appended to `out` so the request path builds no temporary strings.
+  void append_host_header(std::string& out) const { out += host_header(); }
+  void append_full(std::string& out) const {
+    out += origin;
+    out += target;
+  }
+  std::string_view host_header() const noexcept { return std::string_view(origin).substr(tls ? 8 : 7); }
 };
 
 // Parses "http(s)://[user:pass@]host[:port][/path][?query]" into `out`,

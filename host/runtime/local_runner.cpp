@@ -19,6 +19,7 @@
 
 #include "runtime/class_picker.hpp"
 #include "runtime/event_bus.hpp"
+#include "runtime/many_names_warning.hpp"
 #include "runtime/process_usage.hpp"
 #include "runtime/run_outputs.hpp"
 #include "runtime/test_plan.hpp"
@@ -349,6 +350,9 @@ class local_runner final : public worker_owner, public run_control {
       state_.stats.merge(*spare_shards_[i]);
       spare_shards_[i]->clear();
     }
+    if (std::string warning = many_names_warning_.check(state_.stats.registry()); !warning.empty()) {
+      spdlog::warn("{}", warning);
+    }
   }
 
   // ---- stopping --------------------------------------------------------------------
@@ -469,6 +473,7 @@ class local_runner final : public worker_owner, public run_control {
   int active_users_ = 0;
   bool reached_target_ = false;
   bool spawning_completed_ = false;
+  many_names_warning many_names_warning_;
   bool cpu_warned_ = false;
   bool stopping_ = false;
   bool killed_ = false;

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <cmath>
 
 #include "abi/abi_text.hpp"
@@ -211,16 +210,18 @@ const locustpp_wait_time& simulated_user::effective_wait() const {
 
 double simulated_user::wait_seconds(const frame& top) {
   const locustpp_wait_time& wait = effective_wait();
-  double since_task_start = std::chrono::duration<double>(steady::now() - top.task_started).count();
+  const auto since_task_start = [&top] {  // only the pacing kinds need the clock
+    return std::chrono::duration<double>(steady::now() - top.task_started).count();
+  };
   switch (wait.kind) {
     case LOCUSTPP_WAIT_CONSTANT:
       return wait.a;
     case LOCUSTPP_WAIT_BETWEEN:
       return wait.a + std::uniform_real_distribution<double>(0, 1)(random_) * (wait.b - wait.a);
     case LOCUSTPP_WAIT_CONSTANT_PACING:
-      return std::max(0.0, wait.a - since_task_start);
+      return std::max(0.0, wait.a - since_task_start());
     case LOCUSTPP_WAIT_CONSTANT_THROUGHPUT:
-      return wait.a > 0 ? std::max(0.0, 1.0 / wait.a - since_task_start) : 0;
+      return wait.a > 0 ? std::max(0.0, 1.0 / wait.a - since_task_start()) : 0;
     case LOCUSTPP_WAIT_CUSTOM: {
       // The custom function belongs to the set that declared it.
       for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
@@ -250,10 +251,7 @@ void simulated_user::wait_then_next() {
 // so one user never starves the others on its thread).
 void simulated_user::schedule_now() {
   phase_ = phase::idle;
-  std::uint64_t generation = ++timer_generation_;
-  boost::asio::post(timer_.get_executor(), [self = self(), generation] {
-    if (generation == self->timer_generation_) self->next_task();
-  });
+  worker_.resume_soon(self(), ++timer_generation_);
 }
 
 // ---- stopping -------------------------------------------------------------------

@@ -33,6 +33,11 @@ class simulated_user final : public user_context {
   std::size_t slot = 0;  // position in the worker's user list
 
   void run_finished(std::int32_t outcome, std::string_view message) override;
+  // Picks the next task unless the user moved on since `generation` was
+  // queued (worker::resume_soon).
+  void resume(std::uint64_t generation) {
+    if (generation == timer_generation_) next_task();
+  }
 
  protected:
   void add_user_context(std::vector<std::pair<std::string, std::string>>& into) override;

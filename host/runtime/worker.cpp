@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/detail/concurrency_hint.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -19,8 +20,10 @@ thread_local worker* current_worker = nullptr;
 }
 
 struct worker::loop {
-  // Hint 1: this context is only ever run by one thread.
-  boost::asio::io_context io{1};
+  // Only this worker's thread runs the context and touches its sockets, so
+  // the reactor's per-socket locking is dropped; other threads still post
+  // jobs, so the scheduler keeps its lock.
+  boost::asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep_running{
       boost::asio::make_work_guard(io)};
 };
@@ -51,6 +54,21 @@ void worker::start() {
 
 void worker::post(std::function<void()> job) {
   boost::asio::post(loop_->io, std::move(job));
+}
+
+void worker::resume_soon(std::shared_ptr<simulated_user> user, std::uint64_t generation) {
+  resumes_.emplace_back(std::move(user), generation);
+  if (resume_posted_) return;
+  resume_posted_ = true;
+  boost::asio::post(loop_->io, [this] { run_resumes(); });
+}
+
+void worker::run_resumes() {
+  resume_posted_ = false;
+  // Users queued while these run wait for the next turn, after the I/O that is ready by then.
+  resuming_.swap(resumes_);
+  for (auto& [user, generation] : resuming_) user->resume(generation);
+  resuming_.clear();
 }
 
 void worker::shut_down() {

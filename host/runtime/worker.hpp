@@ -14,6 +14,7 @@
 #include <memory>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "http/client_context.hpp"
@@ -88,6 +89,10 @@ class worker {
   worker_owner& owner() noexcept { return owner_; }
   std::size_t index() const noexcept { return index_; }
   void user_ended(simulated_user& user);
+  // Calls user->resume(generation) on a later turn of the loop, after the I/O
+  // that is ready now. One posted job runs all the users queued before it, so
+  // a closed-loop user costs no allocation and no scheduler lock per task.
+  void resume_soon(std::shared_ptr<simulated_user> user, std::uint64_t generation);
 
  private:
   struct loop;  // the io_context and its work guard (defined in worker.cpp)
@@ -100,6 +105,11 @@ class worker {
   std::thread thread_;
   std::vector<std::shared_ptr<simulated_user>> users_;
   std::vector<std::shared_ptr<background_job>> background_jobs_;
+  void run_resumes();
+  // Users to resume on the next turn, and the batch being resumed now (kept
+  // apart so that the vectors' capacity is reused).
+  std::vector<std::pair<std::shared_ptr<simulated_user>, std::uint64_t>> resumes_, resuming_;
+  bool resume_posted_ = false;
   std::uint64_t next_user_id_ = 0;
   run_table runs_;
   spin_lock shard_lock_;

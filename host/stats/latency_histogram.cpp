@@ -1,11 +1,9 @@
-// latency_histogram: the parts that walk bucket ranges (merge, clear, percentile).
+// latency_histogram: page allocation, and the parts that walk bucket ranges (merge, clear, percentile).
 #include "stats/latency_histogram.hpp"
 
 #include <cmath>
 
 namespace locustpp::stats {
-
-latency_histogram::latency_histogram() : counts_(bucket_count, 0) {}
 
 std::uint64_t latency_histogram::bucket_lower_bound(std::size_t index) noexcept {
   constexpr std::size_t exact_buckets = std::size_t{1} << exact_bits;
@@ -21,13 +19,20 @@ std::uint64_t latency_histogram::bucket_width(std::size_t index) noexcept {
   return std::uint64_t{1} << ((index >> sub_bucket_bits) - 1);
 }
 
-void latency_histogram::merge(const latency_histogram& other) noexcept {
+std::uint8_t latency_histogram::add_page() {
+  // Grow by half rather than double: a histogram rarely needs more than a dozen pages,
+  // and doubling would leave a quarter of them unused on average.
+  if (pages_.size() == pages_.capacity()) pages_.reserve(pages_.size() + pages_.size() / 2 + 1);
+  pages_.emplace_back();  // value-initialised: all counts zero
+  return static_cast<std::uint8_t>(pages_.size());
+}
+
+void latency_histogram::merge(const latency_histogram& other) {
   if (other.count_ == 0) return;
-  // min and max bound the used buckets, so only that span is walked.
-  const std::size_t last = bucket_index(other.max_ns_);
-  for (std::size_t index = bucket_index(other.min_ns_); index <= last; ++index) {
-    counts_[index] += other.counts_[index];
-  }
+  other.for_each_count([&](std::size_t index, std::uint64_t count) {
+    counter(index) += count;
+    return true;
+  });
   count_ += other.count_;
   sum_ns_ += other.sum_ns_;
   min_ns_ = std::min(min_ns_, other.min_ns_);
@@ -35,10 +40,7 @@ void latency_histogram::merge(const latency_histogram& other) noexcept {
 }
 
 void latency_histogram::clear() noexcept {
-  if (count_ != 0) {
-    const std::size_t last = bucket_index(max_ns_);
-    for (std::size_t index = bucket_index(min_ns_); index <= last; ++index) counts_[index] = 0;
-  }
+  for (page& counts : pages_) counts.fill(0);
   count_ = 0;
   sum_ns_ = 0;
   min_ns_ = std::numeric_limits<std::uint64_t>::max();
@@ -59,12 +61,14 @@ std::uint64_t latency_histogram::percentile_ns(double fraction) const noexcept {
   if (rank == count_) return max_ns_;
 
   std::uint64_t seen = 0;
-  const std::size_t last = bucket_index(max_ns_);
-  for (std::size_t index = bucket_index(min_ns_); index <= last; ++index) {
-    seen += counts_[index];
-    if (seen >= rank) return clamped_representative(index);
-  }
-  return max_ns_;  // unreachable while the counts add up to count_
+  std::uint64_t found = max_ns_;  // stays only if the counts did not add up to count_
+  for_each_count([&](std::size_t index, std::uint64_t count) {
+    seen += count;
+    if (seen < rank) return true;
+    found = clamped_representative(index);
+    return false;
+  });
+  return found;
 }
 
 }  // namespace locustpp::stats

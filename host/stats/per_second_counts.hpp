@@ -1,4 +1,4 @@
-// Cumulative per-epoch-second counters with bounded memory: a ring over the newest hour.
+// Cumulative per-epoch-second counters with bounded memory: the newest hour, stored sparsely.
 #pragma once
 
 #include <cstddef>
@@ -9,7 +9,10 @@ namespace locustpp::stats {
 
 // Locust's num_reqs_per_sec / num_fail_per_sec, but only the newest
 // `retained_seconds` seconds are kept: counts for older seconds are dropped.
-// Not thread-safe (control thread only). The ring (28 KiB) is allocated on first add.
+// Only seconds with a count take memory (8 bytes each), so an entry hit a few
+// times costs a few bytes, and one hit every second at most ~32 KiB after an hour.
+// A count saturates at 2^32 - 1 per second.
+// Not thread-safe (control thread only).
 class per_second_counts {
  public:
   static constexpr std::int64_t retained_seconds = 3600;
@@ -23,29 +26,27 @@ class per_second_counts {
   // Calls fn(epoch_second, count) for every non-zero kept second, ascending.
   template <class Fn>
   void for_each(Fn&& fn) const {
-    if (!has_data_) return;
-    for (std::int64_t second = oldest_kept(); second <= newest_; ++second) {
-      const std::uint64_t count = ring_[slot(second)];
-      if (count != 0) fn(second, count);
-    }
+    for (auto it = first_at_or_after(oldest_kept()); it != seconds_.end(); ++it) fn(base_ + it->offset, it->count);
   }
 
  private:
-  static std::size_t slot(std::int64_t epoch_second) noexcept {
-    const std::int64_t remainder = epoch_second % retained_seconds;
-    return static_cast<std::size_t>(remainder < 0 ? remainder + retained_seconds : remainder);
-  }
-  std::int64_t oldest_kept() const noexcept {
-    return oldest_ > newest_ - retained_seconds + 1 ? oldest_ : newest_ - retained_seconds + 1;
-  }
-  bool in_kept_range(std::int64_t epoch_second) const noexcept {
-    return has_data_ && epoch_second <= newest_ && epoch_second >= oldest_kept();
-  }
+  struct second_count {
+    std::int32_t offset;  // epoch second - base_
+    std::uint32_t count;
+  };
+  using iterator = std::vector<second_count>::const_iterator;
 
-  std::vector<std::uint64_t> ring_;  // retained_seconds slots, indexed by second mod retained_seconds
-  bool has_data_ = false;
-  std::int64_t oldest_ = 0;  // oldest second ever added since clear (epoch s)
-  std::int64_t newest_ = 0;  // newest second ever added since clear (epoch s)
+  std::int64_t newest() const noexcept { return base_ + seconds_.back().offset; }  // seconds_ not empty
+  std::int64_t oldest_kept() const noexcept {
+    return seconds_.empty() ? 0 : newest() - retained_seconds + 1;
+  }
+  iterator first_at_or_after(std::int64_t epoch_second) const noexcept;
+  void drop_expired();
+
+  // Ascending by second, no duplicates. Seconds older than the kept hour may linger at
+  // the front until enough of them pile up to be worth erasing; readers skip them.
+  std::vector<second_count> seconds_;
+  std::int64_t base_ = 0;  // epoch second that offsets count from
 };
 
 }  // namespace locustpp::stats

@@ -1,6 +1,7 @@
 // The run's cumulative statistics on the control thread: request entries, Aggregated, errors, exceptions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -45,6 +46,7 @@ class stats_registry {
   const stats_entry& total() const noexcept { return *total_; }
   // Entry for (name, method), or nullptr.
   const stats_entry* find(std::string_view name, std::string_view method) const;
+  std::size_t entry_count() const noexcept { return entries_.size(); }  // request entries, Aggregated not counted
   std::vector<const stats_entry*> sorted_entries() const;        // by (name, method); no Aggregated
   std::vector<const error_entry*> sorted_errors() const;         // occurrences desc, then (method, name, error)
   std::vector<const exception_entry*> sorted_exceptions() const; // count desc, then message

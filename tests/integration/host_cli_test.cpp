@@ -62,6 +62,20 @@ TEST(HostCli, CsvFilesAreWrittenAndMatchTheFinalSummary) {
   EXPECT_NE(result.err.find("Response time percentiles"), std::string::npos);
 }
 
+TEST(HostCli, ManyRequestNamesGetOneWarningNamingTheCause) {
+  demo_target target;
+  run_result result = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "2", "-r", "100", "-i", "3000",
+                                    "-H", target.url(), "--only-summary", "ManyNames"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.total_requests(), 6000u);
+  const std::string marker = "distinct request names so far (e.g. GET /item/0, GET /item/1, GET /item/10)";
+  const std::size_t at = result.err.find(marker);
+  ASSERT_NE(at, std::string::npos) << result.err.substr(0, 2000);
+  EXPECT_EQ(result.err.find(marker, at + 1), std::string::npos) << "warned more than once";
+  EXPECT_NE(result.err.find("{.name = \"/item/[id]\"}"), std::string::npos);
+  EXPECT_NE(result.err.find("GET      /item/1199 "), std::string::npos) << "every name still has its row";
+}
+
 TEST(HostCli, SigintStopsUsersAndWritesTheSummary) {
   demo_target target;
   auto dir = make_temp_dir("locustpp-sigint");

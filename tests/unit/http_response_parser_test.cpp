@@ -44,8 +44,12 @@ TEST(ResponseParser, ReadsStatusHeadersAndBodyInAnyPieces) {
     ASSERT_TRUE(parser.done());
     EXPECT_EQ(out.status, 201);
     EXPECT_EQ(out.body, "hello");
-    ASSERT_EQ(out.header_count, 2u);
-    EXPECT_EQ(out.headers[1].first, "X-A");
+    ASSERT_EQ(out.header_count(), 2u);
+    EXPECT_EQ(out.header_name(1), "X-A");
+    EXPECT_EQ(out.header_value(1), "b");
+    EXPECT_EQ(out.header("x-a"), "b");
+    EXPECT_EQ(out.header("content-length"), "5");
+    EXPECT_FALSE(out.header("X-B"));
     EXPECT_TRUE(out.keep_alive);
   }
 }
@@ -106,6 +110,93 @@ TEST(ResponseParser, NamesEachBrokenResponseAsPythonDoes) {
   EXPECT_EQ(text_after("HTTP/1.1 2"), "RemoteDisconnected('Remote end closed connection without response')");
 }
 
+// Parses a whole response fed at once; `done` says whether it completed without EOF.
+struct whole_response {
+  parsed_response out;
+  bool done = false;
+  parse_failure failure;
+};
+whole_response parse(const std::string& wire, bool head = false) {
+  whole_response result;
+  response_parser parser;
+  parser.start(result.out, head);
+  result.failure = feed_in_pieces(parser, wire, 1000);
+  result.done = parser.done();
+  return result;
+}
+
+TEST(ResponseParser, KeepAliveFollowsPythonsRules) {
+  EXPECT_TRUE(parse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").out.keep_alive);
+  EXPECT_FALSE(parse("HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n").out.keep_alive);
+  EXPECT_FALSE(parse("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n").out.keep_alive);
+  EXPECT_TRUE(parse("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n").out.keep_alive);
+  EXPECT_TRUE(parse("HTTP/1.0 200 OK\r\nKeep-Alive: timeout=5\r\nContent-Length: 0\r\n\r\n").out.keep_alive);
+  // A 204 that announces a body: whatever follows cannot be trusted as the next response.
+  whole_response no_content = parse("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+  EXPECT_TRUE(no_content.done);
+  EXPECT_FALSE(no_content.out.keep_alive);
+  EXPECT_TRUE(parse("HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\n\r\n").out.keep_alive);
+  // No length and not chunked: the body ends with the connection.
+  whole_response until_close = parse("HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\nabc");
+  EXPECT_FALSE(until_close.done);
+  EXPECT_EQ(until_close.out.body, "abc");
+}
+
+TEST(ResponseParser, ChunkedBeatsContentLengthAndTrailersAreRead) {
+  whole_response both = parse(
+      "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "4;ext=1\r\nwiki\r\n5\r\npedia\r\n0\r\nX-Trailer: yes\r\n\r\n");
+  EXPECT_FALSE(both.failure);
+  EXPECT_TRUE(both.done);
+  EXPECT_EQ(both.out.body, "wikipedia");
+  EXPECT_TRUE(both.out.keep_alive);
+}
+
+TEST(ResponseParser, SkipsContinueAndToleratesWhatPythonTolerates) {
+  whole_response result = parse(
+      "HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
+      "HTTP/1.1 200 OK\n"                         // bare LF line endings
+      "Content-Length: 2\n"
+      "X-Folded: first\r\n  second\r\n"          // an obsolete folded line
+      "not a header line\r\n"                    // no colon: ignored
+      "X-Spaces:   padded value  \r\n"
+      "\nok");
+  EXPECT_FALSE(result.failure);
+  ASSERT_TRUE(result.done);
+  EXPECT_EQ(result.out.status, 200);
+  EXPECT_EQ(result.out.body, "ok");
+  ASSERT_EQ(result.out.header_count(), 3u);
+  EXPECT_EQ(result.out.header_name(0), "Content-Length");
+  EXPECT_EQ(result.out.header_value(1), "first second");
+  EXPECT_EQ(result.out.header_value(2), "padded value");
+  EXPECT_FALSE(result.out.has_set_cookie);
+  EXPECT_TRUE(parse("HTTP/1.1 200 OK\r\nset-cookie: a=1\r\nContent-Length: 0\r\n\r\n").out.has_set_cookie);
+}
+
+TEST(ResponseParser, OtherInterimAnswersAreTheResponse) {
+  whole_response early_hints = parse("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n");
+  EXPECT_TRUE(early_hints.done);
+  EXPECT_EQ(early_hints.out.status, 103);
+}
+
+TEST(ResponseParser, RefusesWhatPythonRefuses) {
+  EXPECT_EQ(text_after("HTTP/2.0 200 OK\r\n\r\n"), "UnknownProtocol('HTTP/2.0')");
+  EXPECT_EQ(text_after("HTTP/1.1 99 Low\r\n\r\n"), "BadStatusLine('HTTP/1.1 99 Low')");
+  EXPECT_EQ(text_after("HTTP/1.1 1000 High\r\n\r\n"), "BadStatusLine('HTTP/1.1 1000 High')");
+  EXPECT_EQ(text_after("HTTP/1.1\r\n\r\n"), "BadStatusLine('HTTP/1.1')");
+  EXPECT_EQ(text_after("HTTP/1.1 200 " + std::string(70000, 'x')),
+            "LineTooLong('got more than 65536 bytes when reading status line')");
+  std::string many = "HTTP/1.1 200 OK\r\n";
+  for (int i = 0; i < 101; ++i) many += "X-" + std::to_string(i) + ": v\r\n";
+  EXPECT_EQ(text_after(many + "\r\n"), "HTTPException('got more than 100 headers')");
+  EXPECT_EQ(text_after("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string(70000, '1')),
+            "LineTooLong('got more than 65536 bytes when reading chunk size')");
+  EXPECT_EQ(text_after("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabXY\r\n0\r\n\r\n"),
+            "InvalidChunkLength(got length b'XY', 2 bytes read)");
+  EXPECT_EQ(text_after("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n"),
+            "InvalidChunkLength(got length b'fffffffffffffffff', 0 bytes read)");
+}
+
 TEST(ResponseParser, ReusesStorageAcrossMessages) {
   response_parser parser;
   parsed_response out;
@@ -117,7 +208,7 @@ TEST(ResponseParser, ReusesStorageAcrossMessages) {
   std::string second = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
   parser.feed(second.data(), second.size(), failure);
   EXPECT_EQ(out.status, 404);
-  EXPECT_EQ(out.header_count, 1u) << "only the new message's headers count";
+  EXPECT_EQ(out.header_count(), 1u) << "only the new message's headers count";
   EXPECT_EQ(out.body, "");
 }
 

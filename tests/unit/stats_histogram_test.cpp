@@ -222,5 +222,49 @@ TEST(LatencyHistogram, NearestRankPicksTheRightSample) {
   EXPECT_EQ(histogram.percentile_ns(0.0), 1u);
 }
 
+TEST(LatencyHistogram, MemoryFollowsWhereSamplesFall) {
+  latency_histogram histogram;
+  EXPECT_EQ(histogram.allocated_bytes(), 0u);  // nothing before the first sample
+  // A typical request name: 200k samples between 0.4 and 3 ms (three powers of two).
+  std::mt19937_64 rng(5);
+  std::lognormal_distribution<double> distribution(std::log(1.1e6), 0.3);
+  for (std::size_t i = 0; i < sample_count; ++i) {
+    histogram.record(static_cast<std::uint64_t>(std::clamp(distribution(rng), 4e5, 3e6)));
+  }
+  // A dense array would take bucket_count * 8 bytes (19 KiB).
+  EXPECT_LE(histogram.allocated_bytes(), 4096u);
+  EXPECT_GT(histogram.allocated_bytes(), 0u);
+
+  // Refilling the same range after clear() reuses the pages.
+  const std::size_t before = histogram.allocated_bytes();
+  histogram.clear();
+  for (std::uint64_t value = 400'000; value < 3'000'000; value += 1'000) histogram.record(value);
+  EXPECT_EQ(histogram.allocated_bytes(), before);
+
+  // Every bucket in use still costs at most the dense array.
+  latency_histogram everywhere;
+  for (std::size_t index = 0; index < latency_histogram::bucket_count; ++index) {
+    everywhere.record(latency_histogram::bucket_lower_bound(index));
+  }
+  EXPECT_EQ(everywhere.count(), latency_histogram::bucket_count);
+  EXPECT_LE(everywhere.allocated_bytes(), latency_histogram::bucket_count * 8 * 3 / 2);
+  std::uint64_t buckets = 0;
+  everywhere.for_each_bucket([&](std::uint64_t, std::uint64_t count) { buckets += count == 1 ? 1 : 0; });
+  EXPECT_EQ(buckets, latency_histogram::bucket_count);
+}
+
+TEST(LatencyHistogram, CopiesAreIndependent) {
+  latency_histogram original;
+  original.record(1'000);
+  original.record(9'000'000);
+  latency_histogram copy = original;
+  copy.record(50'000);
+  original.record(7);
+  EXPECT_EQ(copy.count(), 3u);
+  EXPECT_EQ(copy.percentile_ns(0.5), latency_histogram::bucket_midpoint(latency_histogram::bucket_index(50'000)));
+  EXPECT_EQ(original.count(), 3u);
+  EXPECT_EQ(original.min_ns(), 7u);
+}
+
 }  // namespace
 }  // namespace locustpp::stats

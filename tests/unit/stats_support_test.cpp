@@ -1,4 +1,4 @@
-// Small stats helpers: hex-address folding, per-second ring, composite keys, clock.
+// Small stats helpers: hex-address folding, per-second counts, composite keys, clock.
 #include "stats/error_text.hpp"
 
 #include <gtest/gtest.h>
@@ -61,7 +61,7 @@ TEST(PerSecondCounts, KeepsOnlyTheNewestHour) {
   counts.add(1000 + per_second_counts::retained_seconds - 1, 2);
   EXPECT_EQ(counts.at(1000), 1u);  // still exactly one hour
   counts.add(1000 + per_second_counts::retained_seconds, 3);
-  EXPECT_EQ(counts.at(1000), 0u);  // pushed out; its ring slot now belongs to the new second
+  EXPECT_EQ(counts.at(1000), 0u);  // pushed out
   EXPECT_EQ(counts.at(1000 + per_second_counts::retained_seconds), 3u);
   counts.add(500, 9);              // too old: dropped
   EXPECT_EQ(counts.sum(0, 1'000'000), 5u);
@@ -71,6 +71,41 @@ TEST(PerSecondCounts, KeepsOnlyTheNewestHour) {
   EXPECT_EQ(counts.sum(0, 1'000'000), 0u);
   counts.add(42, 1);
   EXPECT_EQ(counts.sum(0, 1'000'000), 1u);
+}
+
+TEST(PerSecondCounts, StaysBoundedOverManyHoursAndSaturates) {
+  per_second_counts counts;
+  constexpr std::int64_t start = 1'700'000'000;
+  constexpr std::int64_t hours = 5;
+  for (std::int64_t second = start; second < start + hours * per_second_counts::retained_seconds; ++second) {
+    counts.add(second, 1);
+  }
+  const std::int64_t newest = start + hours * per_second_counts::retained_seconds - 1;
+  EXPECT_EQ(counts.sum(0, newest), static_cast<std::uint64_t>(per_second_counts::retained_seconds));
+  std::int64_t first_seen = 0, seen = 0;
+  counts.for_each([&](std::int64_t second, std::uint64_t count) {
+    if (seen++ == 0) first_seen = second;
+    EXPECT_EQ(count, 1u);
+  });
+  EXPECT_EQ(seen, per_second_counts::retained_seconds);
+  EXPECT_EQ(first_seen, newest - per_second_counts::retained_seconds + 1);
+  EXPECT_EQ(counts.at(newest - per_second_counts::retained_seconds), 0u);
+
+  counts.add(newest, std::uint64_t{1} << 40);  // far beyond 32 bits: held at the maximum
+  EXPECT_EQ(counts.at(newest), std::uint64_t{0xFFFF'FFFF});
+}
+
+TEST(PerSecondCounts, LateSecondsAreInsertedInOrder) {
+  per_second_counts counts;
+  counts.add(2000, 1);
+  counts.add(2010, 1);
+  counts.add(2005, 2);
+  counts.add(1990, 3);
+  counts.add(2005, 4);
+  std::vector<std::pair<std::int64_t, std::uint64_t>> seen;
+  counts.for_each([&](std::int64_t second, std::uint64_t count) { seen.emplace_back(second, count); });
+  EXPECT_EQ(seen, (std::vector<std::pair<std::int64_t, std::uint64_t>>{{1990, 3}, {2000, 1}, {2005, 6}, {2010, 1}}));
+  EXPECT_EQ(counts.sum(2001, 2009), 6u);
 }
 
 TEST(CompositeKey, SupportsViewLookupInHashedAndOrderedMaps) {

@@ -117,6 +117,7 @@ namespace detail {
 class pair_list {
  public:
   explicit pair_list(const std::vector<field>& fields) {
+    if (fields.empty()) return;  // the common case: nothing to convert
     if (fields.size() > inline_.size()) spill_.resize(fields.size());
     locustpp_pair* out = fields.size() > inline_.size() ? spill_.data() : inline_.data();
     for (std::size_t i = 0; i < fields.size(); ++i) out[i] = {to_abi(fields[i].name), to_abi(fields[i].value)};
@@ -129,7 +130,7 @@ class pair_list {
   std::uint32_t size() const noexcept { return size_; }
 
  private:
-  std::array<locustpp_pair, 8> inline_{};
+  std::array<locustpp_pair, 8> inline_;  // only the first size_ are written, and read
   std::vector<locustpp_pair> spill_;
   const locustpp_pair* data_ = nullptr;
   std::uint32_t size_ = 0;

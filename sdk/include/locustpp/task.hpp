@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "locustpp/detail/frame_pool.hpp"
+
 namespace locustpp {
 
 template <class T = void>
@@ -18,7 +20,7 @@ class task;
 
 namespace detail {
 
-struct task_promise_base {
+struct task_promise_base : pooled_frame {
   std::coroutine_handle<> continuation = std::noop_coroutine();
   std::exception_ptr error;
 

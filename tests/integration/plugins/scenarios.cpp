@@ -84,6 +84,16 @@ struct basic_auth_user : locustpp::http_user {
   locustpp::task<> login() { co_await client.get("/basic-auth/alice/s3cret", {.name = "basic-auth"}); }
 };
 
+// The classic mistake: an id in every request name (1,200 distinct names).
+struct many_names_user : locustpp::http_user {
+  int next_item = 0;
+  std::string name;
+  locustpp::task<> item() {
+    name = "/item/" + std::to_string(next_item++ % 1200);
+    co_await client.get("/", {.name = name});
+  }
+};
+
 }  // namespace
 
 LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integration test scenarios") {
@@ -99,5 +109,6 @@ LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integratio
   module.user<throwing_user>("Throwing").wait_time(locustpp::constant(0.05)).task("boom", &throwing_user::boom);
   module.user<body_user>("Bodies").wait_time(locustpp::constant(0.01)).task("big", &body_user::big)
       .task("chunked", &body_user::chunked).task("echo", &body_user::echo);
+  module.user<many_names_user>("ManyNames").wait_time(locustpp::constant(0)).task("item", &many_names_user::item);
   module.user<basic_auth_user>("BasicAuth").wait_time(locustpp::constant(0.01)).task("login", &basic_auth_user::login);
 }

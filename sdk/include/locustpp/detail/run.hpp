@@ -17,7 +17,7 @@ namespace locustpp::detail {
 // The coroutine that owns one started task. It is destroyed when it ends
 // (final_suspend never suspends) or when the host aborts it.
 struct root_run {
-  struct promise_type {
+  struct promise_type : pooled_frame {
     bool* finished_flag = nullptr;  // set while start_run() is on the stack
     root_run get_return_object() noexcept {
       return {std::coroutine_handle<promise_type>::from_promise(*this)};
