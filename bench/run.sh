@@ -4,7 +4,8 @@
 #   bench/run.sh [throughput|memory|names|all] [--rounds N] [--build-dir DIR]
 #
 # throughput: interleaved rounds of wrk and locustpp (hello.so, 50 users,
-#             no wait), each pinned to one core; last line
+#             no wait), each pinned to one core; then CPU time and (callgrind)
+#             user-space instructions per request of both; last line
 #             "ratio locustpp/wrk: X.XX" (median req/s over median req/s).
 # memory:     20,000 mostly idle users (idle.so, wait 5-10 s) on one worker
 #             thread; last line "peak RSS: N KiB, per user: X KiB".
@@ -21,7 +22,9 @@
 #   BENCH_GEN_CPU=0 BENCH_SRV_CPU=1  cores for the load generator / nginx
 #   BENCH_QUIET_WAIT=30   seconds to wait (per run) for an idle box first
 #   BENCH_MEM_USERS=20000 users in memory mode
+#   BENCH_SOURCE_ADDRESSES=127.0.0.2-127.0.0.9  memory mode: --source-addresses for locustpp
 #   BENCH_NAMES=10000     distinct request names in names mode
+#   BENCH_INSTRUCTIONS=0  skip the callgrind count of instructions per request
 #   BENCH_KEEP=1          keep the scratch directory (raw outputs of every run)
 set -euo pipefail
 export LC_ALL=C  # '.' decimals for awk and EPOCHREALTIME
@@ -91,6 +94,7 @@ ensure_tools() {
   [[ -x /usr/bin/time ]] || missing+=(time)
   command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
   command -v timeout >/dev/null 2>&1 || missing+=(coreutils)
+  command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
   ((${#missing[@]} == 0)) && return 0
   log "installing ${missing[*]}"
   local sudo=()
@@ -372,7 +376,46 @@ throughput() {
   fi
   echo "per-round ratio median: $(div "$(median <"$WORK/ratio.round")" 1)"
   echo "ratio locustpp/wrk per generator CPU-second: $(div "$loc_cpe_med" "$wrk_cpe_med")"
+  printf 'generator CPU per request: wrk %.2f us, locustpp %.2f us, ratio locustpp/wrk %s\n' \
+    "$(div 1000000 "$wrk_cpe_med" %.4f)" "$(div 1000000 "$loc_cpe_med" %.4f)" "$(div "$wrk_cpe_med" "$loc_cpe_med")"
+  if [[ "${BENCH_INSTRUCTIONS:-1}" == 1 ]]; then instructions_per_request; fi
   echo "ratio locustpp/wrk: $(div "$loc_med" "$wrk_med")"
+}
+
+# Total user-space instructions of a command run under callgrind (all threads).
+callgrind_instructions() {
+  local out=$WORK/callgrind.out
+  rm -f "$out"
+  timeout -k 5 300 taskset -c "$GEN_CPU" valgrind --tool=callgrind --callgrind-out-file="$out" "$@" \
+    </dev/null >"$WORK/callgrind.stdout" 2>"$WORK/callgrind.stderr" || true
+  awk '/^(summary|totals):/ { print $2; exit }' "$out" 2>/dev/null
+}
+
+# Marginal user-space instructions per request: the difference between a short
+# and a long run of the same setup, over the difference in requests, so that
+# start-up and shutdown cancel out. The kernel's loopback path is the same for
+# both tools and not counted. Deterministic, unlike req/s: it does not depend
+# on whether nginx saturates its core.
+instructions_per_request() {
+  local wrk_i1 wrk_r1 wrk_i2 wrk_r2 loc_i1 loc_i2 wrk_ipr loc_ipr
+  echo "-- user-space instructions per request (callgrind; marginal between a short and a long run)"
+  wrk_i1=$(callgrind_instructions wrk -t1 -c50 -d1s "$URL/")
+  wrk_r1=$(awk '/ requests in / { print $1 }' "$WORK/callgrind.stdout")
+  wrk_i2=$(callgrind_instructions wrk -t1 -c50 -d4s "$URL/")
+  wrk_r2=$(awk '/ requests in / { print $1 }' "$WORK/callgrind.stdout")
+  # 50 users, each running its task exactly -i times: 10,000 and 30,000 requests.
+  loc_i1=$(callgrind_instructions "$LOCUSTPP" -f "$HELLO_SO" --headless -u 50 -r 50 -i 200 --threads 1 -H "$URL" --only-summary)
+  loc_i2=$(callgrind_instructions "$LOCUSTPP" -f "$HELLO_SO" --headless -u 50 -r 50 -i 600 --threads 1 -H "$URL" --only-summary)
+  if [[ -z "$wrk_i1" || -z "$wrk_i2" || -z "$wrk_r1" || -z "$wrk_r2" || -z "$loc_i1" || -z "$loc_i2" ]] ||
+    ((wrk_r2 <= wrk_r1)); then
+    echo "instructions per request: could not measure (see $WORK/callgrind.stderr)"
+    return 0
+  fi
+  wrk_ipr=$(div $((wrk_i2 - wrk_i1)) $((wrk_r2 - wrk_r1)) %.0f)
+  loc_ipr=$(div $((loc_i2 - loc_i1)) 20000 %.0f)
+  printf 'wrk       instructions/request %6d  (%d requests: %d, %d requests: %d)\n' "$wrk_ipr" "$wrk_r1" "$wrk_i1" "$wrk_r2" "$wrk_i2"
+  printf 'locustpp  instructions/request %6d  (10000 requests: %d, 30000 requests: %d)\n' "$loc_ipr" "$loc_i1" "$loc_i2"
+  echo "instructions per request locustpp/wrk: $(div "$loc_ipr" "$wrk_ipr")"
 }
 
 # ---- memory ------------------------------------------------------------------------------------
@@ -380,7 +423,8 @@ throughput() {
 memory() {
   local users=$MEM_USERS rate=$((MEM_USERS / 10)) base_rss run pid tpid peak_hwm req fail spawned
   ((rate > 0)) || rate=1
-  echo "== memory: $users users, idle.so (GET / then wait 5-10 s), -r $rate -t 25s --threads 1, CPU $GEN_CPU, $URL/"
+  echo "== memory: $users users, idle.so (GET / then wait 5-10 s), -r $rate -t 25s --threads 1, CPU $GEN_CPU, $URL/" \
+    "${BENCH_SOURCE_ADDRESSES:+--source-addresses $BENCH_SOURCE_ADDRESSES}"
   echo "   file descriptor limit: $NOFILE (locustpp needs one socket per user, nginx one per connection)"
   if ((NOFILE < users + 64)); then
     echo "   WARNING: RLIMIT_NOFILE is $NOFILE and cannot be raised here (hard limit $(ulimit -Hn));" \
@@ -395,9 +439,11 @@ memory() {
   wait_for_quiet >/dev/null
   # Started in the background so /proc/PID/status can be sampled while it runs.
   run=mem.main
+  local sources=()
+  [[ -n "${BENCH_SOURCE_ADDRESSES:-}" ]] && sources=(--source-addresses "$BENCH_SOURCE_ADDRESSES")
   timeout -k 5 120 taskset -c "$GEN_CPU" /usr/bin/time -o "$WORK/$run.time" -f '%e %U %S %M' \
     "$LOCUSTPP" -f "$IDLE_SO" --headless -u "$users" -r "$rate" -t 25s --threads 1 -H "$URL" --only-summary \
-    </dev/null >"$WORK/$run.out" 2>"$WORK/$run.err" &
+    "${sources[@]}" </dev/null >"$WORK/$run.out" 2>"$WORK/$run.err" &
   tpid=$!
   BG_PIDS+=("$tpid")
   pid=""
@@ -430,9 +476,10 @@ memory() {
 
   req=$(agg_requests "$WORK/$run.out" "$WORK/$run.err")
   fail=$(agg_failures "$WORK/$run.out" "$WORK/$run.err")
-  spawned=$(grep -h -o 'All users spawned: [0-9]*' "$WORK/$run.err" "$WORK/$run.out" | grep -o '[0-9]*$' | tail -n1 || true)
-  echo "run: wall ${RUN_WALL}s, cpu $(awk -v u="$RUN_USER" -v s="$RUN_SYS" 'BEGIN { printf "%.2f", u + s }')s, exit code $RUN_RC," \
-    "users spawned ${spawned:-?}"
+  spawned=$(grep -h -o -E '\(([0-9]+) total users\)' "$WORK/$run.err" "$WORK/$run.out" | grep -o '[0-9]*' | tail -n1 || true)
+  echo "run: wall ${RUN_WALL}s, cpu $(awk -v u="$RUN_USER" -v s="$RUN_SYS" 'BEGIN { printf "%.2f", u + s }')s" \
+    "(user ${RUN_USER}s, sys ${RUN_SYS}s), exit code $RUN_RC, users spawned ${spawned:-?}," \
+    "average response time $(aggregated_row "$WORK/$run.out" "$WORK/$run.err" | awk -F'|' '{ split($2, a, " "); print a[1] }') ms"
   if [[ -s "$WORK/$run.rss" ]]; then
     echo "RSS samples (s: VmRSS KiB): $(awk 'NR % 10 == 1 { printf "%s%s: %s", sep, $1, $2; sep = ", " }' "$WORK/$run.rss")"
     echo "VmHWM (polled /proc/PID/status): $peak_hwm KiB"

@@ -26,6 +26,7 @@ struct Request {
   unsigned version = 11;    // 10 for HTTP/1.0, 11 for HTTP/1.1
   std::span<const HeaderView> headers;
   std::string_view body;
+  std::string_view peer_address;  // the client's IP address, e.g. "127.0.0.2"
 
   std::string_view path() const;
   std::string_view query() const;  // without the '?'

@@ -1,6 +1,6 @@
 // Route table of the demo target plus the routes that need no request
 // parsing beyond the path: status codes, delays, generated bodies, redirects,
-// the flaky endpoint, connection control, /echo and /__counters.
+// the flaky endpoint, connection control, /peer, /echo and /__counters.
 #include "routes.hpp"
 
 #include <algorithm>
@@ -232,6 +232,7 @@ Response handle_request(const Request& request, ServerState& state) {
   if (path == "/login") return detail::login(request, state);
   if (auto rest = after_prefix(path, "/basic-auth/")) return detail::basic_auth(request, *rest);
   if (path == "/flaky") return flaky_route(request, state);
+  if (path == "/peer") return text_response(200, std::string(request.peer_address));
   if (path == "/close") return with_connection(text_response(200, "bye\n"), ConnectionAction::close_after_response);
   if (path == "/drop") return with_connection(Response{}, ConnectionAction::drop_without_response);
   if (path == "/__counters") return uncounted(json_response(200, state.counters.to_json()));

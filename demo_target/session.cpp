@@ -103,6 +103,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void begin() {
+    error_code ignored;
+    peer_address_ = tcp().socket().remote_endpoint(ignored).address().to_string();
     if constexpr (kTls) {
       tcp().expires_after(kHandshakeTimeout);
       stream_.async_handshake(asio::ssl::stream_base::server, callback(&Session::on_handshake));
@@ -170,6 +172,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     view.version = request.version();
     view.headers = header_views_;
     view.body = request.body();
+    view.peer_address = peer_address_;
 
     response_ = handle_request(view, state_);
     counted_path_ = view.path();  // points into parser_, alive until the next read
@@ -319,6 +322,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   Response response_;
   std::string_view counted_path_;
+  std::string peer_address_;  // the client's IP, read once per connection
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool head_ = false;

@@ -216,6 +216,11 @@ std::vector<builtin_option> make_table() {
           .env("LOCUST_CA_FILE")
           .metavar("<filename>")
           .help("Also trust the CA certificates in this PEM bundle."),
+      row("source-addresses", k::text, g::network, &r::source_addresses)
+          .env("LOCUST_SOURCE_ADDRESSES")
+          .metavar("<addresses>")
+          .help("Spread connections over these local addresses, e.g. 127.0.0.2-127.0.0.9 or 10.0.0.5,10.0.0.6: "
+                "each has its own ephemeral ports, so more connections to one target fit."),
       // --- Other options -------------------------------------------------------
       row("stop-timeout", k::timespan, g::other, &r::stop_timeout)
           .alias('s')

@@ -17,6 +17,7 @@
 #include "cli/plugin_arguments.hpp"
 #include "cli/plugin_values.hpp"
 #include "cli/value_text.hpp"
+#include "net/source_addresses.hpp"
 
 namespace locustpp::cli {
 namespace fs = std::filesystem;
@@ -75,6 +76,15 @@ void check_combinations(const run_options& options) {
   }
 }
 
+void expand_source_addresses(run_options& options) {
+  if (options.source_addresses.empty()) return;
+  try {
+    options.source_ips = net::parse_source_addresses(options.source_addresses);
+  } catch (const std::invalid_argument& error) {
+    throw config_error(error.what(), config_error::kind::usage);
+  }
+}
+
 }  // namespace
 
 bootstrap_options parse_bootstrap(const std::vector<std::string>& args, const environment_view& env,
@@ -124,6 +134,7 @@ run_options parse_options(const std::vector<std::string>& args, const environmen
   options.plugin_values = resolve_plugin_values(plugin_args, values);
   options.user_classes = user_classes(command_line, env);
   check_combinations(options);
+  expand_source_addresses(options);
   return options;
 }
 

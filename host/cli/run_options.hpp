@@ -41,6 +41,8 @@ struct run_options {
   int max_redirects = 30;                 // --max-redirects (>= 0), LOCUST_MAX_REDIRECTS (ours)
   bool insecure = false;                  // --insecure, LOCUST_INSECURE: no TLS verification (ours)
   std::optional<std::string> ca_file;     // --ca-file, LOCUST_CA_FILE: extra CA bundle (ours)
+  std::string source_addresses;           // --source-addresses, LOCUST_SOURCE_ADDRESSES; "" = none (ours)
+  std::vector<std::string> source_ips;    // ... parsed: one address each, ranges expanded
   bool csv_exact = false;                 // --csv-exact, LOCUST_CSV_EXACT: exact CSV numbers (ours)
   int iterations = 0;                     // -i/--iterations, LOCUST_ITERATIONS: task runs per user, 0 = no limit
   std::vector<std::string> config_users;  // --config-users (JSON or .json files), LOCUST_CONFIG_USERS

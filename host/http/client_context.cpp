@@ -34,6 +34,15 @@ boost::asio::ssl::context& client_context::tls() {
   return *tls_;
 }
 
+const std::string* client_context::next_source_address(bool ipv6) {
+  const std::vector<std::string>& sources = settings_.source_addresses;
+  for (std::size_t tried = 0; tried < sources.size(); ++tried) {
+    const std::string& source = sources[next_source_++ % sources.size()];
+    if ((source.find(':') != std::string::npos) == ipv6) return &source;
+  }
+  return nullptr;
+}
+
 client_context::~client_context() = default;
 
 }  // namespace locustpp::http

@@ -3,8 +3,10 @@
 // this header (forward declarations only).
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
@@ -21,6 +23,10 @@ struct client_settings {
   int max_redirects = 30;
   bool verify_tls = true;        // check server certificates and host names
   std::string ca_file;           // extra trusted CAs (PEM); empty = system store only
+  // Local addresses (canonical text) that connections are bound to in turn,
+  // starting at the first_source-th; empty = the kernel picks.
+  std::vector<std::string> source_addresses;
+  std::size_t first_source = 0;
 };
 
 class client_context {
@@ -37,11 +43,15 @@ class client_context {
   // plain-HTTP runs need not pay. Throws like the constructor.
   boost::asio::ssl::context& tls();
   const client_settings& settings() const noexcept { return settings_; }
+  // The next source address of that family for a new connection (round
+  // robin), or null when --source-addresses has none of that family.
+  const std::string* next_source_address(bool ipv6);
 
  private:
   boost::asio::io_context& io_;
   client_settings settings_;
   std::unique_ptr<boost::asio::ssl::context> tls_;
+  std::size_t next_source_ = settings_.first_source;
 };
 
 }  // namespace locustpp::http

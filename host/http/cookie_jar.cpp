@@ -8,15 +8,10 @@
 
 #include "http/ascii.hpp"
 #include "http/cookie_date.hpp"
+#include "http/header_text.hpp"
 
 namespace locustpp::http {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -56,11 +51,11 @@ std::string default_path(std::string_view request_path) {
 void cookie_jar::store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path,
                        std::int64_t now) {
   std::size_t semicolon = set_cookie.find(';');
-  std::string_view pair = trim(set_cookie.substr(0, semicolon));
+  std::string_view pair = trimmed(set_cookie.substr(0, semicolon));
   std::size_t equals = pair.find('=');
   if (equals == std::string_view::npos || equals == 0) return;
-  cookie parsed{std::string(trim(pair.substr(0, equals))),
-                std::string(trim(pair.substr(equals + 1))),
+  cookie parsed{std::string(trimmed(pair.substr(0, equals))),
+                std::string(trimmed(pair.substr(equals + 1))),
                 lower(request_host),
                 default_path(request_path),
                 true,
@@ -71,11 +66,11 @@ void cookie_jar::store(std::string_view set_cookie, std::string_view request_hos
       semicolon == std::string_view::npos ? std::string_view{} : set_cookie.substr(semicolon + 1);
   while (!attributes.empty()) {
     std::size_t next = attributes.find(';');
-    std::string_view attribute = trim(attributes.substr(0, next));
+    std::string_view attribute = trimmed(attributes.substr(0, next));
     attributes = next == std::string_view::npos ? std::string_view{} : attributes.substr(next + 1);
     std::size_t eq = attribute.find('=');
-    std::string key = lower(trim(attribute.substr(0, eq)));
-    std::string_view value = eq == std::string_view::npos ? std::string_view{} : trim(attribute.substr(eq + 1));
+    std::string key = lower(trimmed(attribute.substr(0, eq)));
+    std::string_view value = eq == std::string_view::npos ? std::string_view{} : trimmed(attribute.substr(eq + 1));
     if (key == "domain" && !value.empty()) {
       if (value.front() == '.') value.remove_prefix(1);
       std::string domain = lower(value);

@@ -16,10 +16,13 @@
 // over, a 204/304 announcing a body) is not reused.
 #include "http/http_session.hpp"
 
+#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -259,15 +262,10 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     }
     error_code ec;
     asio::ip::address address = asio::ip::make_address(current.host, ec);
+    if (!ec) return connect_to(tcp::endpoint(address, current.port));
+    now_doing = phase::resolving;
     auto self = shared_from_this();
     std::uint64_t gen = generation;
-    if (!ec) {
-      tcp_layer().async_connect(tcp::endpoint(address, current.port), [self, gen, tls = tls](error_code connect_error) {
-        if (gen == self->generation) self->on_connected(connect_error);
-      });
-      return;
-    }
-    now_doing = phase::resolving;
     auto resolver = std::make_shared<tcp::resolver>(context.io());
     resolver->async_resolve(
         current.host, std::to_string(current.port),
@@ -275,6 +273,9 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
           if (gen != self->generation) return;
           if (resolve_error) return self->fail(resolve_error);
           self->now_doing = phase::connecting;
+          // A bound source address fixes the family: the first address of the
+          // name is tried, rather than each in turn (which reopens the socket).
+          if (!self->context.settings().source_addresses.empty()) return self->connect_to(*endpoints.begin());
           asio::async_connect(self->tcp_layer(), endpoints,
                               [self, gen, tls](error_code connect_error, const tcp::endpoint&) {
                                 if (gen == self->generation) self->on_connected(connect_error);
@@ -282,7 +283,49 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
         });
   }
 
+  void connect_to(const tcp::endpoint& target) {
+    if (!context.settings().source_addresses.empty() && !bind_source_address(target.address().is_v6())) return;
+    auto self = shared_from_this();
+    std::uint64_t gen = generation;
+    tcp_layer().async_connect(target, [self, gen, tls = tls](error_code connect_error) {
+      if (gen == self->generation) self->on_connected(connect_error);
+    });
+  }
+
+  // --source-addresses: binds the new socket to the next source address.
+  // IP_BIND_ADDRESS_NO_PORT leaves the port to connect(), which picks one
+  // that is free for this source *and* target, so every source address has
+  // the whole ephemeral range towards each target. False (the exchange
+  // failed) when that cannot be done.
+  bool bind_source_address(bool ipv6) {
+    const std::string* source = context.next_source_address(ipv6);
+    if (source == nullptr) {
+      error = fmt::format("ConnectionError({})",
+                          python_repr(fmt::format("--source-addresses has no IPv{} address to connect to {} from",
+                                                  ipv6 ? 6 : 4, current.host)));
+      complete();
+      return false;
+    }
+    error_code ec;
+    tcp::socket& socket_to_bind = tcp_layer();
+    socket_to_bind.open(ipv6 ? tcp::v6() : tcp::v4(), ec);
+#ifdef IP_BIND_ADDRESS_NO_PORT
+    if (!ec) {
+      const int one = 1;
+      ::setsockopt(socket_to_bind.native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one));
+    }
+#endif
+    if (!ec) socket_to_bind.bind(tcp::endpoint(asio::ip::make_address(*source, ec), 0), ec);
+    if (ec) {
+      fail(ec);
+      return false;
+    }
+    return true;
+  }
+
   void on_connected(error_code ec) {
+    // connect() itself found no free local port (a bind failure is reported before).
+    if (ec == boost::system::errc::address_not_available) warn_out_of_ports();
     if (ec) return fail(ec);
     tcp_layer().set_option(tcp::no_delay(true), ec);
     connected = true;
@@ -494,6 +537,17 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
     close_connection();
     parsed.clear();
     complete();
+  }
+
+  // Once per process: the requests say what failed, this says why and what helps.
+  void warn_out_of_ports() const {
+    static std::atomic<bool> warned{false};
+    if (warned.exchange(true)) return;
+    spdlog::warn(
+        "Out of local ports for connections to {}:{} (Cannot assign requested address): each local address has the "
+        "ephemeral ports of net.ipv4.ip_local_port_range towards one target. Spread connections over more local "
+        "addresses with --source-addresses (e.g. 127.0.0.2-127.0.0.9 on loopback), or use fewer users per process",
+        current.host, current.port);
   }
 
   void complete_later() {

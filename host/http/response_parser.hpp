@@ -13,50 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "http/parsed_response.hpp"
+
 namespace locustpp::http {
-
-// One response as the parser leaves it. Header names and values live back to
-// back in one buffer, so a steady stream of similar responses allocates nothing.
-class parsed_response {
- public:
-  int status = 0;
-  std::string body;
-  bool keep_alive = false;
-  bool has_set_cookie = false;  // some field is Set-Cookie (spares the session a search)
-
-  void clear() noexcept {
-    status = 0;
-    body.clear();
-    keep_alive = false;
-    clear_headers();
-  }
-  void clear_headers() noexcept {
-    header_bytes_.clear();
-    fields_.clear();
-    has_set_cookie = false;
-  }
-
-  std::size_t header_count() const noexcept { return fields_.size(); }
-  std::string_view header_name(std::size_t index) const noexcept {
-    return {header_bytes_.data() + fields_[index].name_at, fields_[index].name_size};
-  }
-  std::string_view header_value(std::size_t index) const noexcept {
-    return {header_bytes_.data() + fields_[index].value_at, fields_[index].value_size};
-  }
-  // The first field called `name` (ASCII case-insensitive), as Python's headers.get().
-  std::optional<std::string_view> header(std::string_view name) const noexcept;
-
-  // `line` is "name: value..." with the name `name_size` bytes long and `value` a part of it.
-  void add_header(std::string_view line, std::size_t name_size, std::string_view value);
-  void extend_last_value(std::string_view more);  // a folded line: " " + more (no-op without fields)
-
- private:
-  struct field_span {
-    std::uint32_t name_at, name_size, value_at, value_size;  // into header_bytes_
-  };
-  std::string header_bytes_;
-  std::vector<field_span> fields_;
-};
 
 struct parse_failure {
   enum class kind {
@@ -82,7 +41,9 @@ struct parse_failure {
 // "Transfer-Encoding: chunked" beats Content-Length; an unreadable
 // Content-Length means "until the connection closes"; HTTP/1.1 keeps the
 // connection unless "Connection: close", HTTP/1.0 only with keep-alive.
-// Header lines without a colon are ignored, folded lines are joined.
+// Header lines without a colon are ignored, folded lines are joined. The
+// header block is parsed once it is complete (its lines are checked against
+// the limits as they arrive).
 // Thread rules: one owner (the session's strand).
 class response_parser {
  public:
@@ -93,8 +54,8 @@ class response_parser {
   // A response to HEAD has no body whatever its headers say.
   void start(parsed_response& into, bool head_request);
   // Consumes a prefix of the bytes, stopping when the message is complete or
-  // before an incomplete line; returns how many. On malformed input returns 0
-  // and fills `failure`.
+  // before an incomplete line or header block; returns how many. On malformed
+  // input returns 0 and fills `failure`.
   std::size_t feed(const char* data, std::size_t size, parse_failure& failure);
   // The peer closed the connection: completes an EOF-delimited body, or
   // fills `failure` when the message was cut short (or never began).
@@ -109,15 +70,18 @@ class response_parser {
     body_until_close,
     chunk_size,
     chunk_data,
-    chunk_end,   // the line ending after a chunk's data
+    chunk_end,  // the line ending after a chunk's data
     trailers,
     done,
   };
 
-  bool on_line(std::string_view line, parse_failure& failure);
+  bool on_line(std::string_view line, parse_failure& failure);  // status, chunk-size and trailer lines
   bool on_status_line(std::string_view line, parse_failure& failure);
   bool parse_status_line(std::string_view line, parse_failure& failure);  // any form Python accepts
-  bool on_header_line(std::string_view line, parse_failure& failure);
+  // The length of the header block at `data` through its blank line, once all
+  // of it is there; 0 while more is needed, or on failure.
+  std::size_t find_header_block(const char* data, std::size_t size, parse_failure& failure);
+  void on_header_block(std::string_view block);
   void on_framing_field(std::string_view name, std::string_view value);  // notes what frames the body
   void on_headers_end();
   bool on_chunk_size(std::string_view line, parse_failure& failure);
@@ -127,7 +91,7 @@ class response_parser {
   parsed_response* out_ = nullptr;
   state state_ = state::done;
   bool head_request_ = false;
-  bool interim_ = false;       // skipping the headers of a "100 Continue"
+  bool interim_ = false;  // skipping the headers of a "100 Continue"
   bool http10_ = false;
   // What the framing fields said, recorded while the headers go by.
   bool chunked_ = false;
@@ -138,6 +102,9 @@ class response_parser {
   bool has_content_length_ = false;
   std::optional<std::uint64_t> content_length_;  // absent when missing or unreadable
   std::uint64_t remaining_ = 0;                  // body or chunk bytes still to come
+  // The header block seen so far: bytes checked, and where each field line ends.
+  std::size_t block_checked_ = 0;
+  std::vector<std::uint32_t> line_ends_;
 };
 
 }  // namespace locustpp::http

@@ -12,6 +12,8 @@ namespace locustpp::net {
 // Blocks of up to block_size bytes are cached (at most max_cached per thread);
 // larger requests go to operator new directly. A block freed on another thread
 // joins that thread's cache. Thread-safe: every thread has its own cache.
+// Asio's own default does the same with one cached block per thread, which a
+// worker with many users in flight keeps missing.
 class block_cache {
  public:
   static constexpr std::size_t block_size = 512;

@@ -4,6 +4,7 @@
 // stuck in plugin code never freezes the run, the outputs or the shutdown.
 #include "runtime/local_runner.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -17,6 +18,8 @@
 #include <optional>
 #include <thread>
 
+#include "cli/config_error.hpp"
+#include "net/source_addresses.hpp"
 #include "runtime/class_picker.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/many_names_warning.hpp"
@@ -117,13 +120,32 @@ class local_runner final : public worker_owner, public run_control {
 
  private:
   std::vector<std::unique_ptr<worker>> make_workers() {
-    http::client_settings http{options_.connect_timeout, options_.network_timeout, options_.max_redirects,
-                               !options_.insecure, options_.ca_file.value_or("")};
+    http::client_settings http;
+    http.connect_timeout = options_.connect_timeout;
+    http.network_timeout = options_.network_timeout;
+    http.max_redirects = options_.max_redirects;
+    http.verify_tls = !options_.insecure;
+    http.ca_file = options_.ca_file.value_or("");
+    http.source_addresses = checked_source_addresses();
     std::size_t threads = options_.threads > 0 ? static_cast<std::size_t>(options_.threads)
                                                : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::unique_ptr<worker>> made;
-    for (std::size_t i = 0; i < threads; ++i) made.push_back(std::make_unique<worker>(i, *this, events_, http));
+    for (std::size_t i = 0; i < threads; ++i) {
+      http.first_source = i;  // the threads start at different source addresses
+      made.push_back(std::make_unique<worker>(i, *this, events_, http));
+    }
     return made;
+  }
+
+  // --source-addresses, each checked to be an address of this machine before the test.
+  std::vector<std::string> checked_source_addresses() const {
+    for (const std::string& address : options_.source_ips) {
+      if (std::string problem = net::bind_problem(address); !problem.empty()) {
+        throw cli::config_error(fmt::format(
+            "--source-addresses: cannot send from {} ({}): is it an address of this machine?", address, problem));
+      }
+    }
+    return options_.source_ips;
   }
 
   static std::vector<class_share> shares(const test_plan& plan) {

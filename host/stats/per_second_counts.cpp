@@ -10,13 +10,16 @@ namespace {
 
 constexpr std::uint64_t max_count = std::numeric_limits<std::uint32_t>::max();
 
-std::uint32_t saturated(std::uint64_t count) noexcept { return static_cast<std::uint32_t>(std::min(count, max_count)); }
+std::uint32_t saturated(std::uint64_t count) noexcept {
+  return static_cast<std::uint32_t>(std::min(count, max_count));
+}
 
 }  // namespace
 
 per_second_counts::iterator per_second_counts::first_at_or_after(std::int64_t epoch_second) const noexcept {
-  return std::lower_bound(seconds_.begin(), seconds_.end(), epoch_second,
-                          [this](const second_count& held, std::int64_t wanted) { return base_ + held.offset < wanted; });
+  return std::lower_bound(
+      seconds_.begin(), seconds_.end(), epoch_second,
+      [this](const second_count& held, std::int64_t wanted) { return base_ + held.offset < wanted; });
 }
 
 void per_second_counts::add(std::int64_t epoch_second, std::uint64_t count) {

@@ -37,9 +37,7 @@ class per_second_counts {
   using iterator = std::vector<second_count>::const_iterator;
 
   std::int64_t newest() const noexcept { return base_ + seconds_.back().offset; }  // seconds_ not empty
-  std::int64_t oldest_kept() const noexcept {
-    return seconds_.empty() ? 0 : newest() - retained_seconds + 1;
-  }
+  std::int64_t oldest_kept() const noexcept { return seconds_.empty() ? 0 : newest() - retained_seconds + 1; }
   iterator first_at_or_after(std::int64_t epoch_second) const noexcept;
   void drop_expired();
 

@@ -76,6 +76,56 @@ TEST(HostCli, ManyRequestNamesGetOneWarningNamingTheCause) {
   EXPECT_NE(result.err.find("GET      /item/1199 "), std::string::npos) << "every name still has its row";
 }
 
+TEST(HostCli, SourceAddressesSpreadConnections) {
+  demo_target target;
+  run_result result =
+      run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-u", "6", "-r", "100", "-i", "5", "-H", target.url(),
+                    "--source-addresses", "127.0.0.2-127.0.0.3,127.0.0.5", "Peers"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* address : {"127.0.0.2 ", "127.0.0.3 ", "127.0.0.5 "}) {
+    EXPECT_NE(result.err.find(std::string("PEER     ") + address), std::string::npos) << address << result.err;
+  }
+  EXPECT_EQ(result.err.find("PEER     127.0.0.1 "), std::string::npos);
+  EXPECT_EQ(result.err.find("PEER     127.0.0.4 "), std::string::npos);
+}
+
+TEST(HostCli, BadSourceAddressesAreRefusedBeforeTheTest) {
+  run_result typo = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-t", "1s", "-H", "http://127.0.0.1:1",
+                                  "--source-addresses", "127.0.0.2,127.0.0.x", "Peers"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("--source-addresses: '127.0.0.x' is not an IP address"), std::string::npos) << typo.err;
+  run_result foreign = run_locustpp({"-f", test_plugin("scenarios"), "--headless", "-t", "1s", "-H",
+                                     "http://127.0.0.1:1", "--source-addresses", "192.0.2.1", "Peers"});
+  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_NE(foreign.err.find("--source-addresses: cannot send from 192.0.2.1 (Cannot assign requested address)"),
+            std::string::npos)
+      << foreign.err;
+  EXPECT_EQ(foreign.err.find("Starting Locust"), std::string::npos) << "refused before the test";
+}
+
+// Every user holds a connection: the soft open-files limit is raised to the
+// hard one, and users that still do not fit are announced.
+TEST(HostCli, OpenFileLimitIsRaisedAndUsersThatDoNotFitAreAnnounced) {
+  demo_target target;
+  const std::vector<std::string> run = {
+      locustpp_binary(), "-f",      test_plugin("scenarios"), "--headless", "-u", "150", "-r", "1000", "-i", "1", "-H",
+      target.url(),      "Counting"};
+  std::vector<std::string> raised = {"/usr/bin/prlimit", "--nofile=100:400"};
+  raised.insert(raised.end(), run.begin(), run.end());
+  child_process fits(raised);
+  ASSERT_EQ(fits.wait(std::chrono::seconds(30)), 0) << fits.stderr_text();
+  EXPECT_EQ(fits.stderr_text().find("open files"), std::string::npos) << fits.stderr_text();
+
+  std::vector<std::string> capped = {"/usr/bin/prlimit", "--nofile=100:100"};
+  capped.insert(capped.end(), run.begin(), run.end());
+  child_process too_many(capped);
+  too_many.wait(std::chrono::seconds(30));
+  EXPECT_NE(too_many.stderr_text().find(
+                "150 users need about 214 open files, but this process may open only 100 (ulimit -n)"),
+            std::string::npos)
+      << too_many.stderr_text();
+}
+
 TEST(HostCli, SigintStopsUsersAndWritesTheSummary) {
   demo_target target;
   auto dir = make_temp_dir("locustpp-sigint");

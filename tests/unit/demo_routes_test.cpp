@@ -18,6 +18,7 @@ struct FakeRequest {
   std::string target = "/";
   std::vector<HeaderView> headers;
   std::string body;
+  std::string peer = "127.0.0.1";
 
   Request view() const {
     Request request;
@@ -25,6 +26,7 @@ struct FakeRequest {
     request.target = target;
     request.headers = headers;
     request.body = body;
+    request.peer_address = peer;
     return request;
   }
 };
@@ -172,6 +174,14 @@ TEST(DemoRoutes, ConnectionControl) {
   EXPECT_EQ(get(state, "/close").connection, ConnectionAction::close_after_response);
   EXPECT_EQ(get(state, "/drop").connection, ConnectionAction::drop_without_response);
   EXPECT_EQ(get(state, "/").connection, ConnectionAction::keep_alive_if_client_wants);
+}
+
+TEST(DemoRoutes, PeerAnswersTheClientAddress) {
+  ServerState state;
+  FakeRequest request;
+  request.target = "/peer";
+  request.peer = "127.0.0.7";
+  EXPECT_EQ(handle_request(request.view(), state).body, "127.0.0.7");
 }
 
 TEST(DemoCounters, CountsAndResets) {

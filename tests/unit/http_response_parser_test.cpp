@@ -155,10 +155,10 @@ TEST(ResponseParser, ChunkedBeatsContentLengthAndTrailersAreRead) {
 TEST(ResponseParser, SkipsContinueAndToleratesWhatPythonTolerates) {
   whole_response result = parse(
       "HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
-      "HTTP/1.1 200 OK\n"                         // bare LF line endings
+      "HTTP/1.1 200 OK\n"  // bare LF line endings
       "Content-Length: 2\n"
-      "X-Folded: first\r\n  second\r\n"          // an obsolete folded line
-      "not a header line\r\n"                    // no colon: ignored
+      "X-Folded: first\r\n  second\r\n"  // an obsolete folded line
+      "not a header line\r\n"            // no colon: ignored
       "X-Spaces:   padded value  \r\n"
       "\nok");
   EXPECT_FALSE(result.failure);

@@ -1,10 +1,11 @@
 // The SDK's coroutine layer against a fake host table: how runs end (every
 // task-control exception, also thrown before a coroutine starts), values
-// through nested tasks, resumption by host callbacks, and aborts.
+// through nested tasks, resumption by host callbacks, aborts, and the frame pool.
 #include "locustpp/locustpp.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,43 @@ TEST_F(SdkTask, AbortDestroysEveryAwaitedFrameWithoutReporting) {
   locustpp::detail::abort_run(token);
   EXPECT_TRUE(destroyed) << "locals of the nested, suspended frame ran their destructors";
   EXPECT_TRUE(host_.finished.empty()) << "an aborted run is not reported";
+}
+
+}  // namespace
+
+namespace {
+
+// Coroutine frames are recycled per thread by size class (plain heap under
+// AddressSanitizer, which must see every use after free).
+TEST(FramePool, ReusesAFreedFrameOfTheSameSizeClass) {
+#ifdef LOCUSTPP_FRAME_POOL_OFF
+  GTEST_SKIP() << "frames come straight from the heap under AddressSanitizer";
+#else
+  using locustpp::detail::frame_pool;
+  void* first = frame_pool::allocate(200);
+  frame_pool::deallocate(first, 200);
+  void* second = frame_pool::allocate(150);  // 129-192 and 193-256 differ; 150 is another class
+  void* third = frame_pool::allocate(250);   // same class as 200: the freed frame
+  EXPECT_EQ(third, first);
+  EXPECT_NE(second, first);
+  frame_pool::deallocate(second, 150);
+  frame_pool::deallocate(third, 250);
+
+  // Frames over 1 KiB are not cached (and must still be freed properly).
+  void* big = frame_pool::allocate(5000);
+  frame_pool::deallocate(big, 5000);
+
+  // A class holds at most max_per_class free frames; the rest go back to the heap.
+  std::vector<void*> many;
+  for (std::size_t i = 0; i < frame_pool::max_per_class + 8; ++i) many.push_back(frame_pool::allocate(64));
+  for (void* frame : many) frame_pool::deallocate(frame, 64);
+  std::vector<void*> again;
+  for (std::size_t i = 0; i < frame_pool::max_per_class + 8; ++i) again.push_back(frame_pool::allocate(64));
+  std::size_t reused = 0;
+  for (void* frame : again) reused += static_cast<std::size_t>(std::count(many.begin(), many.end(), frame));
+  EXPECT_GE(reused, frame_pool::max_per_class);
+  for (void* frame : again) frame_pool::deallocate(frame, 64);
+#endif
 }
 
 }  // namespace

@@ -94,6 +94,19 @@ struct many_names_user : locustpp::http_user {
   }
 };
 
+// Reports the address the target saw this user's connection come from, as a
+// "PEER" request named by it (for --source-addresses).
+struct peer_user : locustpp::http_user {
+  locustpp::task<> peer() {
+    auto r = co_await client.get("/peer");
+    locustpp::request_report report;
+    report.request_type = "PEER";
+    report.name = r.text();
+    report.response_time_ms = 0;
+    locustpp::fire_request(handle(), report);
+  }
+};
+
 }  // namespace
 
 LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integration test scenarios") {
@@ -110,5 +123,6 @@ LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integratio
   module.user<body_user>("Bodies").wait_time(locustpp::constant(0.01)).task("big", &body_user::big)
       .task("chunked", &body_user::chunked).task("echo", &body_user::echo);
   module.user<many_names_user>("ManyNames").wait_time(locustpp::constant(0)).task("item", &many_names_user::item);
+  module.user<peer_user>("Peers").wait_time(locustpp::constant(0.05)).task("peer", &peer_user::peer);
   module.user<basic_auth_user>("BasicAuth").wait_time(locustpp::constant(0.01)).task("login", &basic_auth_user::login);
 }
