@@ -33,13 +33,13 @@ test-sanitize: deps
 	cmake --build $(SANITIZE_BUILD) -j$(JOBS)
 	ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j$(JOBS) --timeout 600
 
-# The runtime and the HTTP client under ThreadSanitizer: the control thread,
-# the worker threads and plugin threads share the statistics, the watchdog's
-# view of each worker and the host services.
+# The runtime, the HTTP client and the web UI under ThreadSanitizer: the
+# control thread, the worker threads and plugin threads share the statistics,
+# the watchdog's view of each worker, the host services and the log.
 TSAN_TARGETS = locustpp locustpp-demo-target locustpp-fault-server http_client_test http_faults_test \
 	stuck_code_test user_behaviour_test events_test runtime_live_stats_test stats_shard_alloc_test \
-	http_response_parser_test http_url_test
-TSAN_TESTS = ^(HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url)[./]
+	http_response_parser_test http_url_test web_ui_test web_routes
+TSAN_TESTS = ^(HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url|WebUi)[./]
 test-tsan: deps
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCUSTPP_SANITIZE=thread
 	cmake --build $(TSAN_BUILD) -j$(JOBS) --target $(TSAN_TARGETS)

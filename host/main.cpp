@@ -3,26 +3,30 @@
 // 1. read the options needed to find modules (-f, --plugin-dir, --config)
 // 2. load the modules; each may add user classes, listeners and arguments
 // 3. parse every option, plugin arguments included
-// 4. --help / --version / --list / --show-task-ratio, or run the test and
-//    exit with its code
+// 4. --help / --version / --list / --show-task-ratio, or
+// 5. create the controller and its clients (the web UI unless --headless),
+//    run until quit and exit with the run's code
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/config_error.hpp"
 #include "cli/parser.hpp"
+#include "control/command_line_start.hpp"
+#include "control/controller.hpp"
 #include "runtime/control_loop.hpp"
 #include "runtime/crash_report.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/host_services.hpp"
-#include "runtime/local_runner.hpp"
 #include "runtime/startup.hpp"
 #include "runtime/task_ratio.hpp"
 #include "runtime/test_plan.hpp"
+#include "web/web_ui.hpp"
 
 namespace {
 
@@ -71,11 +75,14 @@ int main(int argc, char** argv) {
     int listing_code = refused > 0 ? 2 : 0;  // a refused module is an error, even for a listing
     if (options.show_task_ratio) return std::fputs(runtime::task_ratio_text(plan).c_str(), stdout), listing_code;
     if (options.show_task_ratio_json) return std::fputs(runtime::task_ratio_json(plan).c_str(), stdout), listing_code;
-    if (!options.headless) spdlog::warn("the web UI is not available yet: running headless");
 
     runtime::raise_open_file_limit(options.users);
+    control::controller controller(options, catalog, std::move(plan), events, state);
+    std::unique_ptr<web::web_ui> web_ui;
+    if (!options.headless) web_ui = std::make_unique<web::web_ui>(options, catalog, controller, control);
     events.fire(LOCUSTPP_EVENT_INIT);
-    return runtime::run_local_test(options, catalog, std::move(plan), events, state);
+    spdlog::info("Starting Locust (locustpp {})", LOCUSTPP_VERSION);
+    return controller.run([&] { control::start_as_command_line_says(options, controller); });
   } catch (const cli::config_error& error) {
     return configuration_error(error.what(), error.exit_code());
   } catch (const std::exception& error) {

@@ -47,6 +47,8 @@ bool within_limit(double value, value_limit limit) {
       return value > 0;
     case value_limit::exit_status:
       return value >= 0 && value <= 255;
+    case value_limit::port:
+      return value >= 0 && value <= 65535;
     case value_limit::seconds:
       return value > 0 && value <= max_duration_seconds;
   }
@@ -63,6 +65,8 @@ std::string_view expected_integer(value_limit limit) {
       return "an integer > 0";
     case value_limit::exit_status:
       return "an integer from 0 to 255";
+    case value_limit::port:
+      return "a port number from 0 to 65535";
     case value_limit::seconds:
       return "a whole number of seconds > 0, at most 100 years";
   }
@@ -73,6 +77,7 @@ std::string_view expected_number(value_limit limit) {
   switch (limit) {
     case value_limit::none:
     case value_limit::exit_status:
+    case value_limit::port:
       return "a number";
     case value_limit::at_least_zero:
       return "a number >= 0";

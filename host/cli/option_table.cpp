@@ -130,6 +130,28 @@ std::vector<builtin_option> make_table() {
       row("autostart", k::flag, g::common, &r::autostart)
           .env("LOCUST_AUTOSTART")
           .help("Start the test immediately (like --headless, but keep the web UI)."),
+      row("autoquit", k::integer, g::common, &r::autoquit)
+          .env("LOCUST_AUTOQUIT")
+          .metavar("<seconds>")
+          .limit(value_limit::at_least_zero)
+          .help("Quit this many seconds after the test ends. Only used together with --autostart (default: keep "
+                "running until stopped with Ctrl+C)."),
+      row("web-host", k::text, g::common, &r::web_host)
+          .env("LOCUST_WEB_HOST")
+          .metavar("<ip>")
+          .default_text("127.0.0.1")
+          .help("Host to bind the web interface to (\"\" or 0.0.0.0 for every interface)."),
+      row("web-port", k::integer, g::common, &r::web_port)
+          .alias('P')
+          .env("LOCUST_WEB_PORT")
+          .metavar("<port number>")
+          .limit(value_limit::port)
+          .default_text("8089")
+          .help("Port on which to run the web interface (0: any free port, logged)."),
+      row("web-base-path", k::text, g::common, &r::web_base_path)
+          .env("LOCUST_WEB_BASE_PATH")
+          .metavar("<path>")
+          .help("Base path for the web interface (e.g. /locust), for running behind a proxy."),
       row("threads", k::integer, g::common, &r::threads)
           .env("LOCUST_THREADS")
           .metavar("<int>")
@@ -249,11 +271,8 @@ std::vector<builtin_option> make_table() {
           .metavar("<label>")
           .help("A label for this test run; plugins read it as option \"profile\"."),
       // --- Locust options not supported yet: accepted with a warning -----------
-      row("web-host", k::text, g::other, parser_only).env("LOCUST_WEB_HOST").locust_only(),
       row("web-host-display-name", k::text, g::other, parser_only).env("LOCUST_WEB_HOST_DISPLAY_NAME").locust_only(),
-      row("web-port", k::text, g::other, parser_only).alias('P').env("LOCUST_WEB_PORT").locust_only(),
       row("headful", k::flag, g::other, parser_only).env("LOCUST_HEADFUL").locust_only(),
-      row("autoquit", k::text, g::other, parser_only).env("LOCUST_AUTOQUIT").locust_only(),
       row("web-auth", k::text, g::other, parser_only).env("LOCUST_WEB_AUTH").locust_only(),
       row("web-login", k::flag, g::other, parser_only).env("LOCUST_WEB_LOGIN").locust_only(),
       row("tls-cert", k::text, g::other, parser_only).env("LOCUST_TLS_CERT").locust_only(),
@@ -261,7 +280,6 @@ std::vector<builtin_option> make_table() {
       row("class-picker", k::flag, g::other, parser_only).env("LOCUST_USERCLASS_PICKER").locust_only(),
       row("build-path", k::text, g::other, parser_only).env("LOCUST_BUILD_PATH").locust_only(),
       row("legacy-ui", k::flag, g::other, parser_only).env("LOCUST_LEGACY_UI").locust_only(),
-      row("web-base-path", k::text, g::other, parser_only).env("LOCUST_WEB_BASE_PATH").locust_only(),
       row("html", k::text, g::other, parser_only).env("LOCUST_HTML").locust_only(),
       row("master", k::flag, g::other, parser_only).env("LOCUST_MODE_MASTER").locust_only(),
       row("master-bind-host", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_HOST").locust_only(),

@@ -31,7 +31,7 @@ enum class option_kind {
 enum class option_group { common, tags, statistics, logging, network, other };
 
 // `seconds`: a positive duration no longer than max_duration_seconds.
-enum class value_limit { none, at_least_zero, above_zero, exit_status, seconds };
+enum class value_limit { none, at_least_zero, above_zero, exit_status, port, seconds };
 
 // The longest time span or timeout accepted: 100 years. Longer ones are
 // refused, not wrapped around into an instant expiry.

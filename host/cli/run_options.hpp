@@ -23,6 +23,10 @@ struct run_options {
   double stop_timeout = 0;                // -s/--stop-timeout, LOCUST_STOP_TIMEOUT: seconds
   bool headless = false;                  // --headless, LOCUST_HEADLESS
   bool autostart = false;                 // --autostart, LOCUST_AUTOSTART
+  int autoquit = -1;                      // --autoquit, LOCUST_AUTOQUIT: seconds after the test ends; -1 = never
+  std::string web_host = "127.0.0.1";     // --web-host, LOCUST_WEB_HOST (Locust's default: every interface)
+  int web_port = 8089;                    // -P/--web-port, LOCUST_WEB_PORT (0: any free port)
+  std::string web_base_path;              // --web-base-path, LOCUST_WEB_BASE_PATH ("" or "/locust")
   int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core (ours)
   std::vector<std::string> tags;          // -T/--tags (multi-token), LOCUST_TAGS
   std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS

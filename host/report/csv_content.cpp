@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,12 +53,16 @@ class number_fields {
   // Locust: a bucket, an int; ours exact in ms.
   std::string percentile(double fraction) const {
     if (empty()) return "N/A";
-    double exact = entry_.percentile_ms(fraction);
-    return style_ == csv_numbers::exact ? ms(exact) : std::to_string(locust_bucket_ms(exact));
+    return percentile_value(entry_.percentile_ms(fraction));
   }
+  // A percentile of the last seconds (nullopt: no requests in them).
+  std::string current_percentile(std::optional<double> value) const { return value ? percentile_value(*value) : "N/A"; }
 
  private:
   bool empty() const { return entry_.num_requests() == 0; }
+  std::string percentile_value(double exact) const {
+    return style_ == csv_numbers::exact ? ms(exact) : std::to_string(locust_bucket_ms(exact));
+  }
   static std::string ms(double value) { return format_trimmed(value, ms_decimals); }
   std::string float_or_zero(double value) const {
     if (style_ == csv_numbers::exact) return ms(value);
@@ -99,8 +104,10 @@ std::vector<std::string> stats_row(const stats::stats_entry& entry, csv_numbers 
   return fields;
 }
 
-std::vector<std::string> history_row(const stats::stats_entry& entry, double now_epoch, int user_count,
-                                     csv_numbers style) {
+// With --csv-full-history the percentiles are the current ones (the last
+// 10 s), as Locust writes them; otherwise cumulative.
+std::vector<std::string> history_row(const stats::stats_registry& registry, const stats::stats_entry& entry,
+                                     double now_epoch, int user_count, bool full_history, csv_numbers style) {
   number_fields numbers(entry, style);
   std::vector<std::string> fields{std::to_string(static_cast<std::int64_t>(std::floor(now_epoch))),
                                   std::to_string(user_count),
@@ -108,8 +115,14 @@ std::vector<std::string> history_row(const stats::stats_entry& entry, double now
                                   entry.name(),
                                   fmt::format("{:.6f}", entry.current_rps(now_epoch)),
                                   fmt::format("{:.6f}", entry.current_fail_per_sec(now_epoch))};
-  // Cumulative percentiles for every row: see the report notes on --csv-full-history.
-  append_percentile_fields(fields, numbers);
+  if (full_history) {
+    for (const stats::reported_percentile& percentile : stats::percentiles_to_report) {
+      fields.push_back(
+          numbers.current_percentile(registry.current_percentile_ms(entry, percentile.fraction, now_epoch)));
+    }
+  } else {
+    append_percentile_fields(fields, numbers);
+  }
   fields.push_back(std::to_string(entry.num_requests()));
   fields.push_back(std::to_string(entry.num_failures()));
   fields.push_back(numbers.median());
@@ -167,10 +180,10 @@ std::string stats_history_csv_rows(const stats::stats_registry& registry, double
   std::string out;
   if (full_history) {
     for (const stats::stats_entry* entry : registry.sorted_entries()) {
-      append_csv_row(out, history_row(*entry, now_epoch, user_count, style));
+      append_csv_row(out, history_row(registry, *entry, now_epoch, user_count, true, style));
     }
   }
-  append_csv_row(out, history_row(registry.total(), now_epoch, user_count, style));
+  append_csv_row(out, history_row(registry, registry.total(), now_epoch, user_count, full_history, style));
   return out;
 }
 

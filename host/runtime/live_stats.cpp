@@ -21,6 +21,11 @@ void live_stats::record_off_thread(const stats::request_sample& sample) {
   off_thread_.record(sample);
 }
 
+void live_stats::keep_recent_window(bool keep) {
+  std::lock_guard guard(lock_);
+  registry_.keep_recent_window(keep);
+}
+
 void live_stats::reset() {
   std::lock_guard guard(lock_);
   registry_.reset();

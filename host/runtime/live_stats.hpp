@@ -22,6 +22,8 @@ class live_stats {
   // thread); merged with the next worker shard.
   void record_off_thread(const stats::request_sample& sample);
   void reset();
+  // See stats_registry::keep_recent_window. Control thread.
+  void keep_recent_window(bool keep);
   // Any thread. Empty name: Aggregated.
   bool read(std::string_view name, std::string_view method, locustpp_stats_view& view) const;
   double percentile(std::string_view name, std::string_view method, double fraction) const;

@@ -11,8 +11,8 @@
 
 namespace locustpp::runtime {
 
-run_outputs::run_outputs(const cli::run_options& options, const stats::stats_registry& registry)
-    : options_(options), registry_(registry) {
+run_outputs::run_outputs(const cli::run_options& options, const stats::stats_registry& registry, bool print_tables)
+    : options_(options), registry_(registry), print_tables_(print_tables) {
   if (options_.csv_prefix) {
     csv_.emplace(*options_.csv_prefix, options_.csv_full_history,
                  options_.csv_exact ? report::csv_numbers::exact : report::csv_numbers::locust);
@@ -38,7 +38,7 @@ void run_outputs::every_second(double now_epoch, int user_count) {
 }
 
 void run_outputs::every_two_seconds(double now_epoch) {
-  if (options_.only_summary) return;
+  if (options_.only_summary || !print_tables_) return;
   std::string table = report::format_request_table(registry_, now_epoch, true) + "\n";
   std::fwrite(table.data(), 1, table.size(), stderr);
 }

@@ -19,7 +19,8 @@ namespace locustpp::runtime {
 
 class run_outputs {
  public:
-  run_outputs(const cli::run_options& options, const stats::stats_registry& registry);
+  // print_tables: the console table every 2 s (headless, or --print-stats).
+  run_outputs(const cli::run_options& options, const stats::stats_registry& registry, bool print_tables);
   void every_second(double now_epoch, int user_count);
   void every_two_seconds(double now_epoch);
   // Returns false when a file could not be written (the reason is logged).
@@ -30,6 +31,7 @@ class run_outputs {
   const cli::run_options& options_;
   const stats::stats_registry& registry_;
   std::optional<report::csv_files> csv_;
+  bool print_tables_;
   std::string last_csv_error_;  // logged once, not every second
 };
 

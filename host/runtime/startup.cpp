@@ -57,8 +57,8 @@ class python_level_name final : public spdlog::custom_flag_formatter {
   std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<python_level_name>(); }
 };
 
-// Locust's layout, "[2026-11-30 08:28:52,932] host/INFO/locustpp: message",
-// so that what scripts grep in Locust's logs is where they expect it.
+}  // namespace
+
 std::unique_ptr<spdlog::formatter> locust_log_layout() {
   char host[256] = "localhost";
   ::gethostname(host, sizeof(host) - 1);
@@ -69,8 +69,6 @@ std::unique_ptr<spdlog::formatter> locust_log_layout() {
   layout->set_pattern("[%Y-%m-%d %H:%M:%S,%e] " + escaped + "/%*/locustpp: %v");
   return layout;
 }
-
-}  // namespace
 
 void configure_early_logging() {
   auto logger = spdlog::stderr_color_mt("locustpp");

@@ -2,8 +2,11 @@
 // option values modules can read, and --list.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <spdlog/formatter.h>
 
 #include "cli/run_options.hpp"
 #include "plugin/catalog.hpp"
@@ -15,6 +18,10 @@ namespace locustpp::runtime {
 // load). Returns how many were refused.
 std::size_t load_modules(const std::vector<std::string>& locustfiles, const std::vector<std::string>& plugin_dirs,
                          const locustpp_host_api& host, plugin::catalog& catalog);
+
+// Locust's layout, "[2026-11-30 08:28:52,932] host/INFO/locustpp: message",
+// so that what scripts grep in Locust's logs is where they expect it.
+std::unique_ptr<spdlog::formatter> locust_log_layout();
 
 // Logging to stderr before the options are known (module refusals).
 void configure_early_logging();

@@ -2,6 +2,7 @@
 #include "stats/stats_registry.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "stats/clock.hpp"
 
@@ -28,9 +29,15 @@ stats_entry& stats_registry::entry_for(std::string_view name, std::string_view m
 }
 
 void stats_registry::merge(const stats_shard& shard, std::string_view node) {
+  const auto second = static_cast<std::int64_t>(std::floor(epoch_seconds_now()));
   shard.for_each_entry([&](std::string_view name, std::string_view method, const request_accumulator& counters) {
-    entry_for(name, method, counters.first_start_epoch()).add(counters);
+    stats_entry& entry = entry_for(name, method, counters.first_start_epoch());
+    entry.add(counters);
     total_->add(counters);
+    if (recent_) {
+      recent_->add(&entry, second, counters.histogram());
+      recent_->add(total_.get(), second, counters.histogram());
+    }
   });
 
   shard.for_each_failure(
@@ -38,8 +45,8 @@ void stats_registry::merge(const stats_shard& shard, std::string_view node) {
         const key_views<3> key{method, name, error};
         auto it = errors_.find(key);
         if (it == errors_.end()) {
-          error_entry fresh{std::string{method}, std::string{name}, std::string{error}, 0, tally.first_seen,
-                            tally.last_seen};
+          error_entry fresh{std::string{method}, std::string{name}, std::string{error}, 0,
+                            tally.first_seen,    tally.last_seen};
           it = errors_.emplace(composite_key<3>{key}, std::move(fresh)).first;
         }
         error_entry& entry = it->second;
@@ -58,6 +65,17 @@ void stats_registry::merge(const stats_shard& shard, std::string_view node) {
     entry.count += tally.count;
     if (std::find(entry.nodes.begin(), entry.nodes.end(), node) == entry.nodes.end()) entry.nodes.emplace_back(node);
   });
+}
+
+void stats_registry::keep_recent_window(bool keep) {
+  if (!keep) recent_.reset();
+  if (keep && !recent_) recent_ = std::make_unique<recent_window>();
+}
+
+std::optional<double> stats_registry::current_percentile_ms(const stats_entry& entry, double fraction,
+                                                            double now_epoch) const {
+  if (!recent_) return std::nullopt;
+  return recent_->percentile_ms(&entry, fraction, static_cast<std::int64_t>(std::floor(now_epoch)));
 }
 
 const stats_entry* stats_registry::find(std::string_view name, std::string_view method) const {
@@ -91,13 +109,16 @@ std::vector<const exception_entry*> stats_registry::sorted_exceptions() const {
   return sorted;
 }
 
-void stats_registry::reset() { reset(epoch_seconds_now()); }
+void stats_registry::reset() {
+  reset(epoch_seconds_now());
+}
 
 void stats_registry::reset(double start_epoch) {
   entries_.clear();  // before total_: entries point at it
   total_ = std::make_unique<stats_entry>(std::string{aggregated_name}, std::string{}, start_epoch, nullptr);
   errors_.clear();
   exceptions_.clear();
+  if (recent_) recent_->clear();  // it points at the entries just removed
 }
 
 }  // namespace locustpp::stats

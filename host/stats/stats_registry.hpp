@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "stats/composite_key.hpp"
+#include "stats/recent_window.hpp"
 #include "stats/stats_entry.hpp"
 #include "stats/stats_shard.hpp"
 
@@ -43,13 +45,20 @@ class stats_registry {
   // `node` names where the shard's exceptions happened, for exception_entry::nodes.
   void merge(const stats_shard& shard, std::string_view node = "local");
 
+  // Keeps the last seconds' latencies for current_percentile_ms (off by default: the
+  // web UI and --csv-full-history need it, a headless run does not pay for it).
+  void keep_recent_window(bool keep);
+  // The percentile (ms) of `entry`'s requests merged in the 10 s before now_epoch
+  // (Locust's current percentiles); nullopt without the window or without requests.
+  std::optional<double> current_percentile_ms(const stats_entry& entry, double fraction, double now_epoch) const;
+
   const stats_entry& total() const noexcept { return *total_; }
   // Entry for (name, method), or nullptr.
   const stats_entry* find(std::string_view name, std::string_view method) const;
   std::size_t entry_count() const noexcept { return entries_.size(); }  // request entries, Aggregated not counted
-  std::vector<const stats_entry*> sorted_entries() const;        // by (name, method); no Aggregated
-  std::vector<const error_entry*> sorted_errors() const;         // occurrences desc, then (method, name, error)
-  std::vector<const exception_entry*> sorted_exceptions() const; // count desc, then message
+  std::vector<const stats_entry*> sorted_entries() const;               // by (name, method); no Aggregated
+  std::vector<const error_entry*> sorted_errors() const;                // occurrences desc, then (method, name, error)
+  std::vector<const exception_entry*> sorted_exceptions() const;        // count desc, then message
 
   // Clears all stats, errors and exceptions; entries are removed (Locust's clear_all).
   void reset();                    // run start = now
@@ -67,6 +76,7 @@ class stats_registry {
   std::map<composite_key<2>, std::unique_ptr<stats_entry>, composite_key_less> entries_;  // {name, method}
   std::map<composite_key<3>, error_entry, composite_key_less> errors_;  // {method, name, folded error}
   std::map<std::string, exception_entry, std::less<>> exceptions_;      // by message
+  std::unique_ptr<recent_window> recent_;                               // null unless kept
 };
 
 }  // namespace locustpp::stats

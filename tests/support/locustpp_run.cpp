@@ -1,6 +1,7 @@
 // Running the host for tests (see locustpp_run.hpp).
 #include "locustpp_run.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <thread>
 
@@ -51,6 +52,8 @@ run_result run_locustpp(std::vector<std::string> args, int time_limit_seconds, s
   auto json_base = (dir / "stats").string();
   std::vector<std::string> argv{std::string(bin_dir) + "/locustpp"};
   argv.insert(argv.end(), args.begin(), args.end());
+  // A run is headless unless the test asks for the web UI (which waits for a browser).
+  if (std::find(args.begin(), args.end(), "--autostart") == args.end()) argv.push_back("--headless");
   argv.push_back("--json-file");
   argv.push_back(json_base);
   child_process process(argv, env, working_dir);

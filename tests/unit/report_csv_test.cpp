@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "stats/clock.hpp"
 #include "stats/stats_shard.hpp"
 
 namespace locustpp::report {
@@ -130,6 +131,22 @@ TEST(StatsHistoryCsv, AggregatedOnlyWithoutFullHistory) {
             "3,1,10.027,14.833,4.5,30,133.333");
 }
 
+// The current percentiles come from the requests merged in the last 10 s;
+// the cumulative columns stay cumulative.
+TEST(StatsHistoryCsv, FullHistoryPercentilesAreTheLastTenSeconds) {
+  stats::stats_registry registry(1000.0);
+  registry.keep_recent_window(true);
+  stats::stats_shard shard;
+  const double now = stats::epoch_seconds_now();
+  shard.record({"GET", "/items", 50'000 * us, 100, now - 0.1, {}});
+  registry.merge(shard);
+  const auto rows = rows_of(stats_history_csv_rows(registry, stats::epoch_seconds_now(), 1, true));
+  ASSERT_EQ(rows.size(), 2u);
+  const std::string& row = rows[0];
+  EXPECT_NE(row.find(",GET,/items,"), std::string::npos) << row;
+  EXPECT_NE(row.find(",50,50,50,50,50,50,50,50,50,50,50,1,0,50,"), std::string::npos) << row;
+}
+
 // Locust's first history row, before any request: ints where it writes ints.
 TEST(StatsHistoryCsv, BeforeAnyRequestAsLocust) {
   const auto rows = rows_of(stats_history_csv_rows(stats::stats_registry(1000.0), 1000.2, 0, false));
@@ -139,11 +156,15 @@ TEST(StatsHistoryCsv, BeforeAnyRequestAsLocust) {
             "0,0,0,0.0,0,0,0");
 }
 
+// With --csv-full-history the percentiles are Locust's current ones, over
+// the last 10 s of merged requests: none here, 8 s after the last merge.
 TEST(StatsHistoryCsv, EveryEntryWithFullHistory) {
-  const auto rows = rows_of(stats_history_csv_rows(known_registry(), 1008.7, 25, true));
+  stats::stats_registry registry = known_registry();
+  registry.keep_recent_window(true);
+  const auto rows = rows_of(stats_history_csv_rows(registry, 1008.7, 25, true));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0],
-            "1008,25,GET,/items,0.333333,0.166667,10,30,30,30,30,30,30,30,30,30,30,2,1,10,20.0,10.0,30.0,"
+            "1008,25,GET,/items,0.333333,0.166667,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,2,1,10,20.0,10.0,30.0,"
             "200.0");
   EXPECT_EQ(rows[1].substr(0, 41), "1008,25,POST,\"/login, \"\"admin\"\"\",0.166667");
   EXPECT_EQ(rows[2].substr(0, 20), "1008,25,,Aggregated,");

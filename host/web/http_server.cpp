@@ -1,0 +1,179 @@
+// The web UI's HTTP server (see http_server.hpp): Beast on the control
+// thread's io_context, one session object per connection.
+#include "web/http_server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <chrono>
+#include <list>
+#include <optional>
+#include <stdexcept>
+
+namespace locustpp::web {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using error_code = boost::system::error_code;
+
+// A connection with no complete request for this long is closed. Long
+// enough for a browser's keep-alive, short enough that idle sockets go.
+constexpr std::chrono::seconds idle_timeout{120};
+constexpr std::uint32_t max_header_bytes = 64u << 10;
+
+}  // namespace
+
+struct session;
+
+struct http_server::state : std::enable_shared_from_this<http_server::state> {
+  state(asio::io_context& io, handler handle) : acceptor(io), handle(std::move(handle)) {}
+  tcp::acceptor acceptor;
+  handler handle;
+  std::list<std::weak_ptr<session>> sessions;
+  bool closed = false;
+
+  void accept();
+};
+
+struct session : std::enable_shared_from_this<session> {
+  session(tcp::socket socket, std::shared_ptr<http_server::state> server)
+      : stream(std::move(socket)), server(std::move(server)) {
+    error_code ignored;
+    peer = stream.socket().remote_endpoint(ignored).address().to_string();
+  }
+
+  beast::tcp_stream stream;
+  std::shared_ptr<http_server::state> server;
+  beast::flat_buffer buffer;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser;
+  bhttp::response<bhttp::string_body> response;
+  std::string peer;
+
+  void read() {
+    parser.emplace();
+    parser->body_limit(http_server::max_body_bytes);
+    parser->header_limit(max_header_bytes);
+    stream.expires_after(idle_timeout);
+    bhttp::async_read(stream, buffer, *parser,
+                      [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(error_code ec) {
+    if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
+      return answer(web_response::text("request too large\n", 413), false);
+    }
+    if (ec) return shut();
+    if (server->closed) return shut();
+    bhttp::request<bhttp::string_body> message = parser->release();
+    web_request request;
+    request.method = std::string(message.method_string().data(), message.method_string().size());
+    std::string_view target(message.target().data(), message.target().size());
+    std::size_t question = target.find('?');
+    request.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+    for (const auto& field : message) {
+      request.headers.emplace_back(std::string(field.name_string().data(), field.name_string().size()),
+                                   std::string(field.value().data(), field.value().size()));
+    }
+    request.body = std::move(message.body());
+    request.peer = peer;
+    web_response answered;
+    try {
+      answered = server->handle(request);
+    } catch (const std::exception& error) {
+      spdlog::error("web UI: {} {} failed: {}", request.method, request.path, error.what());
+      answered = web_response::text("internal error\n", 500);
+    }
+    answer(std::move(answered), message.keep_alive());
+  }
+
+  void answer(web_response answered, bool keep_alive) {
+    response = {};
+    response.version(11);
+    response.result(static_cast<unsigned>(answered.status));
+    response.set(bhttp::field::content_type, answered.content_type);
+    response.set(bhttp::field::server, "locustpp");
+    response.set(bhttp::field::cache_control, "no-store");
+    for (auto& [name, value] : answered.headers) response.insert(name, value);
+    response.body() = std::move(answered.body);
+    response.keep_alive(keep_alive);
+    response.prepare_payload();
+    stream.expires_after(idle_timeout);
+    bhttp::async_write(stream, response, [self = shared_from_this()](error_code ec, std::size_t) {
+      if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
+      self->read();
+    });
+  }
+
+  void shut() {
+    error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream.close();
+  }
+};
+
+void http_server::state::accept() {
+  acceptor.async_accept([self = shared_from_this()](error_code ec, tcp::socket socket) {
+    if (self->closed) return;
+    if (!ec) {
+      auto connection = std::make_shared<session>(std::move(socket), self);
+      self->sessions.remove_if([](const std::weak_ptr<session>& s) { return s.expired(); });
+      self->sessions.push_back(connection);
+      connection->read();
+    } else if (ec != asio::error::operation_aborted) {
+      spdlog::warn("web UI: accepting a connection failed: {}", ec.message());
+    }
+    self->accept();
+  });
+}
+
+http_server::http_server(asio::io_context& io, const std::string& host, std::uint16_t port, handler handle)
+    : state_(std::make_shared<state>(io, std::move(handle))) {
+  error_code ec;
+  std::string bind_host = host.empty() ? "0.0.0.0" : host;
+  asio::ip::address address = asio::ip::make_address(bind_host, ec);
+  if (ec) throw std::runtime_error(fmt::format("--web-host {}: not an IP address ({})", host, ec.message()));
+  tcp::endpoint endpoint(address, port);
+  tcp::acceptor& acceptor = state_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot serve the web UI on {}:{}: {} (another program on that port? try -P)",
+                                         bind_host, port, ec.message()));
+  }
+  state_->accept();
+}
+
+http_server::~http_server() {
+  close();
+}
+
+std::uint16_t http_server::port() const noexcept {
+  error_code ignored;
+  return state_->acceptor.local_endpoint(ignored).port();
+}
+
+void http_server::close() {
+  if (state_->closed) return;
+  state_->closed = true;
+  error_code ignored;
+  state_->acceptor.close(ignored);
+  for (auto& weak : state_->sessions) {
+    if (auto connection = weak.lock()) connection->shut();
+  }
+  state_->sessions.clear();
+}
+
+}  // namespace locustpp::web

@@ -1,0 +1,166 @@
+// Locust's REST API over the controller (see locust_api.hpp).
+#include "web/locust_api.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/config_error.hpp"
+#include "cli/timespan.hpp"
+#include "cli/value_text.hpp"
+#include "report/csv_files.hpp"
+#include "runtime/task_ratio.hpp"
+#include "stats/clock.hpp"
+#include "web/form_fields.hpp"
+#include "web/stats_payload.hpp"
+
+namespace locustpp::web {
+namespace {
+
+std::string json_text(std::string_view text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  return buffer.GetString();
+}
+
+// {"success": false, "message": ..., "host": ...}: Locust answers a refused
+// swarm with status 200 and success false.
+web_response swarm_refused(const std::string& message, const std::string& host) {
+  spdlog::warn("web UI: test not started: {}", message);
+  return web_response::json(
+      fmt::format(R"({{"success": false, "message": {}, "host": {}}})", json_text(message), json_text(host)));
+}
+
+// "Locust_2026-11-30-10h45_locustfile_127.0.0.1_8080": Locust's download names.
+std::string download_name(const cli::run_options& options, const std::string& host) {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  std::string name = fmt::format("Locust_{:%Y-%m-%d-%Hh%M}", local);
+  if (!options.locustfiles.empty()) name += "_" + std::filesystem::path(options.locustfiles.front()).stem().string();
+  if (!host.empty()) {
+    std::string cleaned;
+    for (char c : host.substr(host.find("://") == std::string::npos ? 0 : host.find("://") + 3)) {
+      cleaned += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
+    }
+    name += "_" + cleaned;
+  }
+  return name;
+}
+
+}  // namespace
+
+std::optional<web_response> locust_api::serve(const web_request& request) const {
+  const std::string& path = request.path;
+  const bool get = request.method == "GET" || request.method == "HEAD";
+  const stats::stats_registry& registry = controller_.registry();
+  const auto csv_style = options_.csv_exact ? report::csv_numbers::exact : report::csv_numbers::locust;
+  if (path == "/swarm" && request.method == "POST") return swarm(request);
+  if (!get) return std::nullopt;
+  if (path == "/stop") {
+    controller_.stop();
+    return web_response::json(R"({"success": true, "message": "Test stopped"})");
+  }
+  if (path == "/stats/reset") {
+    controller_.reset_stats();
+    return web_response::text("ok");
+  }
+  if (path == "/stats/requests")
+    return web_response::json(stats_requests_json(controller_, stats::epoch_seconds_now()));
+  if (path == "/stats/history") return web_response::json(history_json(controller_.history()));
+  if (path == "/stats/requests/csv") return download(report::stats_csv(registry, csv_style), "requests");
+  if (path == "/stats/failures/csv") return download(report::failures_csv(registry), "failures");
+  if (path == "/exceptions/csv") return download(report::exceptions_csv(registry), "exceptions");
+  if (path == "/stats/requests_full_history/csv") return full_history_csv();
+  if (path == "/exceptions") return web_response::json(exceptions_json(registry));
+  if (path == "/tasks") return web_response::json(runtime::task_ratio_json(controller_.plan()));
+  if (path == "/worker-count") return web_response::json(R"({"worker_count": 0})");
+  if (path == "/logs") {
+    std::string body = R"({"master": [)";
+    bool first = true;
+    for (const std::string& line : logs_.last()) {
+      body += (first ? "" : ", ") + json_text(line);
+      first = false;
+    }
+    return web_response::json(body + R"(], "workers": {}})");
+  }
+  return std::nullopt;
+}
+
+// POST /swarm, form-encoded: user_count, spawn_rate, host, run_time,
+// user_classes (repeated). Locust reads only the fields present; so do we,
+// keeping the command line's values for the others.
+web_response locust_api::swarm(const web_request& request) const {
+  form_fields form(request.body);
+  control::test_request test;
+  test.users = static_cast<std::uint64_t>(options_.users);
+  test.spawn_rate = options_.spawn_rate;
+  const std::string& current_host = controller_.host();
+  if (auto users = form.last("user_count")) {
+    std::optional<double> value = cli::parse_number_text(*users);
+    if (!value || *value < 0 || *value != std::floor(*value) || *value > 1e9) {
+      return swarm_refused(fmt::format("user_count: '{}' is not a whole number >= 0", *users), current_host);
+    }
+    test.users = static_cast<std::uint64_t>(*value);
+  }
+  if (auto rate = form.last("spawn_rate")) {
+    std::optional<double> value = cli::parse_number_text(*rate);
+    if (!value || !(*value > 0))
+      return swarm_refused(fmt::format("spawn_rate: '{}' is not a number > 0", *rate), current_host);
+    test.spawn_rate = *value;
+  }
+  if (auto host = form.last("host")) {
+    std::string cleaned;
+    for (char c : *host) {
+      if (c != '<' && c != '>') cleaned += c;  // as Locust: no markup through the host field
+    }
+    test.host = cleaned;
+  }
+  if (auto run_time = form.last("run_time"); run_time && !run_time->empty()) {
+    try {
+      test.run_time = cli::parse_timespan(*run_time);
+    } catch (const cli::config_error&) {
+      return swarm_refused("Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.", current_host);
+    }
+  }
+  test.user_classes = form.all("user_classes");
+  if (std::string problem = controller_.start(test); !problem.empty()) return swarm_refused(problem, current_host);
+  std::string body =
+      fmt::format(R"({{"success": true, "message": "Swarming started", "host": {})", json_text(controller_.host()));
+  if (test.run_time) body += fmt::format(R"(, "run_time": {})", *test.run_time);
+  if (!test.user_classes.empty()) {
+    std::vector<std::string> sorted = test.user_classes;
+    std::sort(sorted.begin(), sorted.end());
+    body += R"(, "user_classes": [)";
+    for (std::size_t i = 0; i < sorted.size(); ++i) body += (i > 0 ? ", " : "") + json_text(sorted[i]);
+    body += "]";
+  }
+  return web_response::json(body + "}");
+}
+
+web_response locust_api::download(std::string body, const std::string& suffix) const {
+  return web_response::attachment(std::move(body), "text/csv",
+                                  download_name(options_, controller_.host()) + "_" + suffix + ".csv");
+}
+
+// The --csv-full-history file as written so far; 404 without it, as Locust.
+web_response locust_api::full_history_csv() const {
+  if (!options_.csv_prefix || !options_.csv_full_history) {
+    return web_response::text("Not found: start with --csv PREFIX --csv-full-history\n", 404);
+  }
+  std::ifstream file(*options_.csv_prefix + "_stats_history.csv", std::ios::binary);
+  std::stringstream content;
+  content << file.rdbuf();
+  return download(content.str(), "requests_full_history");
+}
+
+}  // namespace locustpp::web

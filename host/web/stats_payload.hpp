@@ -1,0 +1,24 @@
+// The JSON bodies of Locust's statistics routes, field for field as Locust
+// 2.4x serves them (locust/web.py): /stats/requests, /exceptions, and our
+// /stats/history (the chart points Locust hands its page in template_args).
+// Names and error texts are HTML-escaped as Locust escapes them.
+#pragma once
+
+#include <string>
+
+#include "control/controller.hpp"
+
+namespace locustpp::web {
+
+// At most this many request rows (then Aggregated) and errors, as Locust:
+// more would make the page render slowly.
+inline constexpr std::size_t max_rows = 500;
+
+std::string stats_requests_json(const control::controller& controller, double now_epoch);
+std::string exceptions_json(const stats::stats_registry& registry);
+std::string history_json(const control::chart_history& history);
+
+// Python's html.escape(text, quote=True).
+std::string html_escape(std::string_view text);
+
+}  // namespace locustpp::web

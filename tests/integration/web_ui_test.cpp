@@ -1,0 +1,298 @@
+// The web UI's REST API through real sockets: a locustpp serving on a free
+// loopback port drives real users against the demo target; the tests start,
+// edit, stop, restart and reset tests as a browser or a script would, and
+// check Locust's fields, downloads, plugin routes and the base path.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <signal.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "child_process.hpp"
+#include "demo_target.hpp"
+#include "http_exchange.hpp"
+#include "locustpp_run.hpp"
+#include "test_paths.hpp"
+
+namespace {
+
+using namespace locustpp::testing;
+using namespace std::chrono_literals;
+
+// A locustpp with its web UI on a free port (-P 0), the port read from its log.
+class web_run {
+ public:
+  explicit web_run(const demo_target& target, std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv{
+        std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-H", target.url(), "-P", "0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    process_ = std::make_unique<child_process>(argv);
+    const std::string announced = "Starting web interface at http://127.0.0.1:";
+    if (!process_->wait_for_stderr(announced, 10s)) throw std::runtime_error("no web UI: " + process_->stderr_text());
+    std::string err = process_->stderr_text();
+    port_ = std::atoi(err.c_str() + err.find(announced) + announced.size());
+  }
+  int port() const { return port_; }
+  child_process& process() { return *process_; }
+
+ private:
+  std::unique_ptr<child_process> process_;
+  int port_ = 0;
+};
+
+rapidjson::Document json_of(const http_reply& reply) {
+  rapidjson::Document document;
+  document.Parse(reply.body.c_str());
+  return document;
+}
+
+rapidjson::Document get_json(int port, const std::string& path) {
+  return json_of(http_exchange(port, "GET", path));
+}
+
+// Polls `condition` every 50 ms for up to `limit`.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = 10s) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return condition();
+}
+
+struct runner_view {
+  std::string state;
+  std::uint64_t users = 0;
+  std::uint64_t requests = 0;  // Aggregated
+};
+
+runner_view view(int port) {
+  rapidjson::Document report = get_json(port, "/stats/requests");
+  runner_view seen;
+  if (!report.IsObject()) return seen;
+  seen.state = report["state"].GetString();
+  seen.users = report["user_count"].GetUint64();
+  const auto& rows = report["stats"].GetArray();
+  seen.requests = rows[rows.Size() - 1]["num_requests"].GetUint64();
+  return seen;
+}
+
+std::uint64_t served_by(const demo_target& target) {
+  rapidjson::Document counters;
+  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
+  std::uint64_t total = 0;
+  for (const char* path : {"/", "/bytes/10"}) {
+    if (counters["by_path"].HasMember(path)) total += counters["by_path"][path].GetUint64();
+  }
+  return total;
+}
+
+TEST(WebUi, StartEditStopRestartAndResetAsABrowserDoes) {
+  demo_target target;
+  web_run web(target);
+  EXPECT_EQ(view(web.port()).state, "ready") << "without --autostart it waits for the browser";
+
+  rapidjson::Document started = json_of(http_post_form(web.port(), "/swarm", "user_count=4&spawn_rate=100"));
+  ASSERT_TRUE(started.IsObject());
+  EXPECT_TRUE(started["success"].GetBool());
+  EXPECT_STREQ(started["message"].GetString(), "Swarming started");
+  EXPECT_EQ(started["host"].GetString(), target.url());
+  ASSERT_TRUE(eventually([&] {
+    runner_view v = view(web.port());
+    return v.state == "running" && v.users == 4;
+  }));
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 200; }));
+
+  // Edit the running test: fewer users, same test (statistics kept).
+  std::uint64_t before_edit = view(web.port()).requests;
+  EXPECT_TRUE(json_of(http_post_form(web.port(), "/swarm", "user_count=2&spawn_rate=100"))["success"].GetBool());
+  ASSERT_TRUE(eventually([&] {
+    runner_view v = view(web.port());
+    return v.state == "running" && v.users == 2;
+  }));
+  EXPECT_GE(view(web.port()).requests, before_edit);
+
+  http_reply stopped = http_exchange(web.port(), "GET", "/stop");
+  EXPECT_EQ(stopped.status, 200);
+  EXPECT_EQ(stopped.body, R"({"success": true, "message": "Test stopped"})");
+  ASSERT_TRUE(eventually([&] {
+    runner_view v = view(web.port());
+    return v.state == "stopped" && v.users == 0;
+  }));
+  std::uint64_t counted = view(web.port()).requests;
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(view(web.port()).requests, counted) << "statistics survive the stop, unchanged";
+  std::uint64_t served = served_by(target);
+  EXPECT_LE(counted, served);
+  EXPECT_LE(served, counted + 2) << "at most the users in flight at the stop";
+
+  // Restart: a new test, statistics cleared at its start.
+  EXPECT_TRUE(json_of(http_post_form(web.port(), "/swarm", "user_count=3&spawn_rate=100"))["success"].GetBool());
+  ASSERT_TRUE(eventually([&] {
+    runner_view v = view(web.port());
+    return v.state == "running" && v.users == 3;
+  }));
+  EXPECT_LT(view(web.port()).requests, counted) << "the next test starts from zero";
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 300; }));
+
+  http_reply reset = http_exchange(web.port(), "GET", "/stats/reset");
+  EXPECT_EQ(reset.status, 200);
+  EXPECT_EQ(reset.body, "ok");
+  EXPECT_TRUE(web.process().wait_for_stderr("io.locustpp.tests.web_routes: reset_stats fired", 5s));
+  EXPECT_LT(view(web.port()).requests, 150u) << "reset while running";
+  EXPECT_EQ(view(web.port()).state, "running") << "a reset does not stop the test";
+
+  web.process().signal(SIGINT);
+  EXPECT_EQ(web.process().wait(15s), 0) << web.process().stderr_text();
+  EXPECT_NE(web.process().stderr_text().find("Shutting down (exit code 0)"), std::string::npos);
+}
+
+TEST(WebUi, LocustFieldsDownloadsAndHistory) {
+  demo_target target;
+  web_run web(target, {"--autostart", "-u", "2", "-r", "10"});
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 50; }));
+  std::this_thread::sleep_for(5500ms);  // one chart point every 5 s
+
+  rapidjson::Document report = get_json(web.port(), "/stats/requests");
+  for (const char* field : {"stats", "errors", "total_rps", "total_fail_per_sec", "fail_ratio", "current_rps",
+                            "current_fail_per_sec", "current_response_time_percentiles", "state", "user_count"}) {
+    EXPECT_TRUE(report.HasMember(field)) << field;
+  }
+  const auto& total = report["stats"][report["stats"].Size() - 1];
+  EXPECT_STREQ(total["name"].GetString(), "Aggregated");
+  for (const char* field :
+       {"method", "name", "num_requests", "num_failures", "min_response_time", "max_response_time", "current_rps",
+        "current_fail_per_sec", "avg_response_time", "median_response_time", "total_rps", "total_fail_per_sec",
+        "response_time_percentile_0.95", "response_time_percentile_0.99", "avg_content_length"}) {
+    EXPECT_TRUE(total.HasMember(field)) << field;
+  }
+  EXPECT_GT(total["current_rps"].GetDouble(), 0);
+  const auto& current = report["current_response_time_percentiles"];
+  EXPECT_TRUE(current["response_time_percentile_0.5"].IsNumber());
+  EXPECT_TRUE(current["response_time_percentile_0.95"].IsNumber());
+
+  rapidjson::Document history = get_json(web.port(), "/stats/history");
+  ASSERT_TRUE(history.IsArray());
+  ASSERT_GE(history.Size(), 1u);
+  EXPECT_EQ(history[history.Size() - 1]["user_count"][1].GetUint64(), 2u);
+  EXPECT_GT(history[history.Size() - 1]["current_rps"][1].GetDouble(), 0);
+
+  http_reply csv = http_exchange(web.port(), "GET", "/stats/requests/csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Type"), "text/csv");
+  EXPECT_EQ(csv.header("Content-Disposition").rfind("attachment;filename=Locust_", 0), 0u) << csv.head;
+  EXPECT_NE(csv.header("Content-Disposition").find("_web_routes_127.0.0.1_"), std::string::npos) << csv.head;
+  EXPECT_EQ(csv.body.rfind("Type,Name,Request Count,Failure Count,", 0), 0u);
+  EXPECT_NE(csv.body.find("\r\nGET,/,"), std::string::npos);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/failures/csv").body.rfind("Method,Name,Error,Occurrences", 0), 0u);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/exceptions/csv").body.rfind("Count,Message,Traceback,Nodes", 0), 0u);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests_full_history/csv").status, 404);
+  EXPECT_TRUE(get_json(web.port(), "/exceptions")["exceptions"].IsArray());
+  EXPECT_TRUE(get_json(web.port(), "/tasks")["per_class"].HasMember("Browser"));
+  EXPECT_EQ(get_json(web.port(), "/worker-count")["worker_count"].GetInt(), 0);
+  rapidjson::Document logs = get_json(web.port(), "/logs");
+  ASSERT_TRUE(logs["master"].IsArray());
+  EXPECT_NE(std::string(logs["master"][0].GetString()).find("Starting web interface"), std::string::npos);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/no/such/route").status, 404);
+
+  // A client that is not ours reads the same API.
+  rapidjson::Document by_curl;
+  by_curl.Parse(curl_get_body("http://127.0.0.1:" + std::to_string(web.port()) + "/stats/requests").c_str());
+  ASSERT_TRUE(by_curl.IsObject());
+  EXPECT_STREQ(by_curl["state"].GetString(), "running");
+  web.process().signal(SIGTERM);
+  EXPECT_EQ(web.process().wait(15s), 0) << web.process().stderr_text();
+}
+
+TEST(WebUi, SwarmRefusesBadFieldsWithMessagesAndHonoursClassesAndRunTime) {
+  demo_target target;
+  web_run web(target);
+  const auto refused = [&](const std::string& form) {
+    rapidjson::Document answer = json_of(http_post_form(web.port(), "/swarm", form));
+    EXPECT_FALSE(answer["success"].GetBool()) << form;
+    return std::string(answer["message"].GetString());
+  };
+  EXPECT_EQ(refused("user_count=abc&spawn_rate=1"), "user_count: 'abc' is not a whole number >= 0");
+  EXPECT_EQ(refused("user_count=1&spawn_rate=0"), "spawn_rate: '0' is not a number > 0");
+  EXPECT_EQ(refused("user_count=1&spawn_rate=1&run_time=3x"),
+            "Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.");
+  EXPECT_EQ(refused("user_count=1&spawn_rate=1&user_classes=Nope"), "unknown user class 'Nope'");
+  EXPECT_EQ(refused("user_count=1&spawn_rate=1&host=not+a+url"),
+            "invalid host 'not a url': use e.g. http://127.0.0.1:8080");
+  EXPECT_EQ(view(web.port()).state, "ready");
+
+  rapidjson::Document started =
+      json_of(http_post_form(web.port(), "/swarm", "user_count=3&spawn_rate=100&run_time=2s&user_classes=Other"));
+  ASSERT_TRUE(started["success"].GetBool());
+  EXPECT_EQ(started["run_time"].GetDouble(), 2.0);
+  ASSERT_TRUE(started["user_classes"].IsArray());
+  EXPECT_STREQ(started["user_classes"][0].GetString(), "Other");
+  ASSERT_TRUE(eventually([&] { return view(web.port()).users == 3; }));
+  EXPECT_TRUE(eventually([&] { return view(web.port()).state == "stopped"; }, 10s)) << "run_time stops the test";
+  EXPECT_TRUE(web.process().still_running_after(500ms)) << "and does not quit";
+  rapidjson::Document report = get_json(web.port(), "/stats/requests");
+  for (const auto& row : report["stats"].GetArray()) {
+    EXPECT_STRNE(row["name"].GetString(), "/item") << "only Other ran, and it has no /item task";
+  }
+}
+
+TEST(WebUi, PluginRoutesAnswerAndAFailingRouteIsA500) {
+  demo_target target;
+  web_run web(target);
+  http_reply hello = http_exchange(web.port(), "GET", "/hello?x=1");
+  EXPECT_EQ(hello.status, 200);
+  EXPECT_EQ(hello.header("Content-Type"), "application/json");
+  EXPECT_EQ(hello.body, R"({"hello": "world", "query": "x=1"})");
+
+  http_reply echo = http_exchange(web.port(), "POST", "/echo", "some body", {{"X-Test", "seen"}});
+  EXPECT_EQ(echo.status, 201);
+  EXPECT_EQ(echo.header("X-Seen-Header"), "seen");
+  EXPECT_EQ(echo.body, "some body");
+
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/files/a/b.csv").body, "path\n/files/a/b.csv\n");
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/filesystem").status, 404) << "a prefix matches whole segments";
+  EXPECT_EQ(http_exchange(web.port(), "POST", "/hello").status, 404) << "methods are matched";
+
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/boom").status, 500);
+  EXPECT_TRUE(web.process().wait_for_stderr(
+      "web route GET /boom (io.locustpp.tests.web_routes) failed: the route broke on purpose", 5s))
+      << web.process().stderr_text();
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/hello").status, 200) << "the server keeps serving";
+}
+
+TEST(WebUi, BasePathPrefixesEveryRoute) {
+  demo_target target;
+  web_run web(target, {"--web-base-path", "/locust/"});
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/locust/stats/requests").status, 200);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests").status, 404);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/locust/hello").status, 200);
+  http_reply page = http_exchange(web.port(), "GET", "/locust");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find(R"("base_path":"/locust")"), std::string::npos);
+  EXPECT_NE(page.body.find(R"("host":")" + target.url()), std::string::npos);
+}
+
+TEST(WebUi, AutostartRunsTheTestAndAutoquitEndsTheProcess) {
+  demo_target target;
+  web_run web(target, {"--autostart", "-u", "2", "-r", "10", "-t", "2s", "--autoquit", "1"});
+  EXPECT_EQ(view(web.port()).state, "running");
+  EXPECT_EQ(web.process().wait(20s), 0) << web.process().stderr_text();
+  std::string err = web.process().stderr_text();
+  EXPECT_NE(err.find("Quitting in 1 seconds (--autoquit)"), std::string::npos) << err;
+}
+
+TEST(WebUi, AWebPortInUseIsAClearError) {
+  demo_target target;
+  child_process run({std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-H", target.url(), "-P",
+                     std::to_string(target.port())});
+  EXPECT_EQ(run.wait(15s), 1);
+  std::string expected = "locustpp: error: cannot serve the web UI on 127.0.0.1:" + std::to_string(target.port()) +
+                         ": Address already in use (another program on that port? try -P)";
+  EXPECT_NE(run.stderr_text().find(expected), std::string::npos) << run.stderr_text();
+}
+
+}  // namespace
