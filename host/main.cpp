@@ -26,6 +26,7 @@
 #include "runtime/startup.hpp"
 #include "runtime/task_ratio.hpp"
 #include "runtime/test_plan.hpp"
+#include "web/ui_extensions.hpp"
 #include "web/web_ui.hpp"
 
 namespace {
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
     runtime::event_bus events(catalog);
     runtime::control_loop control;
     runtime::host_state state(control, events);
+    web::ui_extensions ui_extensions;  // tabs, rows and login that modules add to the web UI and the report
+    state.extensions[LOCUSTPP_WEB_EXTENSION_ID] = &ui_extensions.install();
     const locustpp_host_api& host = runtime::install_host_services(state);
     std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
     events.count_internal_errors(refused);  // a refused module: exit code 2 unless failures set one
@@ -79,7 +82,7 @@ int main(int argc, char** argv) {
     runtime::raise_open_file_limit(options.users);
     control::controller controller(options, catalog, std::move(plan), events, state);
     std::unique_ptr<web::web_ui> web_ui;
-    if (!options.headless) web_ui = std::make_unique<web::web_ui>(options, catalog, controller, control);
+    if (!options.headless) web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);
     events.fire(LOCUSTPP_EVENT_INIT);
     spdlog::info("Starting Locust (locustpp {})", LOCUSTPP_VERSION);
     return controller.run([&] { control::start_as_command_line_says(options, controller); });

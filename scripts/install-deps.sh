@@ -10,7 +10,11 @@ packages=(
   googletest libgtest-dev libgmock-dev
   clang libc++-14-dev libc++abi-14-dev
   curl procps jq python3-locust
+  chromium
 )
+# Node.js and npm build the web UI (web_assets/): a machine that has a Node.js
+# of its own keeps it; otherwise Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do

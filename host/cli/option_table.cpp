@@ -152,6 +152,14 @@ std::vector<builtin_option> make_table() {
           .env("LOCUST_WEB_BASE_PATH")
           .metavar("<path>")
           .help("Base path for the web interface (e.g. /locust), for running behind a proxy."),
+      row("web-login", k::flag, g::common, &r::web_login)
+          .env("LOCUST_WEB_LOGIN")
+          .help("Protect the web interface with a login page offered by a module (or --web-auth)."),
+      row("web-auth", k::text, g::common, &r::web_auth)
+          .env("LOCUST_WEB_AUTH")
+          .metavar("<username:password>")
+          .help("Protect the web interface with this username and password (login page, or HTTP Basic for "
+                "scripts)."),
       row("threads", k::integer, g::common, &r::threads)
           .env("LOCUST_THREADS")
           .metavar("<int>")
@@ -273,8 +281,6 @@ std::vector<builtin_option> make_table() {
       // --- Locust options not supported yet: accepted with a warning -----------
       row("web-host-display-name", k::text, g::other, parser_only).env("LOCUST_WEB_HOST_DISPLAY_NAME").locust_only(),
       row("headful", k::flag, g::other, parser_only).env("LOCUST_HEADFUL").locust_only(),
-      row("web-auth", k::text, g::other, parser_only).env("LOCUST_WEB_AUTH").locust_only(),
-      row("web-login", k::flag, g::other, parser_only).env("LOCUST_WEB_LOGIN").locust_only(),
       row("tls-cert", k::text, g::other, parser_only).env("LOCUST_TLS_CERT").locust_only(),
       row("tls-key", k::text, g::other, parser_only).env("LOCUST_TLS_KEY").locust_only(),
       row("class-picker", k::flag, g::other, parser_only).env("LOCUST_USERCLASS_PICKER").locust_only(),

@@ -8,9 +8,8 @@
 #include "cli/value_errors.hpp"
 
 namespace locustpp::cli {
-namespace {
 
-std::vector<std::string> checked_values(const plugin_argument& argument, const raw_value& value) {
+std::vector<std::string> checked_plugin_values(const plugin_argument& argument, const raw_value& value) {
   const std::string name = bare_name(argument);
   std::vector<std::string> stored;
   for (const std::string& item : split_plugin_texts(argument, value.texts)) {
@@ -25,6 +24,8 @@ std::vector<std::string> checked_values(const plugin_argument& argument, const r
   }
   return stored;
 }
+
+namespace {
 
 // Declarations were validated up front, so a default always parses.
 std::vector<std::string> default_values(const plugin_argument& argument) {
@@ -57,7 +58,7 @@ std::map<std::string, std::vector<std::string>> resolve_plugin_values(const std:
   for (const plugin_argument& argument : plugin_args) {
     const std::string name = bare_name(argument);
     if (const auto found = values.find(name); found != values.end()) {
-      resolved[name] = checked_values(argument, found->second);
+      resolved[name] = checked_plugin_values(argument, found->second);
     } else if (argument.is_required && !argument.default_value) {
       missing.push_back(argument.name);
     } else {

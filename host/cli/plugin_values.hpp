@@ -17,7 +17,12 @@ namespace locustpp::cli {
 // value of the wrong type, a value outside the choices (each element when
 // multi-valued) and for required arguments that no source set and that have
 // no default — listing all of them at once. Secret values are never quoted.
-std::map<std::string, std::vector<std::string>> resolve_plugin_values(
-    const std::vector<plugin_argument>& plugin_args, const raw_values& values);
+// The values of one argument, checked and normalised as from any source (the
+// web UI's start form too). Throws config_error with the command line's
+// wording; `value.origin` names the source.
+std::vector<std::string> checked_plugin_values(const plugin_argument& argument, const raw_value& value);
+
+std::map<std::string, std::vector<std::string>> resolve_plugin_values(const std::vector<plugin_argument>& plugin_args,
+                                                                      const raw_values& values);
 
 }  // namespace locustpp::cli

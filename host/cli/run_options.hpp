@@ -27,6 +27,8 @@ struct run_options {
   std::string web_host = "127.0.0.1";     // --web-host, LOCUST_WEB_HOST (Locust's default: every interface)
   int web_port = 8089;                    // -P/--web-port, LOCUST_WEB_PORT (0: any free port)
   std::string web_base_path;              // --web-base-path, LOCUST_WEB_BASE_PATH ("" or "/locust")
+  bool web_login = false;                 // --web-login, LOCUST_WEB_LOGIN: a module's login page
+  std::string web_auth;                   // --web-auth user:pass, LOCUST_WEB_AUTH; "" = none
   int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core (ours)
   std::vector<std::string> tags;          // -T/--tags (multi-token), LOCUST_TAGS
   std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS

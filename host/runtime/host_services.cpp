@@ -83,11 +83,10 @@ void fire_request(locustpp_user*, const locustpp_request_event* event) {
 }
 
 std::uint32_t option_value(locustpp_string name, std::uint32_t index, locustpp_string* value) {
-  auto found = state->option_values.find(view_of(name));
-  if (found == state->option_values.end()) return 0;
-  const auto& values = found->second;
-  if (value != nullptr && index < values.size()) *value = {values[index].data(), values[index].size()};
-  return static_cast<std::uint32_t>(values.size());
+  std::string_view found;
+  std::uint32_t count = state->options.read(view_of(name), index, &found);
+  if (value != nullptr && index < count) *value = {found.data(), found.size()};
+  return count;
 }
 
 std::uint32_t runner_kind() {
@@ -135,9 +134,10 @@ std::uint64_t user_count() {
   return state->user_count.load();
 }
 
-// No extension exists yet: the web UI and the cluster bring the first ones.
 const void* get_extension(const locustpp_host_api* self, const char* id) {
-  spdlog::debug("module {} asks for extension '{}': not available", module_id(self), id != nullptr ? id : "");
+  std::string_view wanted = id != nullptr ? id : "";
+  if (auto found = state->extensions.find(wanted); found != state->extensions.end()) return found->second;
+  spdlog::debug("module {} asks for extension '{}': not available", module_id(self), wanted);
   return nullptr;
 }
 

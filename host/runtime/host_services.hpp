@@ -14,6 +14,7 @@
 #include "locustpp/abi/host.h"
 #include "runtime/control_loop.hpp"
 #include "runtime/live_stats.hpp"
+#include "runtime/option_board.hpp"
 
 namespace locustpp::runtime {
 
@@ -32,9 +33,8 @@ struct host_state {
   host_state(control_loop& control_thread, event_bus& event_listeners)
       : control(control_thread), events(event_listeners) {}
 
-  // Parsed option values by name without dashes, as text. Filled before
-  // the test starts and never changed afterwards (so any thread may read).
-  std::map<std::string, std::vector<std::string>, std::less<>> option_values;
+  // Parsed option values by name without dashes, as text (any thread reads).
+  option_board options;
   std::atomic<std::uint32_t> runner_state{LOCUSTPP_STATE_READY};
   std::atomic<int> exit_code_override{INT_MIN};  // INT_MIN = not set
   std::atomic<std::uint64_t> user_count{0};
@@ -42,6 +42,9 @@ struct host_state {
   control_loop& control;  // reaches the control thread from any thread
   event_bus& events;
   run_control* runner = nullptr;  // the test being run, if any; control thread only
+  // Extension tables by id (get_extension), set before modules load and
+  // never changed afterwards (any thread reads).
+  std::map<std::string, const void*, std::less<>> extensions;
 };
 
 // Installs `state` as the one the table serves and returns the table.

@@ -112,20 +112,20 @@ void raise_open_file_limit(int users) {
 }
 
 void publish_option_values(const cli::run_options& options, host_state& state) {
-  auto& values = state.option_values;
-  values["host"] = {options.host};
-  values["users"] = {std::to_string(options.users)};
-  values["spawn-rate"] = {fmt::format("{}", options.spawn_rate)};
-  if (options.run_time) values["run-time"] = {fmt::format("{}", *options.run_time)};
-  values["stop-timeout"] = {fmt::format("{}", options.stop_timeout)};
-  values["headless"] = {options.headless ? "true" : "false"};
-  values["tags"] = options.tags;
-  values["exclude-tags"] = options.exclude_tags;
-  values["locustfile"] = options.locustfiles;
-  if (options.csv_prefix) values["csv"] = {*options.csv_prefix};
-  if (options.profile) values["profile"] = {*options.profile};
-  values["iterations"] = {std::to_string(options.iterations)};
-  for (const auto& [name, given] : options.plugin_values) values[name] = given;
+  option_board& values = state.options;
+  values.set("host", {options.host});
+  values.set("users", {std::to_string(options.users)});
+  values.set("spawn-rate", {fmt::format("{}", options.spawn_rate)});
+  if (options.run_time) values.set("run-time", {fmt::format("{}", *options.run_time)});
+  values.set("stop-timeout", {fmt::format("{}", options.stop_timeout)});
+  values.set("headless", {options.headless ? "true" : "false"});
+  values.set("tags", options.tags);
+  values.set("exclude-tags", options.exclude_tags);
+  values.set("locustfile", options.locustfiles);
+  if (options.csv_prefix) values.set("csv", {*options.csv_prefix});
+  if (options.profile) values.set("profile", {*options.profile});
+  values.set("iterations", {std::to_string(options.iterations)});
+  for (const auto& [name, given] : options.plugin_values) values.set(name, given);
 }
 
 namespace {

@@ -14,6 +14,8 @@
 #include <sstream>
 
 #include "cli/config_error.hpp"
+#include "cli/plugin_arguments.hpp"
+#include "cli/plugin_values.hpp"
 #include "cli/timespan.hpp"
 #include "cli/value_text.hpp"
 #include "report/csv_files.hpp"
@@ -21,6 +23,7 @@
 #include "stats/clock.hpp"
 #include "web/form_fields.hpp"
 #include "web/stats_payload.hpp"
+#include "web/template_args.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -75,7 +78,7 @@ std::optional<web_response> locust_api::serve(const web_request& request) const 
     return web_response::text("ok");
   }
   if (path == "/stats/requests")
-    return web_response::json(stats_requests_json(controller_, stats::epoch_seconds_now()));
+    return web_response::json(stats_requests_json(controller_, extensions_.rows(), stats::epoch_seconds_now()));
   if (path == "/stats/history") return web_response::json(history_json(controller_.history()));
   if (path == "/stats/requests/csv") return download(report::stats_csv(registry, csv_style), "requests");
   if (path == "/stats/failures/csv") return download(report::failures_csv(registry), "failures");
@@ -133,6 +136,14 @@ web_response locust_api::swarm(const web_request& request) const {
     }
   }
   test.user_classes = form.all("user_classes");
+  std::vector<std::pair<std::string, std::vector<std::string>>> arguments;
+  if (std::string problem = read_plugin_arguments(form, arguments); !problem.empty()) {
+    return swarm_refused(problem, current_host);
+  }
+  const locustpp_runner_state state = controller_.state();
+  if (state != LOCUSTPP_STATE_SPAWNING && state != LOCUSTPP_STATE_RUNNING) {
+    for (const auto& [name, values] : arguments) values_.set(name, values);  // before test_start reads them
+  }
   if (std::string problem = controller_.start(test); !problem.empty()) return swarm_refused(problem, current_host);
   std::string body =
       fmt::format(R"({{"success": true, "message": "Swarming started", "host": {})", json_text(controller_.host()));
@@ -145,6 +156,23 @@ web_response locust_api::swarm(const web_request& request) const {
     body += "]";
   }
   return web_response::json(body + "}");
+}
+
+std::string locust_api::read_plugin_arguments(
+    const form_fields& form, std::vector<std::pair<std::string, std::vector<std::string>>>& read) const {
+  for (const cli::plugin_argument& argument : catalog_.arguments) {
+    if (!argument.include_in_web_ui) continue;
+    const std::string name = cli::bare_name(argument);
+    std::vector<std::string> given = form.all(form_field_of(name));
+    if (given.empty()) given = form.all(name);
+    if (given.empty()) continue;
+    try {
+      read.emplace_back(name, cli::checked_plugin_values(argument, cli::raw_value{given, "the web UI"}));
+    } catch (const cli::config_error& error) {
+      return error.what();
+    }
+  }
+  return "";
 }
 
 web_response locust_api::download(std::string body, const std::string& suffix) const {

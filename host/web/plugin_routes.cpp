@@ -5,17 +5,14 @@
 
 #include <string>
 
-#include "http/ascii.hpp"
 #include "plugin/code_site.hpp"
+#include "web/route_writer.hpp"
 
 namespace locustpp::web {
 namespace {
 
 locustpp_string abi_text(std::string_view text) {
   return {text.data(), text.size()};
-}
-std::string_view text_of(locustpp_string text) {
-  return text.data == nullptr ? std::string_view{} : std::string_view{text.data, text.size};
 }
 
 bool matches(const plugin::route_model& route, const web_request& request) {
@@ -25,26 +22,6 @@ bool matches(const plugin::route_model& route, const web_request& request) {
   // "/extend" matches "/extend/x", not "/extender"
   return route.path.ends_with('/') || request.path[route.path.size()] == '/';
 }
-
-// What a handler writes through locustpp_web_response.
-struct response_writer {
-  web_response response{200, "text/html; charset=utf-8", {}, {}};
-
-  static void set_status(void* self, std::int32_t status) {
-    static_cast<response_writer*>(self)->response.status = status;
-  }
-  static void add_header(void* self, locustpp_string name, locustpp_string value) {
-    auto& response = static_cast<response_writer*>(self)->response;
-    if (http::equal_ignoring_case(text_of(name), "Content-Type")) {
-      response.content_type = std::string(text_of(value));
-    } else {
-      response.headers.emplace_back(std::string(text_of(name)), std::string(text_of(value)));
-    }
-  }
-  static void append_body(void* self, locustpp_string bytes) {
-    static_cast<response_writer*>(self)->response.body.append(text_of(bytes));
-  }
-};
 
 }  // namespace
 
@@ -58,9 +35,8 @@ std::optional<web_response> plugin_routes::serve(const web_request& request) con
         sizeof(locustpp_web_request), abi_text(request.method), abi_text(request.path),
         abi_text(request.query),      headers.data(),           static_cast<std::uint32_t>(headers.size()),
         abi_text(request.body)};
-    response_writer writer;
-    locustpp_web_response abi_response{sizeof(locustpp_web_response), &writer, &response_writer::set_status,
-                                       &response_writer::add_header, &response_writer::append_body};
+    route_writer writer;
+    locustpp_web_response abi_response = writer.abi();
     char message[1024];
     std::size_t message_size = 0;
     std::int32_t result = 0;
@@ -74,6 +50,7 @@ std::optional<web_response> plugin_routes::serve(const web_request& request) con
                     std::string_view(message, std::min(message_size, sizeof(message))));
       return web_response::text("The route failed: see the log\n", 500);
     }
+    if (on_login_) on_login_(writer.login, writer.response);
     return std::move(writer.response);
   }
   return std::nullopt;

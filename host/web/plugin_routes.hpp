@@ -4,22 +4,30 @@
 // module; the server keeps serving.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
 #include "plugin/catalog.hpp"
+#include "web/ui_extensions.hpp"
 #include "web/web_message.hpp"
 
 namespace locustpp::web {
 
 class plugin_routes {
  public:
+  // Called after a handler that asked to log its client in or to leave a
+  // message for the login page: the login code answers with the cookie.
+  using login_hook = std::function<void(const login_request&, web_response&)>;
+
   explicit plugin_routes(const std::vector<plugin::route_model>& routes) : routes_(routes) {}
+  void on_login(login_hook hook) { on_login_ = std::move(hook); }
   // The answer of the first route that matches, or nullopt.
   std::optional<web_response> serve(const web_request& request) const;
 
  private:
   const std::vector<plugin::route_model>& routes_;
+  login_hook on_login_;
 };
 
 }  // namespace locustpp::web

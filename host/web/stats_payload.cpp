@@ -112,7 +112,8 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string stats_requests_json(const control::controller& controller, double now) {
+std::string stats_requests_json(const control::controller& controller,
+                                const std::map<std::string, std::string>& extended_rows, double now) {
   const stats::stats_registry& registry = controller.registry();
   const stats::stats_entry& total = registry.total();
   rapidjson::StringBuffer buffer;
@@ -171,6 +172,19 @@ std::string stats_requests_json(const control::controller& controller, double no
   text(out, control::state_name(controller.state()));
   key(out, "user_count");
   out.Uint64(controller.user_count());
+  if (!extended_rows.empty()) {
+    key(out, "extended_stats");
+    out.StartArray();
+    for (const auto& [tab, tab_rows] : extended_rows) {
+      out.StartObject();
+      key(out, "key");
+      text(out, tab);
+      key(out, "data");
+      out.RawValue(tab_rows.c_str(), tab_rows.size(), rapidjson::kArrayType);
+      out.EndObject();
+    }
+    out.EndArray();
+  }
   out.EndObject();
   return buffer.GetString();
 }

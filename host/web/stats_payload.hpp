@@ -4,6 +4,7 @@
 // Names and error texts are HTML-escaped as Locust escapes them.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "control/controller.hpp"
@@ -14,7 +15,10 @@ namespace locustpp::web {
 // more would make the page render slowly.
 inline constexpr std::size_t max_rows = 500;
 
-std::string stats_requests_json(const control::controller& controller, double now_epoch);
+// extended_rows: the rows modules published for their tabs, by tab key (JSON
+// arrays), served as Locust's extended_stats.
+std::string stats_requests_json(const control::controller& controller,
+                                const std::map<std::string, std::string>& extended_rows, double now_epoch);
 std::string exceptions_json(const stats::stats_registry& registry);
 std::string history_json(const control::chart_history& history);
 

@@ -4,15 +4,17 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/ip/address.hpp>
-#include <limits>
 #include <stdexcept>
 
 #include "cli/config_error.hpp"
+#include "web/embedded_assets.hpp"
 #include "web/http_server.hpp"
 #include "web/index_page.hpp"
 #include "web/locust_api.hpp"
 #include "web/log_lines.hpp"
 #include "web/plugin_routes.hpp"
+#include "web/template_args.hpp"
+#include "web/web_login.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -33,12 +35,19 @@ std::string normalized_base_path(std::string path) {
 }  // namespace
 
 struct web_ui::parts {
-  parts(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller)
+  parts(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
+        control::controller& controller, runtime::option_board& values)
       : options(options),
+        catalog(catalog),
+        extensions(extensions),
         controller(controller),
+        values(values),
         base_path(normalized_base_path(options.web_base_path)),
-        api(options, controller, logs),
-        routes(catalog.routes) {}
+        login(options, extensions, base_path),
+        api(options, catalog, extensions, controller, values, logs),
+        routes(catalog.routes) {
+    routes.on_login([this](const login_request& asked, web_response& answer) { login.apply(asked, answer); });
+  }
 
   web_response handle(web_request& request) {
     spdlog::debug("web UI: {} {} from {}", request.method, request.path, request.peer);
@@ -47,17 +56,32 @@ struct web_ui::parts {
       request.path.erase(0, base_path.size());
       if (request.path.empty()) request.path = "/";
     }
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (request.path == "/login" && get) return login.login_page(request);
+    if (request.path == "/login" && request.method == "POST") return login.submit(request);
+    if (request.path == "/logout" && get) return login.logout();
+    if (login.enabled() && !login.exempt(request) && !login.user_of(request)) {
+      if (get && request.path == "/") {
+        web_response to_login = web_response::text("", 302);
+        to_login.headers.emplace_back("Location", base_path + "/login");
+        return to_login;
+      }
+      return web_response::json(R"({"error": "login required: log in at /login"})", 401);
+    }
     if (auto answer = api.serve(request)) return std::move(*answer);
     if (auto answer = routes.serve(request)) return std::move(*answer);
-    if (request.path == "/" && (request.method == "GET" || request.method == "HEAD")) {
-      page_defaults defaults{base_path, controller.host(), static_cast<std::uint64_t>(options.users),
-                             options.spawn_rate};
-      if (controller.target_user_count() != std::numeric_limits<std::size_t>::max() &&
-          controller.state() != LOCUSTPP_STATE_READY) {
-        defaults.users = controller.target_user_count();
-        defaults.spawn_rate = controller.spawn_rate();
+    if (get && request.path == "/") {
+      page_context page{options, catalog, extensions, controller, values, base_path};
+      return web_response::text(index_page(template_args_json(page), base_path), 200, "text/html; charset=utf-8");
+    }
+    if (get && request.path.starts_with("/assets/")) {
+      std::string_view name = std::string_view(request.path).substr(8);
+      std::string_view bytes = embedded_asset(name);
+      if (!bytes.empty()) {
+        web_response asset =
+            web_response::text(std::string(bytes), 200, name.ends_with(".js") ? "text/javascript" : "text/css");
+        return asset;
       }
-      return web_response::text(index_page(defaults), 200, "text/html; charset=utf-8");
     }
     return not_found();
   }
@@ -65,21 +89,25 @@ struct web_ui::parts {
   static web_response not_found() { return web_response::text("Not found\n", 404); }
 
   const cli::run_options& options;
+  const plugin::catalog& catalog;
+  const ui_extensions& extensions;
   control::controller& controller;
+  runtime::option_board& values;
   std::string base_path;
+  web_login login;
   log_lines logs;
   locust_api api;
   plugin_routes routes;
   std::unique_ptr<http_server> server;
 };
 
-web_ui::web_ui(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-               runtime::control_loop& control)
-    : parts_(std::make_unique<parts>(options, catalog, controller)) {
+web_ui::web_ui(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
+               control::controller& controller, runtime::host_state& state)
+    : parts_(std::make_unique<parts>(options, catalog, extensions, controller, state.options)) {
   try {
-    parts_->server =
-        std::make_unique<http_server>(control.io(), options.web_host, static_cast<std::uint16_t>(options.web_port),
-                                      [this](web_request& request) { return parts_->handle(request); });
+    parts_->server = std::make_unique<http_server>(state.control.io(), options.web_host,
+                                                   static_cast<std::uint16_t>(options.web_port),
+                                                   [this](web_request& request) { return parts_->handle(request); });
   } catch (const std::runtime_error& error) {
     throw cli::config_error(error.what());
   }

@@ -1,6 +1,7 @@
 // The web UI (unless --headless): an HTTP server on the control thread
 // serving the page, Locust's REST API and the routes modules add, under
-// --web-base-path, on --web-host:--web-port. A client of the controller
+// --web-base-path, on --web-host:--web-port, behind the login when
+// --web-login or --web-auth is given. A client of the controller
 // like any other; it closes when the controller quits.
 #pragma once
 
@@ -10,7 +11,8 @@
 #include "cli/run_options.hpp"
 #include "control/controller.hpp"
 #include "plugin/catalog.hpp"
-#include "runtime/control_loop.hpp"
+#include "runtime/host_services.hpp"
+#include "web/ui_extensions.hpp"
 
 namespace locustpp::web {
 
@@ -18,8 +20,8 @@ class web_ui {
  public:
   // Listens at once; throws cli::config_error naming the address and the
   // reason when it cannot (port in use, not an address of this machine).
-  web_ui(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-         runtime::control_loop& control);
+  web_ui(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
+         control::controller& controller, runtime::host_state& state);
   ~web_ui();
   web_ui(const web_ui&) = delete;
   web_ui& operator=(const web_ui&) = delete;

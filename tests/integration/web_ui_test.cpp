@@ -296,3 +296,125 @@ TEST(WebUi, AWebPortInUseIsAClearError) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string cookie_from(const http_reply& reply, const std::string& name) {
+  std::size_t at = reply.head.find("Set-Cookie: " + name + "=");
+  if (at == std::string::npos) return "";
+  std::size_t start = at + 12;
+  return reply.head.substr(start, reply.head.find(';', start) - start);
+}
+
+TEST(WebLogin, WebAuthProtectsEveryRouteAndScriptsMayUseBasicAuth) {
+  demo_target target;
+  web_run web(target, {"--web-auth", "admin:s3cret"});
+  for (const char* path : {"/stats/requests", "/assets/app.js", "/hello", "/stats/requests/csv", "/stop"}) {
+    http_reply refused = http_exchange(web.port(), "GET", path);
+    EXPECT_EQ(refused.status, 401) << path;
+    EXPECT_EQ(refused.header("Content-Type"), "application/json") << "an API call gets 401, not the page: " << path;
+  }
+  EXPECT_EQ(http_post_form(web.port(), "/swarm", "user_count=1&spawn_rate=1").status, 401);
+  http_reply page = http_exchange(web.port(), "GET", "/");
+  EXPECT_EQ(page.status, 302);
+  EXPECT_EQ(page.header("Location"), "/login");
+
+  // HTTP Basic, as scripts written for Locust 2.12's --web-auth send it.
+  EXPECT_EQ(
+      http_exchange(web.port(), "GET", "/stats/requests", "", {{"Authorization", "Basic YWRtaW46czNjcmV0"}}).status,
+      200);
+  EXPECT_EQ(
+      http_exchange(web.port(), "GET", "/stats/requests", "", {{"Authorization", "Basic YWRtaW46d3Jvbmc="}}).status,
+      401);
+
+  // The login form: a wrong password comes back with a message, the right one with a signed session cookie.
+  http_reply wrong = http_post_form(web.port(), "/login", "username=admin&password=nope");
+  EXPECT_EQ(wrong.status, 302);
+  EXPECT_EQ(wrong.header("Location"), "/login");
+  EXPECT_EQ(cookie_from(wrong, "locustpp_session"), "");
+  std::string message = cookie_from(wrong, "locustpp_login_message");
+  http_reply login_page = http_exchange(web.port(), "GET", "/login", "", {{"Cookie", message}});
+  EXPECT_NE(login_page.body.find("Invalid username or password"), std::string::npos) << login_page.body;
+  EXPECT_NE(login_page.body.find("action=\"/login\""), std::string::npos);
+
+  http_reply right = http_post_form(web.port(), "/login", "username=admin&password=s3cret");
+  EXPECT_EQ(right.status, 302);
+  EXPECT_EQ(right.header("Location"), "/");
+  std::string session = cookie_from(right, "locustpp_session");
+  ASSERT_FALSE(session.empty()) << right.head;
+  EXPECT_NE(right.head.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(right.head.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests", "", {{"Cookie", session}}).status, 200);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/hello", "", {{"Cookie", session}}).status, 200);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/", "", {{"Cookie", session}}).status, 200);
+
+  std::string forged = session;
+  forged[forged.size() - 1] = forged.back() == '0' ? '1' : '0';
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests", "", {{"Cookie", forged}}).status, 401);
+  std::string other_user = "locustpp_session=" + std::string("6576696c") + session.substr(session.find('.'));
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests", "", {{"Cookie", other_user}}).status, 401)
+      << "the signature covers the user";
+  EXPECT_EQ(cookie_from(http_exchange(web.port(), "GET", "/logout"), "locustpp_session"), "locustpp_session=")
+      << "logging out empties the cookie";
+}
+
+TEST(WebLogin, AModuleOffersTheLoginWithWebLogin) {
+  demo_target target;
+  web_run web(target, {"--web-login"});
+  http_reply page = http_exchange(web.port(), "GET", "/login");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<title>Web routes test</title>"), std::string::npos);
+  EXPECT_NE(page.body.find("action=\"/login_submit\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("href=\"/login/sso\">Fake SSO</a>"), std::string::npos) << page.body;
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/hello").status, 401) << "module routes are behind the login too";
+
+  http_reply wrong = http_post_form(web.port(), "/login_submit", "username=ann&password=guess");
+  EXPECT_EQ(wrong.status, 302) << "the module's callback is reachable without a session";
+  EXPECT_EQ(cookie_from(wrong, "locustpp_session"), "");
+  http_reply told =
+      http_exchange(web.port(), "GET", "/login", "", {{"Cookie", cookie_from(wrong, "locustpp_login_message")}});
+  EXPECT_NE(told.body.find("id=\"login-message\">Wrong password</p>"), std::string::npos) << told.body;
+
+  std::string session =
+      cookie_from(http_post_form(web.port(), "/login_submit", "username=ann&password=letmein"), "locustpp_session");
+  ASSERT_FALSE(session.empty());
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/hello", "", {{"Cookie", session}}).status, 200);
+  std::string sso = cookie_from(http_exchange(web.port(), "GET", "/login/sso"), "locustpp_session");
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests", "", {{"Cookie", sso}}).status, 200);
+}
+
+TEST(WebLogin, WebLoginWithoutAnyLoginOfferIsRefused) {
+  child_process run({std::string(bin_dir) + "/locustpp", "-f", std::string(examples_dir) + "/quickstart.so", "-P", "0",
+                     "--web-login"});
+  EXPECT_EQ(run.wait(15s), 1);
+  EXPECT_NE(run.stderr_text().find("--web-login: no module offers a login page"), std::string::npos)
+      << run.stderr_text();
+}
+
+TEST(WebUi, ModuleTabsRowsAndDownloadsReachThePageAndTheApi) {
+  demo_target target;
+  web_run web(target, {"--autostart", "-u", "2", "-r", "10"});
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 20; }));
+  http_reply page = http_exchange(web.port(), "GET", "/");
+  EXPECT_NE(page.body.find(R"("extended_tabs":[{"title":"Names","key":"names"}])"), std::string::npos);
+  EXPECT_NE(page.body.find(R"("extended_tables":[{"key":"names","structure":[{"key":"name","title":"Name"})"),
+            std::string::npos);
+  EXPECT_NE(page.body.find(R"("extended_csv_files":[{"href":"/names/csv","title":"Names CSV"}])"), std::string::npos);
+
+  rapidjson::Document report = get_json(web.port(), "/stats/requests");
+  ASSERT_TRUE(report.HasMember("extended_stats"));
+  const auto& names = report["extended_stats"][0];
+  EXPECT_STREQ(names["key"].GetString(), "names");
+  ASSERT_TRUE(names["data"].IsArray());
+  ASSERT_GE(names["data"].Size(), 1u);
+  EXPECT_GT(names["data"][0]["count"].GetUint64(), 0u);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/names/csv").body.rfind("name,count\n", 0), 0u);
+
+  http_exchange(web.port(), "GET", "/stop");
+  ASSERT_TRUE(eventually([&] { return view(web.port()).state == "stopped"; }));
+  http_exchange(web.port(), "GET", "/stats/reset");
+  report = get_json(web.port(), "/stats/requests");
+  EXPECT_EQ(report["extended_stats"][0]["data"].Size(), 0u) << "the module clears its rows on reset_stats";
+}
+
+}  // namespace

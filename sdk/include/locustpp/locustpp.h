@@ -9,4 +9,5 @@
 #include "locustpp/abi/module.h"
 #include "locustpp/abi/users.h"
 #include "locustpp/abi/web.h"
+#include "locustpp/abi/web_ui.h"
 #endif

@@ -12,3 +12,4 @@
 #include "locustpp/sleep.hpp"
 #include "locustpp/task.hpp"
 #include "locustpp/user.hpp"
+#include "locustpp/web_ui.hpp"

@@ -41,7 +41,7 @@ struct argument_spec {
 };
 
 // What a web route handler gets: the request (borrowed for the call) and a
-// way to answer. The host serves routes on its web UI (later versions).
+// way to answer. The host serves routes on its web UI.
 struct web_request {
   std::string_view method, path, query, body;
   const locustpp_web_request* raw;
@@ -54,6 +54,7 @@ class web_response {
     writer_.add_header(writer_.writer_ctx, to_abi(name), to_abi(value));
   }
   void write(std::string_view bytes) const { writer_.append_body(writer_.writer_ctx, to_abi(bytes)); }
+  const locustpp_web_response& raw() const { return writer_; }
 
  private:
   const locustpp_web_response& writer_;

@@ -2,6 +2,8 @@
 // answer JSON, echo what they got, serve a prefix, and fail.
 #include <locustpp/locustpp.hpp>
 
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -20,6 +22,36 @@ std::string header_of(const locustpp::web_request& request, std::string_view nam
   return "";
 }
 
+// Requests per name, shown in the "Names" tab (an extension table), cleared on reset_stats.
+std::mutex names_lock;
+std::map<std::string, std::uint64_t> names_seen;
+
+void publish_names() {
+  std::string rows = "[";
+  for (const auto& [name, count] : names_seen) {
+    if (rows.size() > 1) rows += ",";
+    rows += "{\"name\":" + locustpp::web_ui::json_string(name) + ",\"count\":" + std::to_string(count) + "}";
+  }
+  locustpp::web_ui::publish_rows("names", rows + "]");
+}
+
+std::string form_value(std::string_view body, std::string_view field) {
+  std::string wanted = std::string(field) + "=";
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = body.find('&', at);
+    std::string_view pair = body.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+    if (pair.starts_with(wanted)) return std::string(pair.substr(wanted.size()));
+    if (end == std::string_view::npos) break;
+    at = end + 1;
+  }
+  return "";
+}
+
+void redirect(const locustpp::web_response& response, const std::string& to) {
+  response.status(302);
+  response.header("Location", to);
+}
+
 }  // namespace
 
 LOCUSTPP_MODULE("io.locustpp.tests.web_routes", "WebRoutes", "1.0.0", "Web UI test routes") {
@@ -31,7 +63,64 @@ LOCUSTPP_MODULE("io.locustpp.tests.web_routes", "WebRoutes", "1.0.0", "Web UI te
       .weight(1)
       .wait_time(locustpp::constant(0.01))
       .task("index", &browsing_user::index);
-  module.on_reset_stats([] { locustpp::log(LOCUSTPP_LOG_INFO, "reset_stats fired"); });
+  locustpp::argument_spec greeting;
+  greeting.name = "--greeting";
+  greeting.default_value = "hello";
+  greeting.choices = {"hello", "hola", "salut"};
+  greeting.help = "How users greet";
+  module.argument(greeting);
+  locustpp::argument_spec token;
+  token.name = "--api-token";
+  token.default_value = "s3cret-default";
+  token.is_secret = true;
+  module.argument(token);
+  locustpp::argument_spec hidden;
+  hidden.name = "--not-in-ui";
+  hidden.include_in_web_ui = false;
+  module.argument(hidden);
+  // What the next test will read: the start form may have changed it.
+  module.on_test_start([] {
+    std::string token_value = locustpp::option<std::string>("api-token").value_or("");
+    locustpp::log(LOCUSTPP_LOG_INFO, "test_start greeting=" + locustpp::option<std::string>("greeting").value_or("") +
+                                         " token-length=" + std::to_string(token_value.size()));
+  });
+  module.on_reset_stats([] {
+    locustpp::log(LOCUSTPP_LOG_INFO, "reset_stats fired");
+    std::lock_guard guard(names_lock);
+    names_seen.clear();
+    publish_names();
+  });
+  locustpp::web_ui::add_tab("names", "Names", {{"name", "Name"}, {"count", "Requests"}});
+  locustpp::web_ui::add_download("/names/csv", "Names CSV");
+  module.on_request([](const locustpp_request_event& request) {
+    std::lock_guard guard(names_lock);
+    ++names_seen[std::string(locustpp::from_abi(request.name))];
+    publish_names();
+  });
+  module.route("GET", "/names/csv", [](const locustpp::web_request&, const locustpp::web_response& response) {
+    response.header("Content-Type", "text/csv");
+    std::lock_guard guard(names_lock);
+    std::string csv = "name,count\n";
+    for (const auto& [name, count] : names_seen) csv += name + "," + std::to_string(count) + "\n";
+    response.write(csv);
+  });
+  // A login offer for --web-login: any user with the password "letmein", or the fake single sign-on.
+  locustpp::web_ui::set_login(R"({"username_password_callback": "/login_submit", "title": "Web routes test",)"
+                              R"( "auth_providers": [{"label": "Fake SSO", "callback_url": "/login/sso"}]})");
+  module.route("POST", "/login_submit",
+               [](const locustpp::web_request& request, const locustpp::web_response& response) {
+                 if (form_value(request.body, "password") == "letmein") {
+                   locustpp::web_ui::log_in(response, form_value(request.body, "username"));
+                   redirect(response, "/");
+                 } else {
+                   locustpp::web_ui::login_message(response, "Wrong password");
+                   redirect(response, "/login");
+                 }
+               });
+  module.route("GET", "/login/sso", [](const locustpp::web_request&, const locustpp::web_response& response) {
+    locustpp::web_ui::log_in(response, "sso-user");
+    redirect(response, "/");
+  });
   module.route("GET", "/hello", [](const locustpp::web_request& request, const locustpp::web_response& response) {
     response.header("Content-Type", "application/json");
     response.write(R"({"hello": "world", "query": ")" + std::string(request.query) + "\"}");

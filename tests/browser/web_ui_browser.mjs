@@ -1,0 +1,213 @@
+// The web UI in a real browser: Debian's Chromium driven by the pinned
+// playwright-core (web_assets/package-lock.json), against a real locustpp
+// and the demo target on loopback. Starts, edits, stops, resets and restarts
+// a test from the page, sorts the table, watches the charts fill, sets a
+// module's arguments in the form, downloads a CSV and switches to the dark
+// theme. Screenshots go to the artifacts folder.
+//
+// Usage: node web_ui_browser.mjs LOCUSTPP DEMO_TARGET PLUGIN_SO WEB_ASSETS_DIR ARTIFACTS_DIR
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [locustpp, demoTarget, plugin, webAssets, artifacts] = process.argv.slice(2);
+const chromiumPath = process.env.LOCUSTPP_CHROMIUM ?? "/usr/bin/chromium";
+const { chromium } = await import(pathToFileURL(join(webAssets, "node_modules/playwright-core/index.mjs")));
+mkdirSync(artifacts, { recursive: true });
+
+const children = [];
+function fail(message) {
+  console.error(`FAIL: ${message}`);
+  for (const child of children) child.kill("SIGKILL");
+  process.exit(1);
+}
+process.on("unhandledRejection", (error) => fail(error?.stack ?? String(error)));
+process.on("uncaughtException", (error) => fail(error?.stack ?? String(error)));
+setTimeout(() => fail("the browser test took longer than 100 s"), 100_000).unref();
+
+// Starts a program and resolves with the first match of `pattern` in its output.
+function startAndWatch(argv, stream, pattern) {
+  const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  child.output = "";
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => fail(`${argv[0]} did not print ${pattern}:\n${child.output}`), 15_000);
+    for (const name of ["stdout", "stderr"]) {
+      child[name].on("data", (chunk) => {
+        child.output += chunk;
+        const match = name === stream && child.output.match(pattern);
+        if (match && timer) {
+          clearTimeout(timer);
+          resolve({ child, match });
+        }
+      });
+    }
+  });
+}
+
+const expect = (condition, message) => condition || fail(message);
+
+const { match: target } = await startAndWatch([demoTarget, "--port", "0", "--quiet"], "stdout",
+  /listening on (http:\/\/\S+)/);
+const { child: runner, match: web } = await startAndWatch(
+  [locustpp, "-f", plugin, "-H", target[1], "-P", "0", "--threads", "1"], "stderr",
+  /Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/);
+const base = web[1];
+
+if (!existsSync(chromiumPath)) fail(`no browser at ${chromiumPath} (Debian's chromium package)`);
+// A fresh profile each time (playwright's temporary one); no calls to the outside.
+const browser = await chromium
+  .launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  })
+  .catch((error) => fail(`cannot start ${chromiumPath}: ${error.message}`));
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+const page = await context.newPage();
+page.setDefaultTimeout(15_000);
+const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+const text = (selector) => page.locator(selector).innerText();
+const waitText = (selector, wanted) =>
+  page.waitForFunction(([s, w]) => document.querySelector(s)?.innerText === w, [selector, wanted]);
+
+try {
+  // Ready: the start form waits, with the module's arguments.
+  await page.goto(base);
+  await waitText("#state", "READY");
+  expect(await page.locator("#start-form").isVisible(), "the start form shows while ready");
+  expect(await page.locator("#arg-api_token").getAttribute("type") === "password", "a secret is a password field");
+  expect(await page.locator("#arg-api_token").inputValue() === "", "a secret's value never reaches the page");
+  expect(await page.locator("#arg-not_in_ui").count() === 0, "include_in_web_ui=False stays out of the form");
+  await shot("01-ready");
+
+  // Start with 3 users and a module argument from the form.
+  await page.fill("#user_count", "3");
+  await page.fill("#spawn_rate", "10");
+  await page.selectOption("#arg-greeting", "hola");
+  await page.fill("#arg-api_token", "typed-in-the-form");
+  await page.click("#submit-start");
+  await waitText("#state", "RUNNING");
+  await waitText("#user-count", "3");
+  const seen = () => runner.output.includes("test_start greeting=hola token-length=17");
+  for (let i = 0; i < 50 && !seen(); i++) await page.waitForTimeout(100);
+  expect(seen(), `the form's arguments reach the module:\n${runner.output}`);
+
+  // The table fills; sorting by # Requests puts the busiest name last, Aggregated stays at the bottom.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("#stats-table tbody tr")];
+    const total = rows[rows.length - 1];
+    return total && total.cells[1].innerText === "Aggregated" && Number(total.cells[2].innerText) > 50;
+  });
+  await page.click("#stats-table th:nth-child(3)");
+  const counts = await page.$$eval("#stats-table tbody tr:not(.total)", (rows) =>
+    rows.map((r) => Number(r.cells[2].innerText)));
+  expect(counts.length >= 2 && counts.every((c, i) => i === 0 || counts[i - 1] <= c), `sorted ascending: ${counts}`);
+  expect((await text("#stats-table tbody tr:last-child td:nth-child(2)")) === "Aggregated", "Aggregated last");
+  await shot("02-running-statistics");
+
+  // A module's tab shows the rows it publishes.
+  await page.click("#tab-ext-names");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#ext-table-names tbody tr")].some((r) => r.cells[0].innerText === "/"));
+  await shot("02b-module-tab");
+
+  // Charts fill every 2 s.
+  await page.click("#tab-charts");
+  await page.waitForSelector("#chart-rps canvas");
+  await page.waitForTimeout(4500);
+  const plotted = await page.evaluate(() => document.querySelectorAll(".chart canvas").length);
+  expect(plotted === 3, `three charts drawn, got ${plotted}`);
+  await shot("03-charts");
+
+  // Edit the running test.
+  await page.click("#new-test");
+  await page.fill("#user_count", "1");
+  await page.click("#submit-start");
+  await waitText("#user-count", "1");
+
+  // Stop: the statistics stay.
+  await page.click("#stop");
+  await waitText("#state", "STOPPED");
+  await page.click("#tab-statistics");
+  const kept = Number(await text("#stats-table tbody tr:last-child td:nth-child(3)"));
+  expect(kept > 50, `statistics kept after the stop: ${kept}`);
+  await shot("04-stopped");
+
+  // Download the statistics CSV.
+  await page.click("#tab-downloads");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("#downloads a[href$='/stats/requests/csv']"),
+  ]);
+  expect(download.suggestedFilename().startsWith("Locust_"), `download name ${download.suggestedFilename()}`);
+  const csvPath = join(artifacts, download.suggestedFilename());
+  await download.saveAs(csvPath);
+  const csv = readFileSync(csvPath, "utf8");
+  expect(csv.startsWith("Type,Name,Request Count,Failure Count"), "the CSV has Locust's header");
+  expect(csv.includes(`,Aggregated,${kept},`), `the CSV holds what the page showed (${kept})`);
+
+  // Reset clears the table.
+  await page.click("#tab-statistics");
+  await page.click("#reset");
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("#stats-table tbody tr")];
+    return rows.length === 1 && rows[0].cells[2].innerText === "0";
+  });
+
+  // Restart from the page, in the dark theme.
+  await page.click("#theme");
+  await page.waitForFunction(() => document.body.dataset.theme === "dark");
+  await page.click("#new-test");
+  await page.click("#submit-start");
+  await waitText("#state", "RUNNING");
+  await page.click("#tab-logs");
+  await page.waitForFunction(() => document.querySelector("#logs")?.innerText.includes("Starting web interface"));
+  await page.click("#tab-statistics");
+  await page.waitForTimeout(2500);
+  await shot("05-dark-restarted");
+  await page.click("#stop");
+  await waitText("#state", "STOPPED");
+
+  // A refused start shows the server's message.
+  await page.click("#new-test");
+  await page.fill("#user_count", "many");
+  await page.click("#submit-start");
+  await waitText("#form-message", "user_count: 'many' is not a whole number >= 0");
+  await shot("06-refused");
+} catch (error) {
+  await shot("failure").catch(() => {});
+  fail(error.stack ?? String(error));
+}
+runner.kill("SIGINT");
+const code = await new Promise((resolve) => runner.on("exit", resolve));
+
+// With --web-auth the page sends the browser to the login page; a wrong
+// password is refused with a message, the right one opens the UI.
+const { child: guarded, match: guardedWeb } = await startAndWatch(
+  [locustpp, "-f", plugin, "-H", target[1], "-P", "0", "--threads", "1", "--web-auth", "admin:s3cret"], "stderr",
+  /Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/);
+try {
+  await page.goto(guardedWeb[1]);
+  await page.waitForURL(/\/login$/);
+  await page.fill("#username", "admin");
+  await page.fill("#password", "wrong");
+  await page.click("#login");
+  await waitText("#login-message", "Invalid username or password");
+  await shot("07-login-refused");
+  await page.fill("#username", "admin");
+  await page.fill("#password", "s3cret");
+  await page.click("#login");
+  await waitText("#state", "READY");
+  await shot("08-logged-in");
+} catch (error) {
+  await shot("failure-login").catch(() => {});
+  fail(error.stack ?? String(error));
+}
+guarded.kill("SIGINT");
+
+await browser.close();
+for (const child of children) child.kill("SIGKILL");
+expect(code === 0, `locustpp exit code ${code}:\n${runner.output}`);
+console.log(`web UI passed in ${chromiumPath}; screenshots in ${artifacts}`);
