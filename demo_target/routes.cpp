@@ -172,6 +172,13 @@ Response flaky_route(const Request& request, ServerState& state) {
   return text_response(200, "ok\n");
 }
 
+// /cached/<anything>: like a CDN edge, X-Cache: HIT, and MISS for every fourth answer.
+Response cached_route(ServerState& state) {
+  Response response = text_response(200, "cached\n");
+  response.extra_headers.emplace_back("X-Cache", state.cache_sequence.fetch_add(1) % 4 == 0 ? "MISS" : "HIT");
+  return response;
+}
+
 Response echo_route(const Request& request) {
   // Repeated headers are joined with ", " (RFC 9110 5.3); names keep their case.
   std::vector<std::pair<std::string_view, std::string>> headers;
@@ -232,6 +239,7 @@ Response handle_request(const Request& request, ServerState& state) {
   if (path == "/login") return detail::login(request, state);
   if (auto rest = after_prefix(path, "/basic-auth/")) return detail::basic_auth(request, *rest);
   if (path == "/flaky") return flaky_route(request, state);
+  if (after_prefix(path, "/cached/")) return cached_route(state);
   if (path == "/peer") return text_response(200, std::string(request.peer_address));
   if (path == "/close") return with_connection(text_response(200, "bye\n"), ConnectionAction::close_after_response);
   if (path == "/drop") return with_connection(Response{}, ConnectionAction::drop_without_response);
@@ -239,6 +247,7 @@ Response handle_request(const Request& request, ServerState& state) {
   if (path == "/__counters/reset") {
     state.counters.reset();
     state.flaky_sequence = 0;
+    state.cache_sequence = 0;
     return uncounted(json_response(200, "{\"reset\": true}\n"));
   }
   return text_response(404, "not found\n");

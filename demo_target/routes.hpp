@@ -18,6 +18,8 @@ struct ServerState {
   std::atomic<std::uint64_t> next_login_id{1};
   // k in the /flaky formula; reset by /__counters/reset so runs are repeatable.
   std::atomic<std::uint64_t> flaky_sequence{0};
+  // k for /cached: every fourth answer is a cache MISS; reset with the counters.
+  std::atomic<std::uint64_t> cache_sequence{0};
 };
 
 Response handle_request(const Request& request, ServerState& state);

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@
 #include "runtime/startup.hpp"
 #include "runtime/task_ratio.hpp"
 #include "runtime/test_plan.hpp"
+#include "web/html_report.hpp"
 #include "web/ui_extensions.hpp"
 #include "web/web_ui.hpp"
 
@@ -81,6 +83,8 @@ int main(int argc, char** argv) {
 
     runtime::raise_open_file_limit(options.users);
     control::controller controller(options, catalog, std::move(plan), events, state);
+    std::optional<web::html_report_file> html_report;
+    if (options.html_file) html_report.emplace(*options.html_file, options, ui_extensions, controller, events);
     std::unique_ptr<web::web_ui> web_ui;
     if (!options.headless) web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);
     events.fire(LOCUSTPP_EVENT_INIT);

@@ -152,6 +152,17 @@ std::vector<builtin_option> make_table() {
           .env("LOCUST_WEB_BASE_PATH")
           .metavar("<path>")
           .help("Base path for the web interface (e.g. /locust), for running behind a proxy."),
+      row("tls-cert", k::text, g::common, &r::tls_cert)
+          .env("LOCUST_TLS_CERT")
+          .metavar("<filename>")
+          .help("Serve the web interface over HTTPS with this certificate (PEM); needs --tls-key."),
+      row("tls-key", k::text, g::common, &r::tls_key)
+          .env("LOCUST_TLS_KEY")
+          .metavar("<filename>")
+          .help("The private key (PEM) of --tls-cert."),
+      row("class-picker", k::flag, g::common, &r::class_picker)
+          .env("LOCUST_USERCLASS_PICKER")
+          .help("Let the web interface choose which user classes a test runs."),
       row("web-login", k::flag, g::common, &r::web_login)
           .env("LOCUST_WEB_LOGIN")
           .help("Protect the web interface with a login page offered by a module (or --web-auth)."),
@@ -183,6 +194,10 @@ std::vector<builtin_option> make_table() {
           .env("LOCUST_CSV")
           .metavar("<prefix>")
           .help("Store request stats to files in CSV format, named <prefix>_stats.csv etc."),
+      row("html", k::text, g::statistics, &r::html_file)
+          .env("LOCUST_HTML")
+          .metavar("<filename>")
+          .help("Store an HTML report (one file that opens offline) at the end of the run."),
       row("csv-full-history", k::flag, g::statistics, &r::csv_full_history)
           .env("LOCUST_CSV_FULL_HISTORY")
           .help("Store each stats entry in CSV format to the _stats_history.csv file. "
@@ -281,12 +296,8 @@ std::vector<builtin_option> make_table() {
       // --- Locust options not supported yet: accepted with a warning -----------
       row("web-host-display-name", k::text, g::other, parser_only).env("LOCUST_WEB_HOST_DISPLAY_NAME").locust_only(),
       row("headful", k::flag, g::other, parser_only).env("LOCUST_HEADFUL").locust_only(),
-      row("tls-cert", k::text, g::other, parser_only).env("LOCUST_TLS_CERT").locust_only(),
-      row("tls-key", k::text, g::other, parser_only).env("LOCUST_TLS_KEY").locust_only(),
-      row("class-picker", k::flag, g::other, parser_only).env("LOCUST_USERCLASS_PICKER").locust_only(),
       row("build-path", k::text, g::other, parser_only).env("LOCUST_BUILD_PATH").locust_only(),
       row("legacy-ui", k::flag, g::other, parser_only).env("LOCUST_LEGACY_UI").locust_only(),
-      row("html", k::text, g::other, parser_only).env("LOCUST_HTML").locust_only(),
       row("master", k::flag, g::other, parser_only).env("LOCUST_MODE_MASTER").locust_only(),
       row("master-bind-host", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_HOST").locust_only(),
       row("master-bind-port", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_PORT").locust_only(),

@@ -27,6 +27,8 @@ struct run_options {
   std::string web_host = "127.0.0.1";     // --web-host, LOCUST_WEB_HOST (Locust's default: every interface)
   int web_port = 8089;                    // -P/--web-port, LOCUST_WEB_PORT (0: any free port)
   std::string web_base_path;              // --web-base-path, LOCUST_WEB_BASE_PATH ("" or "/locust")
+  std::string tls_cert, tls_key;          // --tls-cert, --tls-key (LOCUST_TLS_*): HTTPS for the web UI
+  bool class_picker = false;              // --class-picker, LOCUST_USERCLASS_PICKER: the UI picks classes
   bool web_login = false;                 // --web-login, LOCUST_WEB_LOGIN: a module's login page
   std::string web_auth;                   // --web-auth user:pass, LOCUST_WEB_AUTH; "" = none
   int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core (ours)
@@ -34,6 +36,7 @@ struct run_options {
   std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS
   std::optional<std::string> csv_prefix;  // --csv, LOCUST_CSV
   bool csv_full_history = false;          // --csv-full-history, LOCUST_CSV_FULL_HISTORY; needs csv
+  std::optional<std::string> html_file;   // --html FILE, LOCUST_HTML: the HTML report at the end
   bool print_stats = false;               // --print-stats, LOCUST_PRINT_STATS
   bool only_summary = false;              // --only-summary, LOCUST_ONLY_SUMMARY
   bool reset_stats = false;               // --reset-stats, LOCUST_RESET_STATS

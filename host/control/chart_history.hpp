@@ -1,6 +1,7 @@
 // The points Locust keeps for its charts (stats.history), one every 5 s
-// while a test is not stopped: current percentiles, rates, the average and
-// the user count. Cleared with the statistics. Control thread only.
+// while a test is not stopped, and one when it stops: current percentiles,
+// rates, the average and the user count. Cleared with the statistics.
+// Control thread only.
 #pragma once
 
 #include <cstdint>

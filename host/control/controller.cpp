@@ -71,8 +71,8 @@ class controller::impl final : public worker_owner, public run_control {
     if (!catalog_.shapes.empty()) shape_ = &catalog_.shapes.front();
     host_ = options_.host;
     for (const planned_class& planned : plan_.classes) bases_.push_back(planned.base ? &*planned.base : nullptr);
-    // The web UI's current percentiles and --csv-full-history read the last seconds.
-    state_.stats.keep_recent_window(!options_.headless || options_.csv_full_history);
+    // The web UI's current percentiles, --csv-full-history and the report's charts read the last seconds.
+    state_.stats.keep_recent_window(!options_.headless || options_.csv_full_history || options_.html_file);
   }
 
   int run(const std::function<void()>& first) {
@@ -108,6 +108,7 @@ class controller::impl final : public worker_owner, public run_control {
     if (std::string problem = allowed_classes(request.user_classes, allowed); !problem.empty()) return problem;
     if (!(request.spawn_rate > 0) || !std::isfinite(request.spawn_rate)) return "spawn rate must be a number > 0";
     if (test_active_) {
+      if (shape_ != nullptr) return fmt::format("load shape '{}' drives the user count of this test", shape_->name);
       if (request.host && *request.host != host_) {
         spdlog::warn("A running test keeps its host ({}): stop it to change the host", describe_host());
       }
@@ -168,6 +169,25 @@ class controller::impl final : public worker_owner, public run_control {
     state_.stats.reset();
     history_.clear();
     events_.fire(LOCUSTPP_EVENT_RESET_STATS);
+  }
+
+  std::string update_class(const class_settings& settings) {
+    if (test_active_) return "a user class can change only while no test runs: stop the test first";
+    for (std::size_t index = 0; index < plan_.classes.size(); ++index) {
+      plugin::user_class_model& model = *plan_.classes[index].model;
+      if (model.name != settings.user_class) continue;
+      std::optional<http::url> base;
+      const std::string& wanted = host_.empty() ? settings.host.value_or(model.host) : host_;
+      if (!wanted.empty()) {
+        base = http::parse_absolute_url(wanted);
+        if (!base) return fmt::format("invalid host '{}': use e.g. http://127.0.0.1:8080", wanted);
+      }
+      apply_class_settings(settings, model);
+      bases_[index] = base ? &known_bases_.emplace_back(std::move(*base)) : nullptr;
+      spdlog::info("User class {} changed from the web UI", model.name);
+      return "";
+    }
+    return fmt::format("unknown user class '{}'", settings.user_class);
   }
 
   void quit_when_stopped(int after_seconds) { quit_after_stop_seconds_ = after_seconds; }
@@ -490,6 +510,8 @@ class controller::impl final : public worker_owner, public run_control {
     set_state(LOCUSTPP_STATE_STOPPED);
     events_.fire(LOCUSTPP_EVENT_TEST_STOP);
     collect();
+    // The charts end where the test ended, however short it was.
+    history_.add(state_.stats.registry(), stats::epoch_seconds_now(), 0);
     if (quitting_) return finish_quit();
     if (quit_after_stop_seconds_ == 0) return quit();
     if (quit_after_stop_seconds_ > 0) {
@@ -589,6 +611,9 @@ void controller::quit() {
 }
 void controller::reset_stats() {
   impl_->reset_stats();
+}
+std::string controller::update_class(const runtime::class_settings& settings) {
+  return impl_->update_class(settings);
 }
 void controller::quit_when_stopped(int after_seconds) {
   impl_->quit_when_stopped(after_seconds);

@@ -19,6 +19,7 @@
 #include "control/test_request.hpp"
 #include "locustpp/abi/host.h"
 #include "plugin/catalog.hpp"
+#include "runtime/config_users.hpp"
 #include "runtime/host_services.hpp"
 #include "runtime/test_plan.hpp"
 
@@ -51,6 +52,9 @@ class controller {
   void stop();         // the test stops; the process stays (unless told to quit when stopped)
   void quit();         // stops a running test, then writes the outputs and ends run()
   void reset_stats();  // clears statistics, exceptions and chart history; fires reset_stats
+  // Locust's /user: a class's weight, fixed count, host or tasks for the
+  // next test. Refused ("" or why) while a test runs: its users use the class.
+  std::string update_class(const runtime::class_settings& settings);
   // After each test ends: quit at once (0), after that many seconds, or stay (< 0).
   void quit_when_stopped(int after_seconds);
   // Called on the control thread when quit() is about to end run() (servers close).

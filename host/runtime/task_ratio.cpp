@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <vector>
@@ -37,9 +38,10 @@ std::vector<ratio_node> task_ratios(const plugin::task_set_model& set, double pa
   return nodes;
 }
 
+// Each class's share of the users running now (`running`, when any), or else
 // Locust's _calc_distribution with no -u: fixed counts as they are, weights
-// as users (rounded), then each class's share of those users.
-std::vector<ratio_node> class_ratios(const test_plan& plan, bool total) {
+// as users (rounded); then each task's share within it.
+std::vector<ratio_node> class_ratios(const test_plan& plan, bool total, const std::vector<std::uint64_t>* running) {
   double total_weight = 0, fixed = 0;
   for (const auto& planned : plan.classes) {
     if (planned.model->fixed_count > 0) {
@@ -56,6 +58,10 @@ std::vector<ratio_node> class_ratios(const test_plan& plan, bool total) {
     double count = model.fixed_count > 0 ? model.fixed_count
                                          : (total_weight > 0 ? model.weight / total_weight * weighted_users : 0);
     counts.push_back(std::nearbyint(count));
+  }
+  if (running != nullptr && running->size() == plan.classes.size() &&
+      std::any_of(running->begin(), running->end(), [](std::uint64_t n) { return n > 0; })) {
+    counts.assign(running->begin(), running->end());
   }
   double sum = 0;
   for (double count : counts) sum += count;
@@ -102,17 +108,17 @@ void write_nodes(std::string& out, const std::vector<ratio_node>& nodes, int dep
 
 std::string task_ratio_text(const test_plan& plan) {
   std::string out = "\n Task ratio per User class\n" + std::string(80, '-') + "\n";
-  append_rows(out, class_ratios(plan, false), 0);
+  append_rows(out, class_ratios(plan, false, nullptr), 0);
   out += "\n Total task ratio\n" + std::string(80, '-') + "\n";
-  append_rows(out, class_ratios(plan, true), 0);
+  append_rows(out, class_ratios(plan, true, nullptr), 0);
   return out;
 }
 
-std::string task_ratio_json(const test_plan& plan) {
+std::string task_ratio_json(const test_plan& plan, const std::vector<std::uint64_t>* running_users) {
   std::string out = "{\n    \"per_class\": ";
-  write_nodes(out, class_ratios(plan, false), 1);
+  write_nodes(out, class_ratios(plan, false, running_users), 1);
   out += ",\n    \"total\": ";
-  write_nodes(out, class_ratios(plan, true), 1);
+  write_nodes(out, class_ratios(plan, true, running_users), 1);
   return out + "\n}\n";
 }
 

@@ -1,21 +1,24 @@
 // The web UI's HTTP server (see http_server.hpp): Beast on the control
-// thread's io_context, one session object per connection.
+// thread's io_context, one session object per connection, TLS when asked.
 #include "web/http_server.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <list>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 
 namespace locustpp::web {
 namespace {
@@ -33,39 +36,68 @@ constexpr std::uint32_t max_header_bytes = 64u << 10;
 
 }  // namespace
 
-struct session;
+// What the server closes at the end: a connection of either kind.
+struct connection {
+  virtual ~connection() = default;
+  virtual void shut() = 0;
+};
 
 struct http_server::state : std::enable_shared_from_this<http_server::state> {
   state(asio::io_context& io, handler handle) : acceptor(io), handle(std::move(handle)) {}
   tcp::acceptor acceptor;
   handler handle;
-  std::list<std::weak_ptr<session>> sessions;
+  std::unique_ptr<asio::ssl::context> tls;  // set: every connection is HTTPS
+  std::list<std::weak_ptr<connection>> sessions;
   bool closed = false;
 
   void accept();
 };
 
-struct session : std::enable_shared_from_this<session> {
-  session(tcp::socket socket, std::shared_ptr<http_server::state> server)
-      : stream(std::move(socket)), server(std::move(server)) {
+namespace {
+
+tcp::socket& socket_of(beast::tcp_stream& stream) {
+  return stream.socket();
+}
+tcp::socket& socket_of(beast::ssl_stream<beast::tcp_stream>& stream) {
+  return stream.next_layer().socket();
+}
+
+// One connection: plain (beast::tcp_stream) or TLS (beast::ssl_stream).
+template <class Stream>
+struct session final : connection, std::enable_shared_from_this<session<Stream>> {
+  template <class... TlsContext>
+  session(tcp::socket socket, std::shared_ptr<http_server::state> server, TlsContext&... tls)
+      : stream(std::move(socket), tls...), server(std::move(server)) {
     error_code ignored;
-    peer = stream.socket().remote_endpoint(ignored).address().to_string();
+    peer = socket_of(stream).remote_endpoint(ignored).address().to_string();
   }
 
-  beast::tcp_stream stream;
+  Stream stream;
   std::shared_ptr<http_server::state> server;
   beast::flat_buffer buffer;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser;
   bhttp::response<bhttp::string_body> response;
   std::string peer;
 
+  void start() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      read();
+    } else {
+      beast::get_lowest_layer(stream).expires_after(idle_timeout);
+      stream.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](error_code ec) {
+        if (ec) return self->shut();  // not TLS, or a certificate the client refused
+        self->read();
+      });
+    }
+  }
+
   void read() {
     parser.emplace();
     parser->body_limit(http_server::max_body_bytes);
     parser->header_limit(max_header_bytes);
-    stream.expires_after(idle_timeout);
+    beast::get_lowest_layer(stream).expires_after(idle_timeout);
     bhttp::async_read(stream, buffer, *parser,
-                      [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+                      [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(error_code ec) {
@@ -108,28 +140,37 @@ struct session : std::enable_shared_from_this<session> {
     response.body() = std::move(answered.body);
     response.keep_alive(keep_alive);
     response.prepare_payload();
-    stream.expires_after(idle_timeout);
-    bhttp::async_write(stream, response, [self = shared_from_this()](error_code ec, std::size_t) {
+    beast::get_lowest_layer(stream).expires_after(idle_timeout);
+    bhttp::async_write(stream, response, [self = this->shared_from_this()](error_code ec, std::size_t) {
       if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
       self->read();
     });
   }
 
-  void shut() {
+  void shut() override {
     error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream.close();
+    socket_of(stream).shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream).close();
   }
 };
 
+}  // namespace
+
 void http_server::state::accept() {
-  acceptor.async_accept([self = shared_from_this()](error_code ec, tcp::socket socket) {
+  acceptor.async_accept([self = this->shared_from_this()](error_code ec, tcp::socket socket) {
     if (self->closed) return;
     if (!ec) {
-      auto connection = std::make_shared<session>(std::move(socket), self);
-      self->sessions.remove_if([](const std::weak_ptr<session>& s) { return s.expired(); });
-      self->sessions.push_back(connection);
-      connection->read();
+      self->sessions.remove_if([](const std::weak_ptr<connection>& s) { return s.expired(); });
+      if (self->tls) {
+        auto made =
+            std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), self, *self->tls);
+        self->sessions.push_back(made);
+        made->start();
+      } else {
+        auto made = std::make_shared<session<beast::tcp_stream>>(std::move(socket), self);
+        self->sessions.push_back(made);
+        made->start();
+      }
     } else if (ec != asio::error::operation_aborted) {
       spdlog::warn("web UI: accepting a connection failed: {}", ec.message());
     }
@@ -137,8 +178,20 @@ void http_server::state::accept() {
   });
 }
 
-http_server::http_server(asio::io_context& io, const std::string& host, std::uint16_t port, handler handle)
+http_server::http_server(asio::io_context& io, const std::string& host, std::uint16_t port, handler handle,
+                         const tls_files& tls)
     : state_(std::make_shared<state>(io, std::move(handle))) {
+  if (!tls.cert_file.empty()) {
+    state_->tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    state_->tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                             asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                             asio::ssl::context::no_tlsv1_1);
+    error_code ec;
+    state_->tls->use_certificate_chain_file(tls.cert_file, ec);
+    if (ec) throw std::runtime_error(fmt::format("--tls-cert {}: {}", tls.cert_file, ec.message()));
+    state_->tls->use_private_key_file(tls.key_file, asio::ssl::context::pem, ec);
+    if (ec) throw std::runtime_error(fmt::format("--tls-key {}: {}", tls.key_file, ec.message()));
+  }
   error_code ec;
   std::string bind_host = host.empty() ? "0.0.0.0" : host;
   asio::ip::address address = asio::ip::make_address(bind_host, ec);
@@ -171,7 +224,7 @@ void http_server::close() {
   error_code ignored;
   state_->acceptor.close(ignored);
   for (auto& weak : state_->sessions) {
-    if (auto connection = weak.lock()) connection->shut();
+    if (auto open = weak.lock()) open->shut();
   }
   state_->sessions.clear();
 }

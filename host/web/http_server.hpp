@@ -1,5 +1,6 @@
 // A small HTTP/1.1 server for the web UI on the control thread's event
-// loop: keep-alive, bounded request sizes, idle connections closed. Each
+// loop: keep-alive, bounded request sizes, idle connections closed, HTTPS
+// when given a certificate and key. Each
 // complete request goes to one handler; the handler's answer is written
 // back. Asio and Beast stay in the .cpp.
 //
@@ -25,9 +26,15 @@ class http_server {
   using handler = std::function<web_response(web_request&)>;
   static constexpr std::size_t max_body_bytes = 16u << 20;  // a form or a plugin's JSON, not an upload
 
+  // HTTPS with this certificate chain and key (PEM files); empty = plain HTTP.
+  struct tls_files {
+    std::string cert_file, key_file;
+  };
+
   // Binds host:port and listens at once; throws std::runtime_error naming
-  // the address and the OS reason when it cannot.
-  http_server(boost::asio::io_context& io, const std::string& host, std::uint16_t port, handler handle);
+  // the address and the OS reason, or the TLS file and its problem, when it cannot.
+  http_server(boost::asio::io_context& io, const std::string& host, std::uint16_t port, handler handle,
+              const tls_files& tls = {});
   ~http_server();
   http_server(const http_server&) = delete;
   http_server& operator=(const http_server&) = delete;

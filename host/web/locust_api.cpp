@@ -3,8 +3,6 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
 #include <cmath>
@@ -13,34 +11,28 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/builtin_values.hpp"
 #include "cli/config_error.hpp"
 #include "cli/plugin_arguments.hpp"
 #include "cli/plugin_values.hpp"
-#include "cli/timespan.hpp"
-#include "cli/value_text.hpp"
 #include "report/csv_files.hpp"
 #include "runtime/task_ratio.hpp"
 #include "stats/clock.hpp"
 #include "web/form_fields.hpp"
+#include "web/html_report.hpp"
+#include "web/json_writer.hpp"
 #include "web/stats_payload.hpp"
 #include "web/template_args.hpp"
 
 namespace locustpp::web {
 namespace {
 
-std::string json_text(std::string_view text) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
-  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  return buffer.GetString();
-}
-
 // {"success": false, "message": ..., "host": ...}: Locust answers a refused
 // swarm with status 200 and success false.
 web_response swarm_refused(const std::string& message, const std::string& host) {
   spdlog::warn("web UI: test not started: {}", message);
   return web_response::json(
-      fmt::format(R"({{"success": false, "message": {}, "host": {}}})", json_text(message), json_text(host)));
+      fmt::format(R"({{"success": false, "message": {}, "host": {}}})", json::quote(message), json::quote(host)));
 }
 
 // "Locust_2026-11-30-10h45_locustfile_127.0.0.1_8080": Locust's download names.
@@ -68,6 +60,7 @@ std::optional<web_response> locust_api::serve(const web_request& request) const 
   const stats::stats_registry& registry = controller_.registry();
   const auto csv_style = options_.csv_exact ? report::csv_numbers::exact : report::csv_numbers::locust;
   if (path == "/swarm" && request.method == "POST") return swarm(request);
+  if (path == "/user" && request.method == "POST") return update_user_class(request);
   if (!get) return std::nullopt;
   if (path == "/stop") {
     controller_.stop();
@@ -85,13 +78,17 @@ std::optional<web_response> locust_api::serve(const web_request& request) const 
   if (path == "/exceptions/csv") return download(report::exceptions_csv(registry), "exceptions");
   if (path == "/stats/requests_full_history/csv") return full_history_csv();
   if (path == "/exceptions") return web_response::json(exceptions_json(registry));
-  if (path == "/tasks") return web_response::json(runtime::task_ratio_json(controller_.plan()));
+  if (path == "/stats/report") return html_report_answer(request);
+  if (path == "/tasks") {
+    const std::vector<std::uint64_t> running = controller_.users_per_class();
+    return web_response::json(runtime::task_ratio_json(controller_.plan(), &running));
+  }
   if (path == "/worker-count") return web_response::json(R"({"worker_count": 0})");
   if (path == "/logs") {
     std::string body = R"({"master": [)";
     bool first = true;
     for (const std::string& line : logs_.last()) {
-      body += (first ? "" : ", ") + json_text(line);
+      body += (first ? "" : ", ") + json::quote(line);
       first = false;
     }
     return web_response::json(body + R"(], "workers": {}})");
@@ -105,22 +102,22 @@ std::optional<web_response> locust_api::serve(const web_request& request) const 
 web_response locust_api::swarm(const web_request& request) const {
   form_fields form(request.body);
   control::test_request test;
-  test.users = static_cast<std::uint64_t>(options_.users);
-  test.spawn_rate = options_.spawn_rate;
   const std::string& current_host = controller_.host();
-  if (auto users = form.last("user_count")) {
-    std::optional<double> value = cli::parse_number_text(*users);
-    if (!value || *value < 0 || *value != std::floor(*value) || *value > 1e9) {
-      return swarm_refused(fmt::format("user_count: '{}' is not a whole number >= 0", *users), current_host);
-    }
-    test.users = static_cast<std::uint64_t>(*value);
+  // The numbers go through the command line's own checks, with its messages.
+  cli::raw_values given;
+  for (auto [field, option] :
+       {std::pair{"user_count", "users"}, {"spawn_rate", "spawn-rate"}, {"run_time", "run-time"}}) {
+    if (auto value = form.last(field); value && !value->empty()) given[option] = cli::raw_value{{*value}, "the web UI"};
   }
-  if (auto rate = form.last("spawn_rate")) {
-    std::optional<double> value = cli::parse_number_text(*rate);
-    if (!value || !(*value > 0))
-      return swarm_refused(fmt::format("spawn_rate: '{}' is not a number > 0", *rate), current_host);
-    test.spawn_rate = *value;
+  cli::run_options checked = options_;
+  try {
+    cli::apply_builtin_values(given, checked);
+  } catch (const cli::config_error& error) {
+    return swarm_refused(error.what(), current_host);
   }
+  test.users = static_cast<std::uint64_t>(checked.users);
+  test.spawn_rate = checked.spawn_rate;
+  if (given.contains("run-time")) test.run_time = checked.run_time;
   if (auto host = form.last("host")) {
     std::string cleaned;
     for (char c : *host) {
@@ -128,14 +125,8 @@ web_response locust_api::swarm(const web_request& request) const {
     }
     test.host = cleaned;
   }
-  if (auto run_time = form.last("run_time"); run_time && !run_time->empty()) {
-    try {
-      test.run_time = cli::parse_timespan(*run_time);
-    } catch (const cli::config_error&) {
-      return swarm_refused("Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.", current_host);
-    }
-  }
-  test.user_classes = form.all("user_classes");
+  // As Locust: the form chooses classes only with --class-picker.
+  if (options_.class_picker) test.user_classes = form.all("user_classes");
   std::vector<std::pair<std::string, std::vector<std::string>>> arguments;
   if (std::string problem = read_plugin_arguments(form, arguments); !problem.empty()) {
     return swarm_refused(problem, current_host);
@@ -146,13 +137,13 @@ web_response locust_api::swarm(const web_request& request) const {
   }
   if (std::string problem = controller_.start(test); !problem.empty()) return swarm_refused(problem, current_host);
   std::string body =
-      fmt::format(R"({{"success": true, "message": "Swarming started", "host": {})", json_text(controller_.host()));
+      fmt::format(R"({{"success": true, "message": "Swarming started", "host": {})", json::quote(controller_.host()));
   if (test.run_time) body += fmt::format(R"(, "run_time": {})", *test.run_time);
   if (!test.user_classes.empty()) {
     std::vector<std::string> sorted = test.user_classes;
     std::sort(sorted.begin(), sorted.end());
     body += R"(, "user_classes": [)";
-    for (std::size_t i = 0; i < sorted.size(); ++i) body += (i > 0 ? ", " : "") + json_text(sorted[i]);
+    for (std::size_t i = 0; i < sorted.size(); ++i) body += (i > 0 ? ", " : "") + json::quote(sorted[i]);
     body += "]";
   }
   return web_response::json(body + "}");
@@ -173,6 +164,39 @@ std::string locust_api::read_plugin_arguments(
     }
   }
   return "";
+}
+
+// /stats/report: the HTML report so far; ?download=1 as a file, ?theme=dark.
+web_response locust_api::html_report_answer(const web_request& request) const {
+  form_fields query(request.query);
+  const stats::stats_entry& total = controller_.registry().total();
+  double end = total.last_request_timestamp() > 0 ? total.last_request_timestamp() : stats::epoch_seconds_now();
+  report_context context{options_, extensions_, controller_, total.start_time(), end, query.last("theme") == "dark"};
+  std::string html = html_report(context);
+  if (query.last("download").value_or("") == "1" || query.last("download") == "true") {
+    return web_response::attachment(std::move(html), "text/html; charset=utf-8",
+                                    download_name(options_, controller_.host()) + ".html");
+  }
+  return web_response::text(std::move(html), 200, "text/html; charset=utf-8");
+}
+
+// POST /user, JSON {user_class_name, weight?, fixed_count?, host?, tasks?}:
+// 201 {} as Locust; a refusal is a 400 with the reason.
+web_response locust_api::update_user_class(const web_request& request) const {
+  std::string problem;
+  try {
+    std::vector<runtime::class_settings> settings = runtime::read_config_users({request.body}, catalog_);
+    for (const runtime::class_settings& one : settings) {
+      if (problem.empty()) problem = controller_.update_class(one);
+    }
+  } catch (const std::exception& error) {
+    problem = error.what();
+    if (problem.starts_with("--config-users: ")) problem.erase(0, 16);  // the same check, another door
+  }
+  if (!problem.empty()) {
+    return web_response::json(fmt::format(R"({{"success": false, "message": {}}})", json::quote(problem)), 400);
+  }
+  return web_response::json("{}", 201);
 }
 
 web_response locust_api::download(std::string body, const std::string& suffix) const {

@@ -1,6 +1,6 @@
 // Locust's REST API, route for route (locust/web.py in 2.4x): /swarm, /stop,
 // /stats/reset, /stats/requests, the CSV downloads, /exceptions, /tasks,
-// /logs, /worker-count; and ours: /stats/history. Every route drives or
+// /logs, /worker-count, /stats/report, /user; and ours: /stats/history. Every route drives or
 // reads the controller; nothing here keeps test state of its own.
 #pragma once
 
@@ -35,12 +35,14 @@ class locust_api {
 
  private:
   web_response swarm(const web_request& request) const;
+  web_response update_user_class(const web_request& request) const;
   // The modules' arguments the form sent, checked as on the command line;
   // "" or the first problem. Applied only when the form starts a new test.
   std::string read_plugin_arguments(const form_fields& form,
                                     std::vector<std::pair<std::string, std::vector<std::string>>>& read) const;
   web_response download(std::string body, const std::string& suffix) const;
   web_response full_history_csv() const;
+  web_response html_report_answer(const web_request& request) const;
 
   const cli::run_options& options_;
   const plugin::catalog& catalog_;

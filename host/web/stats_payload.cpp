@@ -1,40 +1,22 @@
 // Statistics as Locust's web API serves them (see stats_payload.hpp).
 #include "web/stats_payload.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <cmath>
 #include <optional>
 
 #include "control/runner_state.hpp"
 #include "report/utc_time.hpp"
+#include "web/json_writer.hpp"
 
 namespace locustpp::web {
 namespace {
 
-using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using json_writer = json::writer;
+using json::key;
+using json::number;
+using json::optional_number;
+using json::text;
 
-void key(json_writer& out, std::string_view name) {
-  out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-}
-void text(json_writer& out, std::string_view value) {
-  out.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-void number(json_writer& out, double value) {
-  if (std::isfinite(value)) {
-    out.Double(value);
-  } else {
-    out.Null();
-  }
-}
-void optional_number(json_writer& out, std::optional<double> value) {
-  if (value) {
-    number(out, *value);
-  } else {
-    out.Null();
-  }
-}
 // Python's proper_round: halves away from zero, to an int.
 void rounded(json_writer& out, double value) {
   out.Int64(static_cast<std::int64_t>(std::floor(value + 0.5)));

@@ -25,6 +25,19 @@ struct page_context {
 
 std::string template_args_json(const page_context& page);
 
+// The HTML report's data (Locust's report template_args): statistics,
+// response time percentiles, failures, exceptions, chart history, task
+// ratios and the modules' tabs with their rows, over [start, end] (epoch s).
+struct report_context {
+  const cli::run_options& options;
+  const ui_extensions& extensions;
+  const control::controller& controller;
+  double start_epoch = 0, end_epoch = 0;
+  bool dark = false;
+};
+
+std::string report_args_json(const report_context& report);
+
 // The form field names of argument `bare_name` ("my-argument"): itself and
 // Locust's parsed_options key ("my_argument").
 std::string form_field_of(const std::string& bare_name);

@@ -106,6 +106,7 @@ web_login::web_login(const cli::run_options& options, const ui_extensions& exten
         "username:password for the built-in one");
   }
   enabled_ = options.web_login || !username_.empty();
+  secure_ = !options.tls_cert.empty();
   if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1) {
     throw std::runtime_error("cannot make a session key for the web UI (RAND_bytes failed)");
   }
@@ -125,8 +126,8 @@ std::string web_login::session_value(const std::string& user) const {
 }
 
 std::string web_login::cookie(const std::string& name, const std::string& value, long max_age_seconds) const {
-  return fmt::format("{}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax", name, value,
-                     base_path_.empty() ? "/" : base_path_, max_age_seconds);
+  return fmt::format("{}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{}", name, value,
+                     base_path_.empty() ? "/" : base_path_, max_age_seconds, secure_ ? "; Secure" : "");
 }
 
 std::optional<std::string> web_login::user_of(const web_request& request) const {

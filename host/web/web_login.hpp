@@ -44,6 +44,7 @@ class web_login {
   std::string cookie(const std::string& name, const std::string& value, long max_age_seconds) const;
 
   bool enabled_ = false;
+  bool secure_ = false;              // HTTPS: cookies only over it
   std::string username_, password_;  // --web-auth; empty = not given
   std::string auth_args_;            // the module's login offer (JSON) under --web-login, or ""
   std::string base_path_;

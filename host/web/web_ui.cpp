@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/config_error.hpp"
+#include "http/ascii.hpp"
 #include "web/embedded_assets.hpp"
 #include "web/http_server.hpp"
 #include "web/index_page.hpp"
@@ -69,7 +70,7 @@ struct web_ui::parts {
       return web_response::json(R"({"error": "login required: log in at /login"})", 401);
     }
     if (auto answer = api.serve(request)) return std::move(*answer);
-    if (auto answer = routes.serve(request)) return std::move(*answer);
+    if (auto answer = routes.serve(request)) return under_base_path(std::move(*answer));
     if (get && request.path == "/") {
       page_context page{options, catalog, extensions, controller, values, base_path};
       return web_response::text(index_page(template_args_json(page), base_path), 200, "text/html; charset=utf-8");
@@ -88,6 +89,17 @@ struct web_ui::parts {
 
   static web_response not_found() { return web_response::text("Not found\n", 404); }
 
+  // A module's redirect to "/..." means a page of this UI: under the base path.
+  web_response under_base_path(web_response answer) const {
+    if (base_path.empty()) return answer;
+    for (auto& [name, value] : answer.headers) {
+      if (http::equal_ignoring_case(name, "Location") && value.starts_with('/') && !value.starts_with("//")) {
+        value.insert(0, base_path);
+      }
+    }
+    return answer;
+  }
+
   const cli::run_options& options;
   const plugin::catalog& catalog;
   const ui_extensions& extensions;
@@ -104,17 +116,22 @@ struct web_ui::parts {
 web_ui::web_ui(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
                control::controller& controller, runtime::host_state& state)
     : parts_(std::make_unique<parts>(options, catalog, extensions, controller, state.options)) {
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    throw cli::config_error("--tls-cert and --tls-key go together: give both for HTTPS, or neither");
+  }
   try {
-    parts_->server = std::make_unique<http_server>(state.control.io(), options.web_host,
-                                                   static_cast<std::uint16_t>(options.web_port),
-                                                   [this](web_request& request) { return parts_->handle(request); });
+    parts_->server = std::make_unique<http_server>(
+        state.control.io(), options.web_host, static_cast<std::uint16_t>(options.web_port),
+        [this](web_request& request) { return parts_->handle(request); },
+        http_server::tls_files{options.tls_cert, options.tls_key});
   } catch (const std::runtime_error& error) {
     throw cli::config_error(error.what());
   }
   controller.on_quit([this] { parts_->server->close(); });
   std::string shown_host = options.web_host.empty() ? "0.0.0.0" : options.web_host;
   if (shown_host.find(':') != std::string::npos) shown_host = "[" + shown_host + "]";
-  spdlog::info("Starting web interface at http://{}:{}{}", shown_host, port(), parts_->base_path);
+  spdlog::info("Starting web interface at {}://{}:{}{}", options.tls_cert.empty() ? "http" : "https", shown_host,
+               port(), parts_->base_path);
   if (!is_loopback(options.web_host.empty() ? "0.0.0.0" : options.web_host)) {
     spdlog::warn(
         "The web interface on {} accepts connections from other machines, and anyone who reaches it can "

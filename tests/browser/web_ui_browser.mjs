@@ -7,7 +7,7 @@
 //
 // Usage: node web_ui_browser.mjs LOCUSTPP DEMO_TARGET PLUGIN_SO WEB_ASSETS_DIR ARTIFACTS_DIR
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -50,8 +50,10 @@ const expect = (condition, message) => condition || fail(message);
 
 const { match: target } = await startAndWatch([demoTarget, "--port", "0", "--quiet"], "stdout",
   /listening on (http:\/\/\S+)/);
+const reportPath = join(artifacts, "report.html");
+rmSync(reportPath, { force: true });
 const { child: runner, match: web } = await startAndWatch(
-  [locustpp, "-f", plugin, "-H", target[1], "-P", "0", "--threads", "1"], "stderr",
+  [locustpp, "-f", plugin, "-H", target[1], "-P", "0", "--threads", "1", "--html", reportPath], "stderr",
   /Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/);
 const base = web[1];
 
@@ -174,7 +176,7 @@ try {
   await page.click("#new-test");
   await page.fill("#user_count", "many");
   await page.click("#submit-start");
-  await waitText("#form-message", "user_count: 'many' is not a whole number >= 0");
+  await waitText("#form-message", "invalid value for --users: 'many' (expected an integer >= 0), from the web UI");
   await shot("06-refused");
 } catch (error) {
   await shot("failure").catch(() => {});
@@ -182,6 +184,25 @@ try {
 }
 runner.kill("SIGINT");
 const code = await new Promise((resolve) => runner.on("exit", resolve));
+
+// The --html report, written at quit, opens offline: every request the page
+// could make outside the file is refused.
+try {
+  await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
+  await page.goto(pathToFileURL(reportPath).href);
+  await page.waitForSelector("#report-requests #stats-table");
+  const reported = await page.$$eval("#report-requests tbody tr", (rows) => rows.map((r) => r.cells[1].innerText));
+  expect(reported.includes("/") && reported[reported.length - 1] === "Aggregated", `report rows: ${reported}`);
+  expect((await page.locator("#report-charts canvas").count()) === 3, "the report draws its three charts");
+  const points = await page.evaluate(() => window.templateArgs.history.length);
+  expect(points >= 1, `the report's charts have points: ${points}`);
+  expect((await page.locator("#report-ext-names").count()) === 1, "the report has the module's tab");
+  await shot("09-report");
+  await page.unroute("**/*");
+} catch (error) {
+  await shot("failure-report").catch(() => {});
+  fail(error.stack ?? String(error));
+}
 
 // With --web-auth the page sends the browser to the login page; a wrong
 // password is refused with a message, the right one opens the UI.

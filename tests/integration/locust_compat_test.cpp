@@ -212,7 +212,7 @@ TEST(LocustCompatLog, LinesScriptsGrepKeepLocustsWording) {
 TEST(LocustCompatConfig, LocustOnlyKeysWarnAndTheRunGoesOn) {
   demo_target target;
   auto dir = make_temp_dir("locustpp-conf");
-  std::ofstream(dir / "locust.conf") << "tls-cert = c.pem\nhtml = report.html\nmaster = true\nheadless = true\n"
+  std::ofstream(dir / "locust.conf") << "expect-workers = 3\nprocesses = 2\nmaster = true\nheadless = true\n"
                                      << "users = 2\nspawn-rate = 10\nrun-time = 1s\nonly-summary = true\n";
   run_result result = run_locustpp({"-f", test_plugin("compat"), "-H", target.url(), "Admin"}, 30,
                                    {{"LOCUST_MODE_WORKER", "true"}}, dir.string());
@@ -220,8 +220,8 @@ TEST(LocustCompatConfig, LocustOnlyKeysWarnAndTheRunGoesOn) {
   EXPECT_GT(result.total_requests(), 0u);
   std::string conf = (dir / "locust.conf").string();
   for (const std::string& expected :
-       {"--tls-cert (from config file '" + conf + "', line 1) is a Locust option locustpp does not support yet",
-        "--html (from config file '" + conf + "', line 2) is a Locust option locustpp does not support yet",
+       {"--expect-workers (from config file '" + conf + "', line 1) is a Locust option locustpp does not support yet",
+        "--processes (from config file '" + conf + "', line 2) is a Locust option locustpp does not support yet",
         "--master (from config file '" + conf + "', line 3) is a Locust option locustpp does not support yet",
         std::string("--worker (from environment variable LOCUST_MODE_WORKER) is a Locust option locustpp does not "
                     "support yet")}) {

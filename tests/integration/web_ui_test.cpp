@@ -7,6 +7,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <thread>
@@ -16,69 +18,13 @@
 #include "http_exchange.hpp"
 #include "locustpp_run.hpp"
 #include "test_paths.hpp"
+#include "tls_certificate.hpp"
+#include "web_run.hpp"
 
 namespace {
 
 using namespace locustpp::testing;
 using namespace std::chrono_literals;
-
-// A locustpp with its web UI on a free port (-P 0), the port read from its log.
-class web_run {
- public:
-  explicit web_run(const demo_target& target, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{
-        std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-H", target.url(), "-P", "0"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    process_ = std::make_unique<child_process>(argv);
-    const std::string announced = "Starting web interface at http://127.0.0.1:";
-    if (!process_->wait_for_stderr(announced, 10s)) throw std::runtime_error("no web UI: " + process_->stderr_text());
-    std::string err = process_->stderr_text();
-    port_ = std::atoi(err.c_str() + err.find(announced) + announced.size());
-  }
-  int port() const { return port_; }
-  child_process& process() { return *process_; }
-
- private:
-  std::unique_ptr<child_process> process_;
-  int port_ = 0;
-};
-
-rapidjson::Document json_of(const http_reply& reply) {
-  rapidjson::Document document;
-  document.Parse(reply.body.c_str());
-  return document;
-}
-
-rapidjson::Document get_json(int port, const std::string& path) {
-  return json_of(http_exchange(port, "GET", path));
-}
-
-// Polls `condition` every 50 ms for up to `limit`.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = 10s) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return condition();
-}
-
-struct runner_view {
-  std::string state;
-  std::uint64_t users = 0;
-  std::uint64_t requests = 0;  // Aggregated
-};
-
-runner_view view(int port) {
-  rapidjson::Document report = get_json(port, "/stats/requests");
-  runner_view seen;
-  if (!report.IsObject()) return seen;
-  seen.state = report["state"].GetString();
-  seen.users = report["user_count"].GetUint64();
-  const auto& rows = report["stats"].GetArray();
-  seen.requests = rows[rows.Size() - 1]["num_requests"].GetUint64();
-  return seen;
-}
 
 std::uint64_t served_by(const demo_target& target) {
   rapidjson::Document counters;
@@ -92,7 +38,7 @@ std::uint64_t served_by(const demo_target& target) {
 
 TEST(WebUi, StartEditStopRestartAndResetAsABrowserDoes) {
   demo_target target;
-  web_run web(target);
+  web_run web(test_plugin("web_routes"), target.url());
   EXPECT_EQ(view(web.port()).state, "ready") << "without --autostart it waits for the browser";
 
   rapidjson::Document started = json_of(http_post_form(web.port(), "/swarm", "user_count=4&spawn_rate=100"));
@@ -152,7 +98,7 @@ TEST(WebUi, StartEditStopRestartAndResetAsABrowserDoes) {
 
 TEST(WebUi, LocustFieldsDownloadsAndHistory) {
   demo_target target;
-  web_run web(target, {"--autostart", "-u", "2", "-r", "10"});
+  web_run web(test_plugin("web_routes"), target.url(), {"--autostart", "-u", "2", "-r", "10"});
   ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 50; }));
   std::this_thread::sleep_for(5500ms);  // one chart point every 5 s
 
@@ -209,16 +155,23 @@ TEST(WebUi, LocustFieldsDownloadsAndHistory) {
 
 TEST(WebUi, SwarmRefusesBadFieldsWithMessagesAndHonoursClassesAndRunTime) {
   demo_target target;
-  web_run web(target);
+  web_run web(test_plugin("web_routes"), target.url(), {"--class-picker"});
+  EXPECT_NE(http_exchange(web.port(), "GET", "/").body.find(R"("show_userclass_picker":true)"), std::string::npos);
   const auto refused = [&](const std::string& form) {
     rapidjson::Document answer = json_of(http_post_form(web.port(), "/swarm", form));
     EXPECT_FALSE(answer["success"].GetBool()) << form;
     return std::string(answer["message"].GetString());
   };
-  EXPECT_EQ(refused("user_count=abc&spawn_rate=1"), "user_count: 'abc' is not a whole number >= 0");
-  EXPECT_EQ(refused("user_count=1&spawn_rate=0"), "spawn_rate: '0' is not a number > 0");
-  EXPECT_EQ(refused("user_count=1&spawn_rate=1&run_time=3x"),
-            "Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.");
+  // The command line's checks and words, naming the web UI as the source.
+  EXPECT_EQ(refused("user_count=abc&spawn_rate=1"),
+            "invalid value for --users: 'abc' (expected an integer >= 0), from the web UI");
+  EXPECT_EQ(refused("user_count=1&spawn_rate=0"),
+            "invalid value for --spawn-rate: '0' (expected a number > 0), from the web UI");
+  EXPECT_EQ(
+      refused("user_count=1&spawn_rate=1&run_time=3x"),
+      "invalid value for --run-time: '3x' (expected a time span such as 20, 20s, 3m, 2h, 1h20m), from the web UI");
+  EXPECT_EQ(refused("user_count=1&spawn_rate=1&greeting=bonjour"),
+            "invalid choice for --greeting: 'bonjour' (choose from 'hello', 'hola', 'salut'), from the web UI");
   EXPECT_EQ(refused("user_count=1&spawn_rate=1&user_classes=Nope"), "unknown user class 'Nope'");
   EXPECT_EQ(refused("user_count=1&spawn_rate=1&host=not+a+url"),
             "invalid host 'not a url': use e.g. http://127.0.0.1:8080");
@@ -241,7 +194,7 @@ TEST(WebUi, SwarmRefusesBadFieldsWithMessagesAndHonoursClassesAndRunTime) {
 
 TEST(WebUi, PluginRoutesAnswerAndAFailingRouteIsA500) {
   demo_target target;
-  web_run web(target);
+  web_run web(test_plugin("web_routes"), target.url());
   http_reply hello = http_exchange(web.port(), "GET", "/hello?x=1");
   EXPECT_EQ(hello.status, 200);
   EXPECT_EQ(hello.header("Content-Type"), "application/json");
@@ -265,7 +218,7 @@ TEST(WebUi, PluginRoutesAnswerAndAFailingRouteIsA500) {
 
 TEST(WebUi, BasePathPrefixesEveryRoute) {
   demo_target target;
-  web_run web(target, {"--web-base-path", "/locust/"});
+  web_run web(test_plugin("web_routes"), target.url(), {"--web-base-path", "/locust/"});
   EXPECT_EQ(http_exchange(web.port(), "GET", "/locust/stats/requests").status, 200);
   EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests").status, 404);
   EXPECT_EQ(http_exchange(web.port(), "GET", "/locust/hello").status, 200);
@@ -278,7 +231,8 @@ TEST(WebUi, BasePathPrefixesEveryRoute) {
 
 TEST(WebUi, AutostartRunsTheTestAndAutoquitEndsTheProcess) {
   demo_target target;
-  web_run web(target, {"--autostart", "-u", "2", "-r", "10", "-t", "2s", "--autoquit", "1"});
+  web_run web(test_plugin("web_routes"), target.url(),
+              {"--autostart", "-u", "2", "-r", "10", "-t", "2s", "--autoquit", "1"});
   EXPECT_EQ(view(web.port()).state, "running");
   EXPECT_EQ(web.process().wait(20s), 0) << web.process().stderr_text();
   std::string err = web.process().stderr_text();
@@ -308,7 +262,7 @@ std::string cookie_from(const http_reply& reply, const std::string& name) {
 
 TEST(WebLogin, WebAuthProtectsEveryRouteAndScriptsMayUseBasicAuth) {
   demo_target target;
-  web_run web(target, {"--web-auth", "admin:s3cret"});
+  web_run web(test_plugin("web_routes"), target.url(), {"--web-auth", "admin:s3cret"});
   for (const char* path : {"/stats/requests", "/assets/app.js", "/hello", "/stats/requests/csv", "/stop"}) {
     http_reply refused = http_exchange(web.port(), "GET", path);
     EXPECT_EQ(refused.status, 401) << path;
@@ -360,7 +314,7 @@ TEST(WebLogin, WebAuthProtectsEveryRouteAndScriptsMayUseBasicAuth) {
 
 TEST(WebLogin, AModuleOffersTheLoginWithWebLogin) {
   demo_target target;
-  web_run web(target, {"--web-login"});
+  web_run web(test_plugin("web_routes"), target.url(), {"--web-login"});
   http_reply page = http_exchange(web.port(), "GET", "/login");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<title>Web routes test</title>"), std::string::npos);
@@ -393,7 +347,7 @@ TEST(WebLogin, WebLoginWithoutAnyLoginOfferIsRefused) {
 
 TEST(WebUi, ModuleTabsRowsAndDownloadsReachThePageAndTheApi) {
   demo_target target;
-  web_run web(target, {"--autostart", "-u", "2", "-r", "10"});
+  web_run web(test_plugin("web_routes"), target.url(), {"--autostart", "-u", "2", "-r", "10"});
   ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 20; }));
   http_reply page = http_exchange(web.port(), "GET", "/");
   EXPECT_NE(page.body.find(R"("extended_tabs":[{"title":"Names","key":"names"}])"), std::string::npos);
@@ -415,6 +369,155 @@ TEST(WebUi, ModuleTabsRowsAndDownloadsReachThePageAndTheApi) {
   http_exchange(web.port(), "GET", "/stats/reset");
   report = get_json(web.port(), "/stats/requests");
   EXPECT_EQ(report["extended_stats"][0]["data"].Size(), 0u) << "the module clears its rows on reset_stats";
+}
+
+}  // namespace
+
+namespace {
+
+TEST(HtmlReport, HtmlWritesOneFileThatNeedsNothingElse) {
+  demo_target target;
+  auto dir = make_temp_dir("locustpp-html");
+  std::string path = (dir / "report.html").string();
+  run_result result = run_locustpp(
+      {"-f", test_plugin("web_routes"), "-H", target.url(), "-u", "2", "-r", "10", "-t", "2s", "--html", path}, 30);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("HTML report written to " + path), std::string::npos);
+  std::string html = read_file(path);
+  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
+  EXPECT_NE(html.find(R"(window.templateArgs = {"is_report":true)"), std::string::npos);
+  EXPECT_NE(html.find(R"("name":"/item")"), std::string::npos) << "the statistics are in the file";
+  EXPECT_NE(html.find(R"("history":[{"response_time_percentile_0.5":[)"), std::string::npos)
+      << "a chart point at the stop, even for a 2 s test";
+  EXPECT_NE(html.find(R"("extended_tabs":[{"title":"Names","key":"names"}])"), std::string::npos);
+  EXPECT_NE(html.find(R"("key":"names","data":[)"), std::string::npos) << "with the module's rows";
+  EXPECT_NE(html.find("u-legend"), std::string::npos) << "the charts' script and style are inline";
+  EXPECT_EQ(html.find("<script src="), std::string::npos) << "nothing loads from elsewhere";
+  EXPECT_EQ(html.find("<link "), std::string::npos);
+}
+
+TEST(HtmlReport, AnHtmlFileThatCannotBeWrittenIsRefusedBeforeTheTest) {
+  auto dir = make_temp_dir("locustpp-html");
+  std::string not_a_folder = (dir / "file").string();
+  std::ofstream(not_a_folder) << "x";
+  run_result result = run_locustpp(
+      {"-f", test_plugin("web_routes"), "-u", "1", "-t", "1s", "--html", not_a_folder + "/report.html"}, 30);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("cannot write " + not_a_folder + "/report.html: Not a directory"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("Starting Locust"), std::string::npos) << "refused before the test";
+}
+
+TEST(HtmlReport, TheWebUiServesItWithDownloadAndTheme) {
+  demo_target target;
+  web_run web(test_plugin("web_routes"), target.url(), {"--autostart", "-u", "1", "-r", "10"});
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 5; }));
+  http_reply shown = http_exchange(web.port(), "GET", "/stats/report?theme=dark");
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_EQ(shown.header("Content-Disposition"), "");
+  EXPECT_NE(shown.body.find(R"("theme":"dark")"), std::string::npos);
+  http_reply downloaded = http_exchange(web.port(), "GET", "/stats/report?download=1");
+  EXPECT_EQ(downloaded.header("Content-Disposition").rfind("attachment;filename=Locust_", 0), 0u) << downloaded.head;
+  EXPECT_NE(downloaded.header("Content-Disposition").find(".html"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(WebUi, UserRouteChangesAClassForTheNextTest) {
+  demo_target target;
+  web_run web(test_plugin("web_routes"), target.url());
+  http_reply changed = http_exchange(web.port(), "POST", "/user", R"({"user_class_name": "Other", "weight": 3})",
+                                     {{"Content-Type", "application/json"}});
+  EXPECT_EQ(changed.status, 201);
+  EXPECT_EQ(changed.body, "{}");
+  rapidjson::Document tasks = get_json(web.port(), "/tasks");
+  EXPECT_DOUBLE_EQ(tasks["per_class"]["Other"]["ratio"].GetDouble(), 0.75);
+
+  http_reply unknown = http_exchange(web.port(), "POST", "/user", R"({"user_class_name": "Nope"})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("Nope"), std::string::npos) << unknown.body;
+
+  ASSERT_TRUE(json_of(http_post_form(web.port(), "/swarm", "user_count=4&spawn_rate=100"))["success"].GetBool());
+  ASSERT_TRUE(eventually([&] { return view(web.port()).users == 4; }));
+  // The current ratio follows the users running: 3 Other, 1 Browser.
+  tasks = get_json(web.port(), "/tasks");
+  EXPECT_DOUBLE_EQ(tasks["per_class"]["Other"]["ratio"].GetDouble(), 0.75);
+  EXPECT_DOUBLE_EQ(tasks["per_class"]["Browser"]["ratio"].GetDouble(), 0.25);
+  ASSERT_TRUE(json_of(http_post_form(web.port(), "/swarm", "user_count=1&spawn_rate=100"))["success"].GetBool());
+  ASSERT_TRUE(eventually([&] { return view(web.port()).users == 1; }));
+  tasks = get_json(web.port(), "/tasks");
+  EXPECT_DOUBLE_EQ(
+      tasks["per_class"]["Other"]["ratio"].GetDouble() + tasks["per_class"]["Browser"]["ratio"].GetDouble(), 1.0);
+  EXPECT_TRUE(tasks["per_class"]["Other"]["ratio"].GetDouble() == 1.0 ||
+              tasks["per_class"]["Browser"]["ratio"].GetDouble() == 1.0)
+      << "one user left: its class has the whole ratio";
+  http_reply busy = http_exchange(web.port(), "POST", "/user", R"({"user_class_name": "Other", "weight": 1})");
+  EXPECT_EQ(busy.status, 400);
+  EXPECT_NE(busy.body.find("stop the test first"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(WebUi, TlsCertAndKeyServeTheUiOverHttps) {
+  demo_target target;
+  tls_certificate certificate = make_self_signed_certificate();
+  child_process run({std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-H", target.url(), "-P", "0",
+                     "--tls-cert", certificate.cert_file, "--tls-key", certificate.key_file, "--web-auth", "a:b"});
+  const std::string announced = "Starting web interface at https://127.0.0.1:";
+  ASSERT_TRUE(run.wait_for_stderr(announced, 10s)) << run.stderr_text();
+  std::string err = run.stderr_text();
+  std::string port = std::to_string(std::atoi(err.c_str() + err.find(announced) + announced.size()));
+  rapidjson::Document report;
+  report.Parse(curl_get_body("https://a:b@127.0.0.1:" + port + "/stats/requests").c_str());
+  ASSERT_TRUE(report.IsObject()) << "curl over HTTPS";
+  EXPECT_STREQ(report["state"].GetString(), "ready");
+  EXPECT_EQ(http_exchange(std::atoi(port.c_str()), "GET", "/stats/requests").status, 0) << "no plain HTTP on it";
+  // Over HTTPS the session cookie is Secure.
+  std::string headers;
+  std::string command = "curl -sk -o /dev/null -D - -d 'username=a&password=b' https://127.0.0.1:" + port + "/login";
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) headers.append(buffer, got);
+    ::pclose(pipe);
+  }
+  EXPECT_NE(headers.find("locustpp_session="), std::string::npos) << headers;
+  EXPECT_NE(headers.find("; Secure"), std::string::npos) << headers;
+  run.signal(SIGINT);
+  EXPECT_EQ(run.wait(15s), 0);
+}
+
+TEST(WebUi, TlsCertWithoutKeyIsRefused) {
+  tls_certificate certificate = make_self_signed_certificate();
+  child_process run({std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-P", "0", "--tls-cert",
+                     certificate.cert_file});
+  EXPECT_EQ(run.wait(15s), 1);
+  EXPECT_NE(run.stderr_text().find("--tls-cert and --tls-key go together"), std::string::npos) << run.stderr_text();
+}
+
+}  // namespace
+
+namespace {
+
+TEST(WebUi, ARouteGroupServesItsRoutesAndStaticFilesUnderItsPrefix) {
+  demo_target target;
+  web_run web(test_plugin("web_routes"), target.url(),
+              {"--static-dir", std::string(source_dir) + "/tests/integration/static", "--web-base-path", "/base"});
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/base/group/hello").body, "group hello at /group/hello");
+  http_reply css = http_exchange(web.port(), "GET", "/base/group/static/style.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.header("Content-Type"), "text/css");
+  EXPECT_EQ(css.body, "body { color: teal; }\n");
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/base/group/static/page.html").header("Content-Type"),
+            "text/html; charset=utf-8");
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/base/group/static/missing.css").status, 404);
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/base/group/static/../web_ui_test.cpp").status, 404)
+      << "no way out of the folder";
+  EXPECT_EQ(http_exchange(web.port(), "GET", "/base/group/static/%2e%2e/web_ui_test.cpp").status, 404);
 }
 
 }  // namespace

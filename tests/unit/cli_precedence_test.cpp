@@ -194,19 +194,19 @@ TEST_F(PrecedenceTest, PyprojectTomlSitsBetweenTheHomeFileAndLocustConf) {
 // Options Locust has and locustpp does not support yet are warnings, from
 // every source, and never change what runs.
 TEST_F(PrecedenceTest, LocustOnlyOptionsAreWarnedAboutAndIgnored) {
-  write(work() / "locust.conf", "tls-cert = c.pem\nusers = 2\n");
+  write(work() / "locust.conf", "expect-workers = 3\nusers = 2\n");
   env_.vars["LOCUST_MODE_MASTER"] = "true";
-  const run_options options = parse({"--html", "report.html", "--headful", "-u", "3"});
-  EXPECT_EQ(options.users, 3) << "the value after --html is not taken for anything else";
+  const run_options options = parse({"--processes", "4", "--headful", "-u", "3"});
+  EXPECT_EQ(options.users, 3) << "the value after --processes is not taken for anything else";
   EXPECT_TRUE(options.user_classes.empty());
   ASSERT_EQ(options.warnings.size(), 4u);
-  EXPECT_EQ(options.warnings[0], "--tls-cert (from config file '" + (work() / "locust.conf").string() +
+  EXPECT_EQ(options.warnings[0], "--expect-workers (from config file '" + (work() / "locust.conf").string() +
                                      "', line 1) is a Locust option locustpp does not support yet: ignored");
   EXPECT_EQ(options.warnings[1],
             "--master (from environment variable LOCUST_MODE_MASTER) is a Locust option locustpp does not support "
             "yet: ignored");
   EXPECT_EQ(options.warnings[2],
-            "--html (from the command line) is a Locust option locustpp does not support yet: ignored");
+            "--processes (from the command line) is a Locust option locustpp does not support yet: ignored");
 }
 
 TEST_F(PrecedenceTest, EnvironmentBeatsEvenTheExplicitConfigFile) {

@@ -139,6 +139,20 @@ TEST(DemoRoutes, BasicAuth) {
   EXPECT_EQ(get(state, "/basic-auth/ann/pw").status, 401);
 }
 
+TEST(DemoRoutes, CachedAnswersHitAndEveryFourthMiss) {
+  ServerState state;
+  std::string pattern;
+  for (int i = 0; i < 8; ++i) {
+    Response answer = get(state, "/cached/item-" + std::to_string(i));
+    ASSERT_EQ(answer.extra_headers.size(), 1u);
+    EXPECT_EQ(answer.extra_headers[0].first, "X-Cache");
+    pattern += answer.extra_headers[0].second == "MISS" ? 'M' : 'H';
+  }
+  EXPECT_EQ(pattern, "MHHHMHHH");
+  get(state, "/__counters/reset");
+  EXPECT_EQ(get(state, "/cached/x").extra_headers[0].second, "MISS") << "the reset starts over";
+}
+
 TEST(DemoRoutes, FlakyIsDeterministic) {
   ServerState state;
   std::string pattern;

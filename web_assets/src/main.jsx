@@ -8,6 +8,7 @@ import { percent, round } from "./format.js";
 import { Charts, pointOf, pointsOfHistory } from "./components/charts.jsx";
 import { StartForm } from "./components/start_form.jsx";
 import { StatsTable } from "./components/stats_table.jsx";
+import { Report } from "./components/report.jsx";
 import { Downloads, Exceptions, ExtendedTable, Failures, Logs, Ratios } from "./components/tabs.jsx";
 
 const refreshMs = 2000;
@@ -149,4 +150,9 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById("app"));
+if (page.is_report) {
+  document.body.dataset.theme = page.theme === "dark" ? "dark" : "light";
+  render(<Report />, document.getElementById("app"));
+} else {
+  render(<App />, document.getElementById("app"));
+}

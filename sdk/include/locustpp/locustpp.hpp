@@ -12,4 +12,5 @@
 #include "locustpp/sleep.hpp"
 #include "locustpp/task.hpp"
 #include "locustpp/user.hpp"
+#include "locustpp/web_routes.hpp"
 #include "locustpp/web_ui.hpp"

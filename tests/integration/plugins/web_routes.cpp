@@ -138,6 +138,22 @@ LOCUSTPP_MODULE("io.locustpp.tests.web_routes", "WebRoutes", "1.0.0", "Web UI te
         response.write("path\n" + std::string(request.path) + "\n");
       },
       true);
+  // A route group with its own prefix and static files (Flask's Blueprint), from --static-dir.
+  locustpp::argument_spec static_dir;
+  static_dir.name = "--static-dir";
+  static_dir.include_in_web_ui = false;
+  module.argument(static_dir);
+  locustpp::route_group group(module, "/group");
+  group.route("GET", "/hello", [](const locustpp::web_request& request, const locustpp::web_response& response) {
+    response.write("group hello at " + std::string(request.path));
+  });
+  group.route(
+      "GET", "/static",
+      [](const locustpp::web_request& request, const locustpp::web_response& response) {
+        std::string folder = locustpp::option<std::string>("static-dir").value_or("");
+        locustpp::static_files_handler("/group/static", folder)(request, response);
+      },
+      true);
   module.route("GET", "/boom", [](const locustpp::web_request&, const locustpp::web_response&) {
     throw std::runtime_error("the route broke on purpose");
   });

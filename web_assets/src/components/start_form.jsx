@@ -56,7 +56,7 @@ function ArgumentField({ name, spec, value, onInput }) {
 
 export function StartForm({ running, onDone }) {
   const options = page.extra_options ?? {};
-  const classes = page.available_user_classes ?? [];
+  const classes = page.show_userclass_picker ? (page.available_user_classes ?? []) : [];
   const [users, setUsers] = useState(String(page.num_users ?? 1));
   const [rate, setRate] = useState(String(page.spawn_rate ?? 1));
   const [host, setHost] = useState(page.host ?? "");
@@ -73,7 +73,7 @@ export function StartForm({ running, onDone }) {
     if (!running) {
       fields.host = host;
       fields.run_time = runTime;
-      if (classes.length > 1) fields.user_classes = chosen;
+      if (classes.length > 0) fields.user_classes = chosen;
       for (const [name, values] of Object.entries(args)) {
         // an untouched empty field (a secret is never shown) keeps the current value
         if (values.length === 0 || (values.length === 1 && values[0] === "")) continue;
@@ -110,7 +110,7 @@ export function StartForm({ running, onDone }) {
             Run time (e.g. 20, 20s, 3m, 2h, 1h20m)
             <input id="run_time" name="run_time" value={runTime} onInput={(e) => setRunTime(e.target.value)} />
           </label>
-          {classes.length > 1 && (
+          {classes.length > 0 && (
             <fieldset id="user-classes">
               <legend>User classes</legend>
               {classes.map((name) => (

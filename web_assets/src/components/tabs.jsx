@@ -36,7 +36,7 @@ export function Exceptions({ tick }) {
   return <Table id="exceptions-table" columns={exceptionColumns} rows={data.exceptions} empty="No exceptions" />;
 }
 
-function RatioTree({ tree }) {
+export function RatioTree({ tree }) {
   return (
     <ul>
       {Object.entries(tree ?? {}).map(([name, node]) => (

@@ -1,0 +1,46 @@
+// Writing the web API's JSON with RapidJSON: the few calls every answer uses.
+// Only the web module's .cpp files include it.
+#pragma once
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace locustpp::web::json {
+
+using writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+inline void key(writer& out, std::string_view name) {
+  out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+}
+inline void text(writer& out, std::string_view value) {
+  out.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+// JSON has no NaN or infinity: those are null.
+inline void number(writer& out, double value) {
+  if (std::isfinite(value)) {
+    out.Double(value);
+  } else {
+    out.Null();
+  }
+}
+inline void optional_number(writer& out, std::optional<double> value) {
+  if (value) {
+    number(out, *value);
+  } else {
+    out.Null();
+  }
+}
+// `value` as a JSON string literal, quotes included.
+inline std::string quote(std::string_view value) {
+  rapidjson::StringBuffer buffer;
+  writer out(buffer);
+  text(out, value);
+  return buffer.GetString();
+}
+
+}  // namespace locustpp::web::json
