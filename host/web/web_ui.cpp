@@ -132,10 +132,10 @@ web_ui::web_ui(const cli::run_options& options, const plugin::catalog& catalog, 
   if (shown_host.find(':') != std::string::npos) shown_host = "[" + shown_host + "]";
   spdlog::info("Starting web interface at {}://{}:{}{}", options.tls_cert.empty() ? "http" : "https", shown_host,
                port(), parts_->base_path);
-  if (!is_loopback(options.web_host.empty() ? "0.0.0.0" : options.web_host)) {
+  if (!is_loopback(options.web_host.empty() ? "0.0.0.0" : options.web_host) && !parts_->login.enabled()) {
     spdlog::warn(
         "The web interface on {} accepts connections from other machines, and anyone who reaches it can "
-        "start a load test: it has no login yet",
+        "start a load test: protect it with --web-auth username:password or --web-login",
         shown_host);
   }
 }

@@ -74,6 +74,15 @@ const text = (selector) => page.locator(selector).innerText();
 const waitText = (selector, wanted) =>
   page.waitForFunction(([s, w]) => document.querySelector(s)?.innerText === w, [selector, wanted]);
 
+// Everything the page needs comes from locustpp: any other request fails the test.
+const outside = [];
+await page.route("**/*", (route) => {
+  const wanted = route.request().url();
+  if (wanted.startsWith(base) || wanted.startsWith("file:")) return route.continue();
+  outside.push(wanted);
+  return route.abort();
+});
+
 try {
   // Ready: the start form waits, with the module's arguments.
   await page.goto(base);
@@ -182,6 +191,8 @@ try {
   await shot("failure").catch(() => {});
   fail(error.stack ?? String(error));
 }
+expect(outside.length === 0, `the page asked for something outside locustpp: ${outside}`);
+await page.unroute("**/*");
 runner.kill("SIGINT");
 const code = await new Promise((resolve) => runner.on("exit", resolve));
 

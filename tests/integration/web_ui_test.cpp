@@ -521,3 +521,27 @@ TEST(WebUi, ARouteGroupServesItsRoutesAndStaticFilesUnderItsPrefix) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(WebUi, ExposedWithoutLoginIsAWarningNamingTheFix) {
+  demo_target target;
+  child_process run({std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-H", target.url(), "-P", "0",
+                     "--web-host", "0.0.0.0"});
+  EXPECT_TRUE(
+      run.wait_for_stderr("accepts connections from other machines, and anyone who reaches it can start a "
+                          "load test: protect it with --web-auth username:password or --web-login",
+                          10s))
+      << run.stderr_text();
+  run.signal(SIGINT);
+  EXPECT_EQ(run.wait(15s), 0);
+  child_process loopback(
+      {std::string(bin_dir) + "/locustpp", "-f", test_plugin("web_routes"), "-H", target.url(), "-P", "0"});
+  ASSERT_TRUE(loopback.wait_for_stderr("Starting web interface at http://127.0.0.1:", 10s));
+  EXPECT_EQ(loopback.stderr_text().find("accepts connections from other machines"), std::string::npos)
+      << "loopback is the default, and needs no warning";
+  loopback.signal(SIGINT);
+  EXPECT_EQ(loopback.wait(15s), 0);
+}
+
+}  // namespace
