@@ -14,11 +14,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
 
+#include "control/class_book.hpp"
 #include "control/runner_state.hpp"
 #include "control/shape_tick.hpp"
 #include "control/worker_pool.hpp"
@@ -62,15 +62,13 @@ class controller::impl final : public worker_owner, public run_control {
        host_state& state)
       : options_(options),
         catalog_(catalog),
-        plan_(std::move(plan)),
+        classes_(std::move(plan), options.host),
         events_(events),
         state_(state),
-        picker_(shares(plan_)),
+        picker_(classes_.shares()),
         outputs_(options_, state.stats.registry(), print_tables(options)),
         workers_(options_, *this, events_) {
     if (!catalog_.shapes.empty()) shape_ = &catalog_.shapes.front();
-    host_ = options_.host;
-    for (const planned_class& planned : plan_.classes) bases_.push_back(planned.base ? &*planned.base : nullptr);
     // The web UI's current percentiles, --csv-full-history and the report's charts read the last seconds.
     state_.stats.keep_recent_window(!options_.headless || options_.csv_full_history || options_.html_file);
   }
@@ -105,19 +103,19 @@ class controller::impl final : public worker_owner, public run_control {
     if (quitting_) return "shutting down";
     if (test_active_ && stopping_) return "the test is stopping: start again when it has stopped";
     std::vector<bool> allowed;
-    if (std::string problem = allowed_classes(request.user_classes, allowed); !problem.empty()) return problem;
+    if (std::string problem = classes_.select(request.user_classes, allowed); !problem.empty()) return problem;
     if (!(request.spawn_rate > 0) || !std::isfinite(request.spawn_rate)) return "spawn rate must be a number > 0";
     if (test_active_) {
       if (shape_ != nullptr) return fmt::format("load shape '{}' drives the user count of this test", shape_->name);
-      if (request.host && *request.host != host_) {
-        spdlog::warn("A running test keeps its host ({}): stop it to change the host", describe_host());
+      if (request.host && *request.host != classes_.host()) {
+        spdlog::warn("A running test keeps its host ({}): stop it to change the host", classes_.describe_host());
       }
       if (request.run_time) schedule_stop(*request.run_time);
       retarget(static_cast<std::size_t>(request.users), request.spawn_rate, std::move(allowed));
       return "";
     }
     if (request.host) {
-      if (std::string problem = use_host(*request.host); !problem.empty()) return problem;
+      if (std::string problem = classes_.use_host(*request.host); !problem.empty()) return problem;
     }
     begin_test();
     if (shape_ != nullptr) {
@@ -173,21 +171,9 @@ class controller::impl final : public worker_owner, public run_control {
 
   std::string update_class(const class_settings& settings) {
     if (test_active_) return "a user class can change only while no test runs: stop the test first";
-    for (std::size_t index = 0; index < plan_.classes.size(); ++index) {
-      plugin::user_class_model& model = *plan_.classes[index].model;
-      if (model.name != settings.user_class) continue;
-      std::optional<http::url> base;
-      const std::string& wanted = host_.empty() ? settings.host.value_or(model.host) : host_;
-      if (!wanted.empty()) {
-        base = http::parse_absolute_url(wanted);
-        if (!base) return fmt::format("invalid host '{}': use e.g. http://127.0.0.1:8080", wanted);
-      }
-      apply_class_settings(settings, model);
-      bases_[index] = base ? &known_bases_.emplace_back(std::move(*base)) : nullptr;
-      spdlog::info("User class {} changed from the web UI", model.name);
-      return "";
-    }
-    return fmt::format("unknown user class '{}'", settings.user_class);
+    std::string problem = classes_.update(settings);
+    if (problem.empty()) spdlog::info("User class {} changed from the web UI", settings.user_class);
+    return problem;
   }
 
   void quit_when_stopped(int after_seconds) { quit_after_stop_seconds_ = after_seconds; }
@@ -199,8 +185,8 @@ class controller::impl final : public worker_owner, public run_control {
   std::uint64_t user_count() const { return static_cast<std::uint64_t>(active_users_); }
   std::uint64_t target_user_count() const { return target_users_; }
   double spawn_rate() const { return spawn_rate_; }
-  const std::string& host() const { return host_; }
-  const test_plan& plan() const { return plan_; }
+  const std::string& host() const { return classes_.host(); }
+  const test_plan& plan() const { return classes_.plan(); }
   std::vector<std::uint64_t> users_per_class() const { return picker_.counts(); }
   const chart_history& history() const { return history_; }
   const stats::stats_registry& registry() const { return state_.stats.registry(); }
@@ -215,12 +201,12 @@ class controller::impl final : public worker_owner, public run_control {
     if (retiring_ > 0) {
       --retiring_;
       picker_.release(class_index);
-    } else if (plan_.iterations > 0) {
+    } else if (classes_.plan().iterations > 0) {
       // A user done with its -i/--iterations is not replaced; the test ends
       // when every user is done.
       ++users_done_;
       if (active_users_ == 0 && reached_target_) {
-        spdlog::info("All users finished their {} task runs: stopping", plan_.iterations);
+        spdlog::info("All users finished their {} task runs: stopping", classes_.plan().iterations);
         stop();
       }
     } else {
@@ -233,49 +219,6 @@ class controller::impl final : public worker_owner, public run_control {
 
  private:
   static bool print_tables(const cli::run_options& options) { return options.headless || options.print_stats; }
-
-  static std::vector<class_share> shares(const test_plan& plan) {
-    std::vector<class_share> result;
-    for (const auto& planned : plan.classes) result.push_back({planned.model->weight, planned.model->fixed_count});
-    return result;
-  }
-
-  // One flag per planned class, from class names (empty: every class).
-  std::string allowed_classes(const std::vector<std::string>& names, std::vector<bool>& allowed) const {
-    allowed.clear();
-    if (names.empty()) return "";
-    allowed.assign(plan_.classes.size(), false);
-    for (const std::string& name : names) {
-      bool found = false;
-      for (std::size_t c = 0; c < plan_.classes.size(); ++c) {
-        if (plan_.classes[c].model->name == name) allowed[c] = found = true;
-      }
-      if (!found) return fmt::format("unknown user class '{}'", name);
-    }
-    return "";
-  }
-
-  // A new host for every class ("" = each class's own). Bases live as long as
-  // the process: users of an abandoned thread may still read the old ones.
-  std::string use_host(const std::string& host) {
-    if (host == host_) return "";
-    std::vector<const http::url*> bases;
-    for (const planned_class& planned : plan_.classes) {
-      const std::string& wanted = host.empty() ? planned.model->host : host;
-      if (wanted.empty()) {
-        bases.push_back(nullptr);
-        continue;
-      }
-      std::optional<http::url> parsed = http::parse_absolute_url(wanted);
-      if (!parsed) return fmt::format("invalid host '{}': use e.g. http://127.0.0.1:8080", wanted);
-      bases.push_back(&known_bases_.emplace_back(std::move(*parsed)));
-    }
-    bases_ = std::move(bases);
-    host_ = host;
-    return "";
-  }
-
-  std::string describe_host() const { return host_.empty() ? "the classes' own" : host_; }
 
   void set_state(locustpp_runner_state state) { state_.runner_state.store(state); }
 
@@ -301,7 +244,7 @@ class controller::impl final : public worker_owner, public run_control {
     target_users_ = std::numeric_limits<std::size_t>::max();  // so the first target is a change
     spawn_rate_ = 1;
     retiring_ = users_done_ = 0;
-    picker_ = class_picker(shares(plan_));
+    picker_ = class_picker(classes_.shares());
     quit_timer_.cancel();
     set_state(LOCUSTPP_STATE_SPAWNING);
     collect();
@@ -381,10 +324,10 @@ class controller::impl final : public worker_owner, public run_control {
       return false;
     }
     std::size_t index = *picked;
-    const planned_class& planned = plan_.classes[index];
+    const planned_class& planned = classes_.plan().classes[index];
     ++active_users_;
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
-    workers_.place_user().spawn(*planned.model, index, bases_[index], plan_.iterations);
+    workers_.place_user().spawn(*planned.model, index, classes_.base(index), classes_.plan().iterations);
     return true;
   }
 
@@ -408,7 +351,8 @@ class controller::impl final : public worker_owner, public run_control {
   // {"Admin": 2, "Shopper": 1}: running users per class, by class name, as Locust logs them.
   std::string users_per_class_json() const {
     std::map<std::string, std::uint64_t> by_name;
-    for (std::size_t i = 0; i < plan_.classes.size(); ++i) by_name[plan_.classes[i].model->name] = picker_.counts()[i];
+    for (std::size_t i = 0; i < classes_.plan().classes.size(); ++i)
+      by_name[classes_.plan().classes[i].model->name] = picker_.counts()[i];
     std::string json = "{";
     for (const auto& [name, count] : by_name) {
       if (json.size() > 1) json += ", ";
@@ -421,7 +365,7 @@ class controller::impl final : public worker_owner, public run_control {
   void tick_shape() {
     if (stopping_) return;
     double run_time = std::chrono::duration<double>(steady::now() - started_).count();
-    shape_answer answer = ask_shape(*shape_, plan_, run_time, static_cast<std::uint64_t>(active_users_));
+    shape_answer answer = ask_shape(*shape_, classes_.plan(), run_time, static_cast<std::uint64_t>(active_users_));
     switch (answer.kind) {
       case shape_answer::verdict::failed:
         events_.count_internal_errors();
@@ -551,7 +495,7 @@ class controller::impl final : public worker_owner, public run_control {
 
   const cli::run_options& options_;
   const plugin::catalog& catalog_;
-  test_plan plan_;
+  class_book classes_;  // the plan, hosts and bases between tests
   event_bus& events_;
   host_state& state_;
   class_picker picker_;
@@ -567,9 +511,6 @@ class controller::impl final : public worker_owner, public run_control {
   asio::signal_set signals_{io_, SIGINT, SIGTERM};
   worker_pool workers_;
   const plugin::shape_model* shape_ = nullptr;
-  std::string host_;                     // "" = each class's own host
-  std::deque<http::url> known_bases_;    // every host used so far (stable addresses, never freed)
-  std::vector<const http::url*> bases_;  // per planned class: where its users send requests, or null
   chart_history history_;
   std::vector<std::function<void()>> quit_listeners_;
   int quit_after_stop_seconds_ = -1;
