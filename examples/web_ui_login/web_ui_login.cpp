@@ -11,29 +11,6 @@
 
 namespace {
 
-// One field of an application/x-www-form-urlencoded body, decoded.
-std::string form_value(std::string_view body, std::string_view field) {
-  while (!body.empty()) {
-    std::size_t end = body.find('&');
-    std::string_view pair = body.substr(0, end);
-    body = end == std::string_view::npos ? std::string_view{} : body.substr(end + 1);
-    if (!pair.starts_with(field) || pair.size() <= field.size() || pair[field.size()] != '=') continue;
-    std::string value;
-    for (std::size_t i = field.size() + 1; i < pair.size(); ++i) {
-      if (pair[i] == '+') {
-        value += ' ';
-      } else if (pair[i] == '%' && i + 2 < pair.size()) {
-        value += static_cast<char>(std::stoi(std::string(pair.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-      } else {
-        value += pair[i];
-      }
-    }
-    return value;
-  }
-  return "";
-}
-
 // A Location starting with "/" is under --web-base-path: the host adds it.
 void go_to(const locustpp::web_response& response, const std::string& where) {
   response.status(302);
@@ -41,14 +18,14 @@ void go_to(const locustpp::web_response& response, const std::string& where) {
 }
 
 void login_submit(const locustpp::web_request& request, const locustpp::web_response& response) {
-  std::string username = form_value(request.body, "username");
-  std::string password = form_value(request.body, "password");
-  if (username.empty() || password.empty() || password != form_value(request.body, "confirm_password")) {
+  std::string username = locustpp::form_value(request.body, "username");
+  std::string password = locustpp::form_value(request.body, "password");
+  if (username.empty() || password.empty() || password != locustpp::form_value(request.body, "confirm_password")) {
     locustpp::web_ui::login_message(response, "Passwords do not match");
     return go_to(response, "/login");
   }
   locustpp::log(LOCUSTPP_LOG_INFO,
-                "logged in: " + username + " (group " + form_value(request.body, "user_group") + ")");
+                "logged in: " + username + " (group " + locustpp::form_value(request.body, "user_group") + ")");
   locustpp::web_ui::log_in(response, username);
   go_to(response, "/");
 }

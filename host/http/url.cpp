@@ -27,14 +27,15 @@ void append_percent_encoded(std::string& out, unsigned char byte) {
   out += hex_digits[byte & 0xF];
 }
 
-void assign_percent_decoded(std::string& out, std::string_view text) {
+// plus_is_space: form encoding, where '+' stands for a space.
+void assign_percent_decoded(std::string& out, std::string_view text, bool plus_is_space = false) {
   out.clear();
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && is_escape_at(text, i)) {
       out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 2;
     } else {
-      out += text[i];
+      out += plus_is_space && text[i] == '+' ? ' ' : text[i];
     }
   }
 }
@@ -210,6 +211,12 @@ void append_requoted(std::string& out, std::string_view text) {
       append_percent_encoded(out, byte);
     }
   }
+}
+
+std::string form_decoded(std::string_view text) {
+  std::string out;
+  assign_percent_decoded(out, text, true);
+  return out;
 }
 
 void append_form_encoded(std::string& out, std::string_view text) {

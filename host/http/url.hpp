@@ -51,6 +51,8 @@ void append_requoted(std::string& out, std::string_view text);
 
 // Percent-encodes for application/x-www-form-urlencoded and query strings.
 void append_form_encoded(std::string& out, std::string_view text);
+// The inverse: %XX escapes decoded, '+' as a space; bad escapes stay as written.
+std::string form_decoded(std::string_view text);
 
 // The path of a target without its query.
 std::string_view path_of(std::string_view target);

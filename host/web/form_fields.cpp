@@ -1,35 +1,9 @@
 // Form decoding (see form_fields.hpp).
 #include "web/form_fields.hpp"
 
+#include "http/url.hpp"
+
 namespace locustpp::web {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
-std::string decode_form_component(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 form_fields::form_fields(std::string_view encoded) {
   while (!encoded.empty()) {
     std::size_t amp = encoded.find('&');
@@ -39,7 +13,7 @@ form_fields::form_fields(std::string_view encoded) {
     std::size_t equals = field.find('=');
     std::string_view name = field.substr(0, equals);
     std::string_view value = equals == std::string_view::npos ? std::string_view{} : field.substr(equals + 1);
-    pairs_.emplace_back(decode_form_component(name), decode_form_component(value));
+    pairs_.emplace_back(http::form_decoded(name), http::form_decoded(value));
   }
 }
 

@@ -23,7 +23,4 @@ class form_fields {
   std::vector<std::pair<std::string, std::string>> pairs_;
 };
 
-// %XX escapes decoded, '+' as a space (form encoding). Bad escapes stay as written.
-std::string decode_form_component(std::string_view text);
-
 }  // namespace locustpp::web

@@ -6,34 +6,16 @@
 #include "report/output_file.hpp"
 #include "stats/clock.hpp"
 #include "web/embedded_assets.hpp"
+#include "web/html_text.hpp"
 
 namespace locustpp::web {
-namespace {
-
-// "</" would end the inline script or style element early; inside JSON
-// strings and the bundle's string literals "<\/" means the same.
-std::string inline_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '/') {
-      out += "<\\/";
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string html_report(const report_context& report) {
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>locustpp test report</title>\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>" +
-         std::string(embedded_asset("app.css")) + "</style></head>\n<body>\n<div id=\"app\"></div>\n<script>" +
-         "window.templateArgs = " + inline_safe(report_args_json(report)) + ";</script>\n<script>" +
-         inline_safe(embedded_asset("app.js")) + "</script>\n</body></html>\n";
+         script_safe(embedded_asset("app.css")) + "</style></head>\n<body>\n<div id=\"app\"></div>\n<script>" +
+         "window.templateArgs = " + script_safe(report_args_json(report)) + ";</script>\n<script>" +
+         script_safe(embedded_asset("app.js")) + "</script>\n</body></html>\n";
 }
 
 html_report_file::html_report_file(std::string path, const cli::run_options& options, const ui_extensions& extensions,

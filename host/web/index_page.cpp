@@ -1,15 +1,12 @@
 // The page shell (see index_page.hpp).
 #include "web/index_page.hpp"
 
-#include "web/stats_payload.hpp"
+#include "web/html_text.hpp"
 
 namespace locustpp::web {
 
 std::string index_page(const std::string& template_args, const std::string& base_path) {
-  // "</" inside the JSON would end the script element; "<\/" is the same JSON.
-  std::string args = template_args;
-  for (std::size_t at = args.find("</"); at != std::string::npos; at = args.find("</", at + 3))
-    args.insert(at + 1, "\\");
+  const std::string args = script_safe(template_args);
   const std::string assets = html_escape(base_path) + "/assets/";
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>locustpp</title>\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

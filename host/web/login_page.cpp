@@ -4,7 +4,7 @@
 
 #include <rapidjson/document.h>
 
-#include "web/stats_payload.hpp"
+#include "web/html_text.hpp"
 
 namespace locustpp::web {
 namespace {

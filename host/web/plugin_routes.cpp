@@ -5,15 +5,12 @@
 
 #include <string>
 
+#include "abi/abi_text.hpp"
 #include "plugin/code_site.hpp"
 #include "web/route_writer.hpp"
 
 namespace locustpp::web {
 namespace {
-
-locustpp_string abi_text(std::string_view text) {
-  return {text.data(), text.size()};
-}
 
 bool matches(const plugin::route_model& route, const web_request& request) {
   if (route.method != "*" && route.method != request.method) return false;
@@ -30,11 +27,11 @@ std::optional<web_response> plugin_routes::serve(const web_request& request) con
     if (!matches(route, request)) continue;
     std::vector<locustpp_pair> headers;
     headers.reserve(request.headers.size());
-    for (const auto& [name, value] : request.headers) headers.push_back({abi_text(name), abi_text(value)});
+    for (const auto& [name, value] : request.headers) headers.push_back({abi_of(name), abi_of(value)});
     locustpp_web_request abi_request{
-        sizeof(locustpp_web_request), abi_text(request.method), abi_text(request.path),
-        abi_text(request.query),      headers.data(),           static_cast<std::uint32_t>(headers.size()),
-        abi_text(request.body)};
+        sizeof(locustpp_web_request), abi_of(request.method), abi_of(request.path),
+        abi_of(request.query),        headers.data(),         static_cast<std::uint32_t>(headers.size()),
+        abi_of(request.body)};
     route_writer writer;
     locustpp_web_response abi_response = writer.abi();
     char message[1024];

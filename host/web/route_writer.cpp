@@ -4,14 +4,11 @@
 #include <cstdint>
 #include <string>
 
+#include "abi/abi_text.hpp"
 #include "http/ascii.hpp"
 
 namespace locustpp::web {
 namespace {
-
-std::string_view text_of(locustpp_string text) {
-  return text.data == nullptr ? std::string_view{} : std::string_view{text.data, text.size};
-}
 
 void set_status(void* self, std::int32_t status) {
   static_cast<route_writer*>(self)->response.status = status;
@@ -19,15 +16,15 @@ void set_status(void* self, std::int32_t status) {
 
 void add_header(void* self, locustpp_string name, locustpp_string value) {
   web_response& response = static_cast<route_writer*>(self)->response;
-  if (http::equal_ignoring_case(text_of(name), "Content-Type")) {
-    response.content_type = std::string(text_of(value));
+  if (http::equal_ignoring_case(view_of(name), "Content-Type")) {
+    response.content_type = std::string(view_of(value));
   } else {
-    response.headers.emplace_back(std::string(text_of(name)), std::string(text_of(value)));
+    response.headers.emplace_back(std::string(view_of(name)), std::string(view_of(value)));
   }
 }
 
 void append_body(void* self, locustpp_string bytes) {
-  static_cast<route_writer*>(self)->response.body.append(text_of(bytes));
+  static_cast<route_writer*>(self)->response.body.append(view_of(bytes));
 }
 
 }  // namespace

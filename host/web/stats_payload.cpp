@@ -6,6 +6,7 @@
 
 #include "control/runner_state.hpp"
 #include "report/utc_time.hpp"
+#include "web/html_text.hpp"
 #include "web/json_writer.hpp"
 
 namespace locustpp::web {
@@ -66,33 +67,6 @@ void write_row(json_writer& out, const stats::stats_entry& entry, double now) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#x27;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string stats_requests_json(const control::controller& controller,
                                 const std::map<std::string, std::string>& extended_rows, double now) {

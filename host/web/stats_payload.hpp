@@ -1,7 +1,7 @@
 // The JSON bodies of Locust's statistics routes, field for field as Locust
 // 2.4x serves them (locust/web.py): /stats/requests, /exceptions, and our
 // /stats/history (the chart points Locust hands its page in template_args).
-// Names and error texts are HTML-escaped as Locust escapes them.
+// Names and error texts are HTML-escaped as Locust escapes them (html_text.hpp).
 #pragma once
 
 #include <map>
@@ -21,8 +21,5 @@ std::string stats_requests_json(const control::controller& controller,
                                 const std::map<std::string, std::string>& extended_rows, double now_epoch);
 std::string exceptions_json(const stats::stats_registry& registry);
 std::string history_json(const control::chart_history& history);
-
-// Python's html.escape(text, quote=True).
-std::string html_escape(std::string_view text);
 
 }  // namespace locustpp::web

@@ -11,6 +11,7 @@
 #include "control/runner_state.hpp"
 #include "report/utc_time.hpp"
 #include "runtime/task_ratio.hpp"
+#include "web/html_text.hpp"
 #include "web/json_writer.hpp"
 #include "web/stats_payload.hpp"
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "abi/abi_text.hpp"
 #include "plugin/catalog.hpp"
 #include "web/route_writer.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 ui_extensions* installed = nullptr;  // the process's one; set before modules load
 
 std::string text_of(locustpp_string text) {
-  return text.data == nullptr ? std::string{} : std::string{text.data, text.size};
+  return std::string(view_of(text));
 }
 std::string text_of(const char* text) {
   return text == nullptr ? std::string{} : std::string{text};

@@ -8,9 +8,11 @@
 #include <openssl/rand.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "cli/config_error.hpp"
+#include "http/url.hpp"
 #include "web/form_fields.hpp"
 #include "web/login_page.hpp"
 
@@ -82,6 +84,25 @@ std::string basic_credentials(const web_request& request) {
   return decoded;
 }
 
+// The module's routes its login page posts or links to: served without a session.
+std::vector<std::string> login_callbacks(const std::string& auth_args_json) {
+  std::vector<std::string> callbacks;
+  if (auth_args_json.empty()) return callbacks;
+  rapidjson::Document args;
+  args.Parse(auth_args_json.c_str());
+  const auto add = [&](const rapidjson::Value& object, const char* name) {
+    if (object.IsObject() && object.HasMember(name) && object[name].IsString()) {
+      callbacks.emplace_back(object[name].GetString(), object[name].GetStringLength());
+    }
+  };
+  add(args, "username_password_callback");
+  if (args.IsObject() && args.HasMember("custom_form")) add(args["custom_form"], "callback_url");
+  if (args.IsObject() && args.HasMember("auth_providers") && args["auth_providers"].IsArray()) {
+    for (const auto& provider : args["auth_providers"].GetArray()) add(provider, "callback_url");
+  }
+  return callbacks;
+}
+
 web_response redirect(const std::string& location) {
   web_response response = web_response::text("", 302);
   response.headers.emplace_back("Location", location);
@@ -106,6 +127,7 @@ web_login::web_login(const cli::run_options& options, const ui_extensions& exten
         "username:password for the built-in one");
   }
   enabled_ = options.web_login || !username_.empty();
+  callbacks_ = login_callbacks(auth_args_);
   secure_ = !options.tls_cert.empty();
   if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1) {
     throw std::runtime_error("cannot make a session key for the web UI (RAND_bytes failed)");
@@ -147,31 +169,13 @@ std::optional<std::string> web_login::user_of(const web_request& request) const 
 
 bool web_login::exempt(const web_request& request) const {
   if (request.path == "/login" || request.path == "/logout") return true;
-  if (auth_args_.empty()) return false;
-  rapidjson::Document args;
-  args.Parse(auth_args_.c_str());
-  const auto is_callback = [&](const rapidjson::Value& url) {
-    return url.IsString() && request.path == std::string_view(url.GetString(), url.GetStringLength());
-  };
-  if (args.HasMember("username_password_callback") && is_callback(args["username_password_callback"])) return true;
-  if (args.HasMember("custom_form") && args["custom_form"].IsObject() &&
-      args["custom_form"].HasMember("callback_url") && is_callback(args["custom_form"]["callback_url"])) {
-    return true;
-  }
-  if (args.HasMember("auth_providers") && args["auth_providers"].IsArray()) {
-    for (const auto& provider : args["auth_providers"].GetArray()) {
-      if (provider.IsObject() && provider.HasMember("callback_url") && is_callback(provider["callback_url"])) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return std::find(callbacks_.begin(), callbacks_.end(), request.path) != callbacks_.end();
 }
 
 web_response web_login::login_page(const web_request& request) const {
   if (!enabled_) return redirect(base_path_ + "/");
   std::string message(cookie_of(request, message_cookie));
-  login_page_content content{auth_args_, base_path_, !username_.empty(), decode_form_component(message)};
+  login_page_content content{auth_args_, base_path_, !username_.empty(), http::form_decoded(message)};
   web_response page = web_response::text(render_login_page(content), 200, "text/html; charset=utf-8");
   if (!message.empty()) page.headers.emplace_back("Set-Cookie", cookie(message_cookie, "", 0));
   return page;
@@ -182,7 +186,7 @@ web_response web_login::submit(const web_request& request) const {
   std::string given = form.last("username").value_or("") + ":" + form.last("password").value_or("");
   if (username_.empty() || !same_secret(given, username_ + ":" + password_)) {
     web_response refused = redirect(base_path_ + "/login");
-    refused.headers.emplace_back("Set-Cookie", cookie(message_cookie, "eInvalid%20username%20or%20password", 60));
+    refused.headers.emplace_back("Set-Cookie", cookie(message_cookie, "eInvalid+username+or+password", 60));
     return refused;
   }
   web_response welcome = redirect(base_path_ + "/");
@@ -202,9 +206,7 @@ void web_login::apply(const login_request& login, web_response& response) const 
   }
   if (!login.message.empty()) {
     std::string encoded = login.message_is_error ? "e" : "i";
-    for (unsigned char c : login.message) {
-      encoded += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
-    }
+    http::append_form_encoded(encoded, login.message);
     response.headers.emplace_back("Set-Cookie", cookie(message_cookie, encoded, 60));
   }
 }

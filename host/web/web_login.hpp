@@ -10,6 +10,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/run_options.hpp"
 #include "web/ui_extensions.hpp"
@@ -44,9 +45,10 @@ class web_login {
   std::string cookie(const std::string& name, const std::string& value, long max_age_seconds) const;
 
   bool enabled_ = false;
-  bool secure_ = false;              // HTTPS: cookies only over it
-  std::string username_, password_;  // --web-auth; empty = not given
-  std::string auth_args_;            // the module's login offer (JSON) under --web-login, or ""
+  bool secure_ = false;                 // HTTPS: cookies only over it
+  std::string username_, password_;     // --web-auth; empty = not given
+  std::string auth_args_;               // the module's login offer (JSON) under --web-login, or ""
+  std::vector<std::string> callbacks_;  // its callback routes (exempt from the login)
   std::string base_path_;
   std::array<unsigned char, 32> key_{};
 };

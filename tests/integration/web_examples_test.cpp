@@ -32,12 +32,6 @@ rapidjson::Document tab_rows(int port, const std::string& key) {
   return rows;
 }
 
-std::uint64_t served(const demo_target& target, const char* path) {
-  rapidjson::Document counters;
-  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
-  return counters["by_path"].HasMember(path) ? counters["by_path"][path].GetUint64() : 0;
-}
-
 TEST(WebExamples, ContentLengthTabSumsBytesPerNameOffersACsvAndClearsOnReset) {
   demo_target target;
   web_run web(example("web_ui_content_length"), target.url(), {"--autostart", "-u", "2", "-r", "10"});
@@ -51,12 +45,12 @@ TEST(WebExamples, ContentLengthTabSumsBytesPerNameOffersACsvAndClearsOnReset) {
   // short the request of each of the 2 users.
   std::uint64_t index = rows[0]["content_length"].GetUint64(), bytes = rows[1]["content_length"].GetUint64();
   EXPECT_EQ(index % 6, 0u);
-  EXPECT_LE(index, 6 * served(target, "/"));
-  EXPECT_GE(index + 12, 6 * served(target, "/"));
+  EXPECT_LE(index, 6 * served_requests(target, "/"));
+  EXPECT_GE(index + 12, 6 * served_requests(target, "/"));
   EXPECT_STREQ(rows[1]["name"].GetString(), "/bytes");
   EXPECT_EQ(bytes % 1000, 0u);
-  EXPECT_LE(bytes, 1000 * served(target, "/bytes/1000"));
-  EXPECT_GE(bytes + 2000, 1000 * served(target, "/bytes/1000"));
+  EXPECT_LE(bytes, 1000 * served_requests(target, "/bytes/1000"));
+  EXPECT_GE(bytes + 2000, 1000 * served_requests(target, "/bytes/1000"));
   http_reply csv = http_exchange(web.port(), "GET", "/content-length/csv");
   EXPECT_EQ(csv.header("Content-Type"), "text/csv");
   EXPECT_NE(csv.body.find("\"/bytes\"," + std::to_string(bytes) + "\n"), std::string::npos) << csv.body;
@@ -76,11 +70,11 @@ TEST(WebExamples, CacheStatsTabCountsHitsAndMissesAsTheTargetAnswered) {
   const auto& origin = rows[0];  // "/" has no X-Cache header
   EXPECT_STREQ(origin["name"].GetString(), "/");
   // What the users read; the stop may cut short the request of each of the 2 users.
-  EXPECT_LE(origin["no_info"].GetUint64(), served(target, "/"));
-  EXPECT_GE(origin["no_info"].GetUint64() + 2, served(target, "/"));
+  EXPECT_LE(origin["no_info"].GetUint64(), served_requests(target, "/"));
+  EXPECT_GE(origin["no_info"].GetUint64() + 2, served_requests(target, "/"));
   EXPECT_EQ(origin["hit"].GetUint64() + origin["miss"].GetUint64(), 0u);
   const auto& page = rows[1];
-  std::uint64_t cached = served(target, "/cached/page");
+  std::uint64_t cached = served_requests(target, "/cached/page");
   std::uint64_t seen = page["hit"].GetUint64() + page["miss"].GetUint64();
   EXPECT_LE(seen, cached);
   EXPECT_GE(seen + 2, cached);

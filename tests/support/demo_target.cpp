@@ -1,6 +1,8 @@
 // Demo target for tests (see demo_target.hpp).
 #include "demo_target.hpp"
 
+#include <rapidjson/document.h>
+
 #include <cstdio>
 
 #include "http_exchange.hpp"
@@ -15,6 +17,14 @@ demo_target::demo_target(std::vector<std::string> extra) {
   process_ = std::make_unique<child_process>(argv);
   url_ = wait_for_announcement(*process_, "listening on ");
   port_ = port_of(url_);
+}
+
+std::uint64_t served_requests(const demo_target& target, const std::string& path) {
+  rapidjson::Document counters;
+  counters.Parse(http_get_body(target.port(), "/__counters").c_str());
+  if (!counters.IsObject() || !counters.HasMember("by_path")) return 0;
+  const auto& by_path = counters["by_path"];
+  return by_path.HasMember(path.c_str()) ? by_path[path.c_str()].GetUint64() : 0;
 }
 
 std::string http_get_body(int port, const std::string& path) {

@@ -2,6 +2,7 @@
 // for one test, and a blocking GET for reading its /__counters.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ class demo_target {
   std::string url_;
   int port_ = 0;
 };
+
+// How many requests for `path` the target answered (its /__counters).
+std::uint64_t served_requests(const demo_target& target, const std::string& path);
 
 // GET http://127.0.0.1:port/path; returns the body ("" on failure).
 std::string http_get_body(int port, const std::string& path);

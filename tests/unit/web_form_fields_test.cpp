@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "web/stats_payload.hpp"
+#include "web/html_text.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -29,6 +29,11 @@ TEST(FormFields, TheLastValueWinsAndBadEscapesStayAsWritten) {
 TEST(HtmlEscape, EscapesAsPythonsHtmlEscape) {
   EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;");
   EXPECT_EQ(html_escape("/plain/path"), "/plain/path");
+}
+
+TEST(HtmlText, ScriptSafeKeepsTheTextButNeverEndsTheElement) {
+  EXPECT_EQ(script_safe(R"({"name": "</script><b>"})"), R"({"name": "<\/script><b>"})");
+  EXPECT_EQ(script_safe("a < b / c"), "a < b / c");
 }
 
 }  // namespace

@@ -63,6 +63,36 @@ inline route_handler static_files_handler(std::string url_prefix, std::string fo
   };
 }
 
+// The value of `field` in an application/x-www-form-urlencoded body (a login
+// form's POST), decoded; "" when the field is absent.
+inline std::string form_value(std::string_view body, std::string_view field) {
+  const auto hex = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+  };
+  while (!body.empty()) {
+    std::size_t end = body.find('&');
+    std::string_view pair = body.substr(0, end);
+    body = end == std::string_view::npos ? std::string_view{} : body.substr(end + 1);
+    if (pair.size() <= field.size() || pair.substr(0, field.size()) != field || pair[field.size()] != '=') continue;
+    std::string value;
+    for (std::size_t i = field.size() + 1; i < pair.size(); ++i) {
+      if (pair[i] == '+') {
+        value += ' ';
+      } else if (pair[i] == '%' && i + 2 < pair.size() && hex(pair[i + 1]) >= 0 && hex(pair[i + 2]) >= 0) {
+        value += static_cast<char>(hex(pair[i + 1]) * 16 + hex(pair[i + 2]));
+        i += 2;
+      } else {
+        value += pair[i];
+      }
+    }
+    return value;
+  }
+  return "";
+}
+
 // Routes that share a path prefix (Flask's Blueprint url_prefix).
 class route_group {
  public:

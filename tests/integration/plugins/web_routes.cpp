@@ -35,18 +35,6 @@ void publish_names() {
   locustpp::web_ui::publish_rows("names", rows + "]");
 }
 
-std::string form_value(std::string_view body, std::string_view field) {
-  std::string wanted = std::string(field) + "=";
-  for (std::size_t at = 0; at < body.size();) {
-    std::size_t end = body.find('&', at);
-    std::string_view pair = body.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-    if (pair.starts_with(wanted)) return std::string(pair.substr(wanted.size()));
-    if (end == std::string_view::npos) break;
-    at = end + 1;
-  }
-  return "";
-}
-
 void redirect(const locustpp::web_response& response, const std::string& to) {
   response.status(302);
   response.header("Location", to);
@@ -109,8 +97,8 @@ LOCUSTPP_MODULE("io.locustpp.tests.web_routes", "WebRoutes", "1.0.0", "Web UI te
                               R"( "auth_providers": [{"label": "Fake SSO", "callback_url": "/login/sso"}]})");
   module.route("POST", "/login_submit",
                [](const locustpp::web_request& request, const locustpp::web_response& response) {
-                 if (form_value(request.body, "password") == "letmein") {
-                   locustpp::web_ui::log_in(response, form_value(request.body, "username"));
+                 if (locustpp::form_value(request.body, "password") == "letmein") {
+                   locustpp::web_ui::log_in(response, locustpp::form_value(request.body, "username"));
                    redirect(response, "/");
                  } else {
                    locustpp::web_ui::login_message(response, "Wrong password");
