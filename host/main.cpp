@@ -4,8 +4,8 @@
 // 2. load the modules; each may add user classes, listeners and arguments
 // 3. parse every option, plugin arguments included
 // 4. --help / --version / --list / --show-task-ratio, or
-// 5. create the controller and its clients (the web UI unless --headless),
-//    run until quit and exit with the run's code
+// 5. create the controller and its clients (a worker node with --worker, else
+//    the web UI unless --headless), run until quit and exit with the run's code
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -18,6 +18,7 @@
 
 #include "cli/config_error.hpp"
 #include "cli/parser.hpp"
+#include "cluster/worker_node.hpp"
 #include "control/command_line_start.hpp"
 #include "control/controller.hpp"
 #include "runtime/control_loop.hpp"
@@ -81,15 +82,24 @@ int main(int argc, char** argv) {
     if (options.show_task_ratio) return std::fputs(runtime::task_ratio_text(plan).c_str(), stdout), listing_code;
     if (options.show_task_ratio_json) return std::fputs(runtime::task_ratio_json(plan).c_str(), stdout), listing_code;
 
-    runtime::raise_open_file_limit(options.users);
+    if (options.worker) state.runner_kind.store(LOCUSTPP_RUNNER_WORKER);
+    runtime::raise_open_file_limit(options.worker ? 0 : options.users);  // a worker learns its users later
     control::controller controller(options, catalog, std::move(plan), events, state);
     std::optional<web::html_report_file> html_report;
     if (options.html_file) html_report.emplace(*options.html_file, options, ui_extensions, controller, events);
     std::unique_ptr<web::web_ui> web_ui;
-    if (!options.headless) web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);
+    std::unique_ptr<cluster::worker_node> worker;
+    if (options.worker) {
+      worker = std::make_unique<cluster::worker_node>(options, catalog, controller, state, events);
+    } else if (!options.headless) {
+      web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);
+    }
     events.fire(LOCUSTPP_EVENT_INIT);
     spdlog::info("Starting Locust (locustpp {})", LOCUSTPP_VERSION);
-    return controller.run([&] { control::start_as_command_line_says(options, controller); });
+    return controller.run([&] {
+      if (worker) return worker->start();  // the master says what to run
+      control::start_as_command_line_says(options, controller);
+    });
   } catch (const cli::config_error& error) {
     return configuration_error(error.what(), error.exit_code());
   } catch (const std::exception& error) {

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache make pkg-config
   libboost-dev libboost-program-options-dev libssl-dev openssl
-  libspdlog-dev libfmt-dev rapidjson-dev
+  libspdlog-dev libfmt-dev rapidjson-dev libzmq3-dev cppzmq-dev
   googletest libgtest-dev libgmock-dev
   clang libc++-14-dev libc++abi-14-dev
   curl procps jq python3-locust

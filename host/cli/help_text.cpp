@@ -111,8 +111,9 @@ std::string plugin_description(const plugin_argument& argument) {
 }
 
 void append_builtin_groups(std::string& out) {
-  for (const option_group group : {option_group::common, option_group::tags, option_group::statistics,
-                                   option_group::logging, option_group::network, option_group::other}) {
+  for (const option_group group :
+       {option_group::common, option_group::master, option_group::worker, option_group::tags, option_group::statistics,
+        option_group::logging, option_group::network, option_group::other}) {
     out += fmt::format("\n{}:\n", group_title(group));
     for (const builtin_option& option : builtin_options()) {
       if (option.group == group && !option.locust_only) {

@@ -219,6 +219,57 @@ std::vector<builtin_option> make_table() {
       row("json-file", k::text, g::statistics, &r::json_file)
           .metavar("<filename>")
           .help("Write final stats in JSON format to <filename>.json."),
+      // --- Master options (Locust's distributed mode) ---------------------------
+      row("master", k::flag, g::master, &r::master)
+          .env("LOCUST_MODE_MASTER")
+          .help("Launch locustpp as a master node, to which worker nodes connect."),
+      row("master-bind-host", k::text, g::master, &r::master_bind_host)
+          .env("LOCUST_MASTER_BIND_HOST")
+          .metavar("<ip>")
+          .default_text("*")
+          .help("IP address for the master to listen on, e.g. '192.168.1.1'. Defaults to * (all interfaces)."),
+      row("master-bind-port", k::integer, g::master, &r::master_bind_port)
+          .env("LOCUST_MASTER_BIND_PORT")
+          .metavar("<port number>")
+          .limit(value_limit::port)
+          .default_text("5557")
+          .help("Port for the master to listen on."),
+      row("expect-workers", k::integer, g::master, &r::expect_workers)
+          .env("LOCUST_EXPECT_WORKERS")
+          .metavar("<int>")
+          .limit(value_limit::above_zero)
+          .default_text("1")
+          .help("Delay starting the test until this number of workers have connected (only used with "
+                "--headless/--autostart)."),
+      row("expect-workers-max-wait", k::integer, g::master, &r::expect_workers_max_wait)
+          .env("LOCUST_EXPECT_WORKERS_MAX_WAIT")
+          .metavar("<int>")
+          .limit(value_limit::at_least_zero)
+          .default_text("0")
+          .help("How long the master waits for workers to connect before giving up (seconds). Defaults to wait "
+                "forever."),
+      row("enable-rebalancing", k::flag, g::master, &r::enable_rebalancing)
+          .help("Re-distribute users when new workers connect or workers go missing during a test."),
+      row("processes", k::integer, g::master, &r::processes)
+          .env("LOCUST_PROCESSES")
+          .metavar("<int>")
+          .help("Start this many worker processes from one command, with a master (or, with --worker, without "
+                "one); -1 = one per core."),
+      // --- Worker options ------------------------------------------------------
+      row("worker", k::flag, g::worker, &r::worker)
+          .env("LOCUST_MODE_WORKER")
+          .help("Run as a worker node, connecting to a master (ours or Python Locust's)."),
+      row("master-host", k::text, g::worker, &r::master_host)
+          .env("LOCUST_MASTER_NODE_HOST")
+          .metavar("<hostname>")
+          .default_text("127.0.0.1")
+          .help("Hostname of the master node to connect to."),
+      row("master-port", k::integer, g::worker, &r::master_port)
+          .env("LOCUST_MASTER_NODE_PORT")
+          .metavar("<port number>")
+          .limit(value_limit::port)
+          .default_text("5557")
+          .help("Port of the master node to connect to."),
       // --- Logging options -----------------------------------------------------
       row("loglevel", k::text, g::logging, &r::loglevel)
           .alias('L')
@@ -298,18 +349,6 @@ std::vector<builtin_option> make_table() {
       row("headful", k::flag, g::other, parser_only).env("LOCUST_HEADFUL").locust_only(),
       row("build-path", k::text, g::other, parser_only).env("LOCUST_BUILD_PATH").locust_only(),
       row("legacy-ui", k::flag, g::other, parser_only).env("LOCUST_LEGACY_UI").locust_only(),
-      row("master", k::flag, g::other, parser_only).env("LOCUST_MODE_MASTER").locust_only(),
-      row("master-bind-host", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_HOST").locust_only(),
-      row("master-bind-port", k::text, g::other, parser_only).env("LOCUST_MASTER_BIND_PORT").locust_only(),
-      row("expect-workers", k::text, g::other, parser_only).env("LOCUST_EXPECT_WORKERS").locust_only(),
-      row("expect-workers-max-wait", k::text, g::other, parser_only)
-          .env("LOCUST_EXPECT_WORKERS_MAX_WAIT")
-          .locust_only(),
-      row("enable-rebalancing", k::flag, g::other, parser_only).locust_only(),
-      row("worker", k::flag, g::other, parser_only).env("LOCUST_MODE_WORKER").locust_only(),
-      row("processes", k::text, g::other, parser_only).env("LOCUST_PROCESSES").locust_only(),
-      row("master-host", k::text, g::other, parser_only).env("LOCUST_MASTER_NODE_HOST").locust_only(),
-      row("master-port", k::text, g::other, parser_only).env("LOCUST_MASTER_NODE_PORT").locust_only(),
       row("otel", k::flag, g::other, parser_only).env("LOCUST_ENABLE_OPENTELEMETRY").locust_only(),
   };
 }
@@ -332,6 +371,10 @@ std::string_view group_title(option_group group) {
   switch (group) {
     case option_group::common:
       return "Common options";
+    case option_group::master:
+      return "Master options";
+    case option_group::worker:
+      return "Worker options";
     case option_group::tags:
       return "Tag options";
     case option_group::statistics:

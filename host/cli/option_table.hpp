@@ -28,7 +28,7 @@ enum class option_kind {
   text_list,   // repeatable on the command line; every value kept whole (JSON)
 };
 
-enum class option_group { common, tags, statistics, logging, network, other };
+enum class option_group { common, master, worker, tags, statistics, logging, network, other };
 
 // `seconds`: a positive duration no longer than max_duration_seconds.
 enum class value_limit { none, at_least_zero, above_zero, exit_status, port, seconds };

@@ -74,6 +74,21 @@ void check_combinations(const run_options& options) {
   if (options.csv_full_history && !options.csv_prefix) {
     throw config_error("--csv-full-history requires --csv");
   }
+  // Locust's checks and wording for the distributed options.
+  if (options.master && options.worker) {
+    throw config_error("--master cannot be combined with --worker", config_error::kind::usage);
+  }
+  if (options.processes != 0 && options.master) {
+    throw config_error(
+        "--master cannot be combined with --processes. Remove --master, as it is implicit as long as "
+        "--worker is not set.",
+        config_error::kind::usage);
+  }
+  if (options.processes < -1) {
+    throw config_error(
+        fmt::format("--processes must be -1 (one per core) or a positive number, not {}", options.processes),
+        config_error::kind::usage);
+  }
 }
 
 void expand_source_addresses(run_options& options) {

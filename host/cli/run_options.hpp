@@ -31,6 +31,16 @@ struct run_options {
   bool class_picker = false;              // --class-picker, LOCUST_USERCLASS_PICKER: the UI picks classes
   bool web_login = false;                 // --web-login, LOCUST_WEB_LOGIN: a module's login page
   std::string web_auth;                   // --web-auth user:pass, LOCUST_WEB_AUTH; "" = none
+  bool master = false;                    // --master, LOCUST_MODE_MASTER
+  std::string master_bind_host = "*";     // --master-bind-host, LOCUST_MASTER_BIND_HOST
+  int master_bind_port = 5557;            // --master-bind-port, LOCUST_MASTER_BIND_PORT
+  int expect_workers = 1;                 // --expect-workers, LOCUST_EXPECT_WORKERS (> 0)
+  int expect_workers_max_wait = 0;        // --expect-workers-max-wait (s), 0 = forever
+  bool enable_rebalancing = false;        // --enable-rebalancing (no variable, like Locust)
+  int processes = 0;                      // --processes, LOCUST_PROCESSES: local workers; -1 = per core
+  bool worker = false;                    // --worker, LOCUST_MODE_WORKER
+  std::string master_host = "127.0.0.1";  // --master-host, LOCUST_MASTER_NODE_HOST
+  int master_port = 5557;                 // --master-port, LOCUST_MASTER_NODE_PORT
   int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core (ours)
   std::vector<std::string> tags;          // -T/--tags (multi-token), LOCUST_TAGS
   std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS

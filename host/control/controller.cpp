@@ -176,6 +176,43 @@ class controller::impl final : public worker_owner, public run_control {
     return problem;
   }
 
+  std::string apply_class_targets(const std::vector<std::uint64_t>& targets, const std::optional<std::string>& host) {
+    if (quitting_) return "shutting down";
+    if (test_active_ && stopping_) return "the test is stopping";
+    const std::size_t classes = classes_.plan().classes.size();
+    if (targets.size() != classes) return fmt::format("{} class counts for {} classes", targets.size(), classes);
+    if (!test_active_) {
+      if (host && !host->empty()) {
+        if (std::string problem = classes_.use_host(*host); !problem.empty()) return problem;
+      }
+      begin_test();
+    }
+    spawn_timer_.cancel();
+    reached_target_ = false;
+    class_retiring_.resize(classes, 0);
+    std::size_t total = 0;
+    for (std::size_t index = 0; index < classes; ++index) {
+      const std::uint64_t now = picker_.counts()[index];
+      const std::uint64_t wanted = targets[index];
+      for (std::uint64_t added = now; added < wanted; ++added) {
+        picker_.take(index);
+        launch_user(index);
+      }
+      if (wanted < now) {
+        std::size_t asked = workers_.retire_class(index, static_cast<std::size_t>(now - wanted));
+        for (std::size_t i = 0; i < asked; ++i) picker_.release(index);
+        class_retiring_[index] += asked;
+      }
+      total += static_cast<std::size_t>(wanted);
+    }
+    target_users_ = total;
+    target_reached();
+    return "";
+  }
+
+  void collect_reports_into(stats::stats_shard* span) { report_span_ = span; }
+  void on_test_stopped(std::function<void()> listener) { stopped_listeners_.push_back(std::move(listener)); }
+
   void quit_when_stopped(int after_seconds) { quit_after_stop_seconds_ = after_seconds; }
   void on_quit(std::function<void()> listener) { quit_listeners_.push_back(std::move(listener)); }
 
@@ -194,11 +231,13 @@ class controller::impl final : public worker_owner, public run_control {
   // ---- worker_owner and run_control --------------------------------------------
   void post_to_control(std::function<void()> job) override { state_.control.post(std::move(job)); }
   void on_user_ended(std::size_t worker_index, std::size_t class_index) override {
-    if (!workers_.user_ended(worker_index)) return;  // a user of a test that already ended without it
+    if (!workers_.user_ended(worker_index, class_index)) return;  // a user of a test that already ended without it
     --active_users_;
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
     if (stopping_ && active_users_ == 0) return all_users_stopped();
-    if (retiring_ > 0) {
+    if (class_index < class_retiring_.size() && class_retiring_[class_index] > 0) {
+      --class_retiring_[class_index];  // retired by apply_class_targets, released then
+    } else if (retiring_ > 0) {
       --retiring_;
       picker_.release(class_index);
     } else if (classes_.plan().iterations > 0) {
@@ -218,7 +257,10 @@ class controller::impl final : public worker_owner, public run_control {
   void quit_requested() override { quit(); }
 
  private:
-  static bool print_tables(const cli::run_options& options) { return options.headless || options.print_stats; }
+  // A worker prints no tables: its master does (it still prints its own summary at exit).
+  static bool print_tables(const cli::run_options& options) {
+    return !options.worker && (options.headless || options.print_stats);
+  }
 
   void set_state(locustpp_runner_state state) { state_.runner_state.store(state); }
 
@@ -245,6 +287,7 @@ class controller::impl final : public worker_owner, public run_control {
     spawn_rate_ = 1;
     retiring_ = users_done_ = 0;
     picker_ = class_picker(classes_.shares());
+    class_retiring_.assign(classes_.plan().classes.size(), 0);
     quit_timer_.cancel();
     set_state(LOCUSTPP_STATE_SPAWNING);
     collect();
@@ -323,12 +366,16 @@ class controller::impl final : public worker_owner, public run_control {
       target_users_ = staying;
       return false;
     }
-    std::size_t index = *picked;
+    launch_user(*picked);
+    return true;
+  }
+
+  // A user of class `index` (already counted by the picker) on the next thread.
+  void launch_user(std::size_t index) {
     const planned_class& planned = classes_.plan().classes[index];
     ++active_users_;
     state_.user_count.store(static_cast<std::uint64_t>(active_users_));
-    workers_.place_user().spawn(*planned.model, index, classes_.base(index), classes_.plan().iterations);
-    return true;
+    workers_.place_user(index).spawn(*planned.model, index, classes_.base(index), classes_.plan().iterations);
   }
 
   void target_reached() {
@@ -420,7 +467,7 @@ class controller::impl final : public worker_owner, public run_control {
   // Merges what every worker recorded since the last call. Never waits for
   // a worker: each hands its shard over under a spin lock.
   void collect() {
-    workers_.collect_into(state_.stats);
+    workers_.collect_into(state_.stats, report_span_);
     if (std::string warning = many_names_warning_.check(state_.stats.registry()); !warning.empty()) {
       spdlog::warn("{}", warning);
     }
@@ -457,6 +504,7 @@ class controller::impl final : public worker_owner, public run_control {
     // The charts end where the test ended, however short it was.
     history_.add(state_.stats.registry(), stats::epoch_seconds_now(), 0);
     if (quitting_) return finish_quit();
+    for (auto& listener : stopped_listeners_) listener();
     if (quit_after_stop_seconds_ == 0) return quit();
     if (quit_after_stop_seconds_ > 0) {
       spdlog::info("Quitting in {} seconds (--autoquit)", quit_after_stop_seconds_);
@@ -473,6 +521,7 @@ class controller::impl final : public worker_owner, public run_control {
     quitting_ = true;
     tick_timer_.cancel();
     quit_timer_.cancel();
+    collect();  // the listeners (a worker's last report) see everything
     for (auto& listener : quit_listeners_) listener();
     events_.fire(LOCUSTPP_EVENT_QUITTING, nullptr, true);
     outputs_written_ = outputs_.final(stats::epoch_seconds_now(), active_users_);
@@ -512,7 +561,9 @@ class controller::impl final : public worker_owner, public run_control {
   worker_pool workers_;
   const plugin::shape_model* shape_ = nullptr;
   chart_history history_;
-  std::vector<std::function<void()>> quit_listeners_;
+  std::vector<std::function<void()>> quit_listeners_, stopped_listeners_;
+  stats::stats_shard* report_span_ = nullptr;  // not owned; see collect_reports_into
+  std::vector<std::size_t> class_retiring_;    // per class: retired by apply_class_targets, not ended yet
   int quit_after_stop_seconds_ = -1;
   steady::time_point started_;
   std::size_t target_users_ = 0;
@@ -555,6 +606,16 @@ void controller::reset_stats() {
 }
 std::string controller::update_class(const runtime::class_settings& settings) {
   return impl_->update_class(settings);
+}
+std::string controller::apply_class_targets(const std::vector<std::uint64_t>& targets,
+                                            const std::optional<std::string>& host) {
+  return impl_->apply_class_targets(targets, host);
+}
+void controller::collect_reports_into(stats::stats_shard* span) {
+  impl_->collect_reports_into(span);
+}
+void controller::on_test_stopped(std::function<void()> listener) {
+  impl_->on_test_stopped(std::move(listener));
 }
 void controller::quit_when_stopped(int after_seconds) {
   impl_->quit_when_stopped(after_seconds);

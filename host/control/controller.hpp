@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "runtime/config_users.hpp"
 #include "runtime/host_services.hpp"
 #include "runtime/test_plan.hpp"
+#include "stats/stats_shard.hpp"
 
 namespace locustpp::runtime {
 class event_bus;
@@ -55,6 +57,15 @@ class controller {
   // Locust's /user: a class's weight, fixed count, host or tasks for the
   // next test. Refused ("" or why) while a test runs: its users use the class.
   std::string update_class(const runtime::class_settings& settings);
+  // A worker node's spawn: absolute user counts per class (plan order),
+  // reached at once (the master paces the ramp-up). Starts a test when none
+  // runs, on `host` when given. Returns "" or why it was refused.
+  std::string apply_class_targets(const std::vector<std::uint64_t>& targets, const std::optional<std::string>& host);
+  // From now on every collection of the threads' statistics is also added to
+  // `span` (a worker node's report since the last one); null stops it.
+  void collect_reports_into(stats::stats_shard* span);
+  // Called on the control thread when a test has stopped (not when quitting).
+  void on_test_stopped(std::function<void()> listener);
   // After each test ends: quit at once (0), after that many seconds, or stay (< 0).
   void quit_when_stopped(int after_seconds);
   // Called on the control thread when quit() is about to end run() (servers close).

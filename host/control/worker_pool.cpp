@@ -49,6 +49,8 @@ worker_pool::worker_pool(const cli::run_options& options, runtime::worker_owner&
     : workers_(make_workers(options, owner, events)),
       users_(workers_.size(), 0),
       left_users_(workers_.size(), 0),
+      class_users_(workers_.size()),
+      class_retiring_(workers_.size()),
       abandoned_(workers_.size(), false) {
   for (std::size_t i = 0; i < workers_.size(); ++i) spare_shards_.push_back(std::make_unique<stats::stats_shard>());
 }
@@ -79,22 +81,49 @@ std::size_t worker_pool::next_index(std::size_t& cursor) const {
   return (cursor++) % workers_.size();  // every thread is stuck: the user waits in its queue
 }
 
-runtime::worker& worker_pool::place_user() {
+runtime::worker& worker_pool::place_user(std::size_t class_index) {
   std::size_t index = next_index(spawn_cursor_);
   ++users_[index];
+  std::vector<std::size_t>& of_thread = class_users_[index];
+  if (of_thread.size() <= class_index) of_thread.resize(class_index + 1, 0);
+  ++of_thread[class_index];
   return *workers_[index];
+}
+
+std::size_t worker_pool::retire_class(std::size_t class_index, std::size_t count) {
+  std::size_t asked = 0;
+  for (std::size_t tries = 0; tries < workers_.size() && asked < count; ++tries) {
+    std::size_t index = next_index(retire_cursor_);
+    std::vector<std::size_t>& of_thread = class_users_[index];
+    if (abandoned_[index] || of_thread.size() <= class_index || of_thread[class_index] == 0) continue;
+    std::size_t here = std::min(count - asked, of_thread[class_index]);
+    of_thread[class_index] -= here;
+    std::vector<std::size_t>& retiring = class_retiring_[index];
+    if (retiring.size() <= class_index) retiring.resize(class_index + 1, 0);
+    retiring[class_index] += here;
+    workers_[index]->retire_users(here, class_index);
+    asked += here;
+  }
+  return asked;
 }
 
 runtime::worker& worker_pool::next_for_retirement() {
   return *workers_[next_index(retire_cursor_)];
 }
 
-bool worker_pool::user_ended(std::size_t index) {
+bool worker_pool::user_ended(std::size_t index, std::size_t class_index) {
   if (left_users_[index] > 0) {
     --left_users_[index];
     return false;
   }
   --users_[index];
+  std::vector<std::size_t>& retiring = class_retiring_[index];
+  std::vector<std::size_t>& staying = class_users_[index];
+  if (class_index < retiring.size() && retiring[class_index] > 0) {
+    --retiring[class_index];
+  } else if (class_index < staying.size() && staying[class_index] > 0) {
+    --staying[class_index];
+  }
   return true;
 }
 
@@ -118,10 +147,11 @@ void worker_pool::stop_background() {
   for (auto& w : workers_) w->stop_background();
 }
 
-void worker_pool::collect_into(runtime::live_stats& stats) {
+void worker_pool::collect_into(runtime::live_stats& stats, stats::stats_shard* span) {
   for (std::size_t i = 0; i < workers_.size(); ++i) {
     workers_[i]->swap_stats(spare_shards_[i]);
     stats.merge(*spare_shards_[i]);
+    if (span != nullptr) span->absorb(*spare_shards_[i]);
     spare_shards_[i]->clear();
   }
 }
@@ -148,6 +178,8 @@ int worker_pool::leave_users(bool exiting, runtime::event_bus& events) {
     left_users_[i] += users_[i];
     left += users_[i];
     users_[i] = 0;
+    class_users_[i].clear();
+    class_retiring_[i].clear();
   }
   return left;
 }

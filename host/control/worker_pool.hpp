@@ -40,19 +40,25 @@ class worker_pool {
 
   // ---- users ------------------------------------------------------------------------
   // The thread for the next user (threads in turn, abandoned ones skipped); the user is counted.
-  runtime::worker& place_user();
+  runtime::worker& place_user(std::size_t class_index);
   // The thread to retire the next user from, in turn.
   runtime::worker& next_for_retirement();
-  // A user on thread `index` ended. False when it was one of a test that already ended without it.
-  bool user_ended(std::size_t index);
+  // Asks `count` users of class `class_index` to stop, from the threads that
+  // run them (a worker node's absolute per-class targets); returns how many
+  // could be asked.
+  std::size_t retire_class(std::size_t class_index, std::size_t count);
+  // A user of class `class_index` on thread `index` ended. False when it was
+  // one of a test that already ended without it.
+  bool user_ended(std::size_t index, std::size_t class_index);
   void stop_users();  // graceful, on every responsive thread
   void kill_users();  // --stop-timeout reached
   void start_background(const std::vector<plugin::background_model>& jobs);
   void stop_background();
 
   // ---- statistics and liveness -------------------------------------------------------
-  // Merges what every thread recorded since the last call; never waits for one.
-  void collect_into(runtime::live_stats& stats);
+  // Merges what every thread recorded since the last call; never waits for
+  // one. With `span`, the same is also added there (a worker node's report).
+  void collect_into(runtime::live_stats& stats, stats::stats_shard* span = nullptr);
   void watch() { watchdog_.tick(); }  // once a second
   // True when every thread that still has users has been silent for the grace period.
   bool only_stuck_users_remain() const;
@@ -69,7 +75,9 @@ class worker_pool {
   std::vector<std::unique_ptr<stats::stats_shard>> spare_shards_;  // one per worker, swapped with its shard
   std::vector<int> users_;                                         // per worker: users of the current test
   std::vector<int> left_users_;                                    // per worker: users of ended tests
-  std::vector<bool> abandoned_;                                    // per worker: left running plugin code
+  // per worker, per class: users placed and not asked to retire by retire_class, and those asked
+  std::vector<std::vector<std::size_t>> class_users_, class_retiring_;
+  std::vector<bool> abandoned_;  // per worker: left running plugin code
   runtime::worker_watchdog watchdog_{workers_};
   std::size_t spawn_cursor_ = 0, retire_cursor_ = 0;
 };

@@ -90,7 +90,7 @@ std::uint32_t option_value(locustpp_string name, std::uint32_t index, locustpp_s
 }
 
 std::uint32_t runner_kind() {
-  return LOCUSTPP_RUNNER_LOCAL;
+  return state->runner_kind.load();
 }
 std::uint32_t runner_state() {
   return state->runner_state.load();
@@ -142,7 +142,7 @@ const void* get_extension(const locustpp_host_api* self, const char* id) {
 }
 
 std::uint32_t worker_index() {
-  return 0;
+  return state->worker_index.load();
 }
 
 const locustpp_host_api table = {sizeof(locustpp_host_api),

@@ -36,7 +36,9 @@ struct host_state {
   // Parsed option values by name without dashes, as text (any thread reads).
   option_board options;
   std::atomic<std::uint32_t> runner_state{LOCUSTPP_STATE_READY};
-  std::atomic<int> exit_code_override{INT_MIN};  // INT_MIN = not set
+  std::atomic<std::uint32_t> runner_kind{LOCUSTPP_RUNNER_LOCAL};  // set once before modules' init listeners run
+  std::atomic<std::uint32_t> worker_index{0};                     // a worker's index from the master's ack
+  std::atomic<int> exit_code_override{INT_MIN};                   // INT_MIN = not set
   std::atomic<std::uint64_t> user_count{0};
   live_stats stats;       // the run's statistics; any thread
   control_loop& control;  // reaches the control thread from any thread

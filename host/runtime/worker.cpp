@@ -103,12 +103,12 @@ void worker::stop_users() {
   });
 }
 
-void worker::retire_users(std::size_t count) {
-  post([this, count] {
+void worker::retire_users(std::size_t count, std::size_t class_index) {
+  post([this, count, class_index] {
     std::size_t asked = 0;
     auto snapshot = users_;
     for (auto it = snapshot.rbegin(); it != snapshot.rend() && asked < count; ++it) {
-      if ((*it)->stopping()) continue;
+      if ((*it)->stopping() || (class_index != any_class && (*it)->class_index() != class_index)) continue;
       (*it)->stop(false);
       ++asked;
     }

@@ -60,8 +60,10 @@ class worker {
              std::uint64_t task_runs);
   // Graceful stop: waiting users stop now, running users after their task.
   void stop_users();
-  // Ramp-down: `count` users of this thread stop gracefully.
-  void retire_users(std::size_t count);
+  // Ramp-down: `count` users of this thread (of class `class_index`, or of
+  // any class) stop gracefully.
+  static constexpr std::size_t any_class = static_cast<std::size_t>(-1);
+  void retire_users(std::size_t count, std::size_t class_index = any_class);
   // Stop-timeout reached: abort what users are running, then on_stop. A
   // second kill drops users without running any more plugin code.
   void kill_users();

@@ -27,9 +27,9 @@ namespace locustpp::stats {
 // thread's registry). Copyable. A moved-from histogram may only be assigned or destroyed.
 class latency_histogram {
  public:
-  static constexpr unsigned sub_bucket_bits = 6;                  // 64 sub-buckets per power of two
-  static constexpr unsigned exact_bits = sub_bucket_bits + 1;     // values < 2^7 = 128 ns are exact
-  static constexpr unsigned tracked_bits = 43;                    // values < 2^43 ns get their own bucket
+  static constexpr unsigned sub_bucket_bits = 6;               // 64 sub-buckets per power of two
+  static constexpr unsigned exact_bits = sub_bucket_bits + 1;  // values < 2^7 = 128 ns are exact
+  static constexpr unsigned tracked_bits = 43;                 // values < 2^43 ns get their own bucket
   static constexpr std::size_t bucket_count =
       (std::size_t{tracked_bits - exact_bits} << sub_bucket_bits) + (std::size_t{1} << exact_bits);
   static constexpr unsigned page_bits = 4;  // 16 buckets per page
@@ -48,12 +48,24 @@ class latency_histogram {
 
   // Allocates the pages `other` uses that this one lacks.
   void merge(const latency_histogram& other);
+  // Adds `count` values to bucket `index` (< bucket_count) without touching count,
+  // sum, min or max: for rebuilding a histogram sent by another process, which
+  // then sets those with restore_totals().
+  void add_to_bucket(std::size_t index, std::uint64_t count) { counter(index) += count; }
+  // Adds the exact totals of values whose buckets were added with add_to_bucket.
+  void restore_totals(std::uint64_t count, std::uint64_t sum_ns, std::uint64_t min_ns, std::uint64_t max_ns) noexcept {
+    if (count == 0) return;
+    count_ += count;
+    sum_ns_ += sum_ns;
+    min_ns_ = std::min(min_ns_, min_ns);
+    max_ns_ = std::max(max_ns_, max_ns);
+  }
   void clear() noexcept;  // zeroes the counts, keeps the pages (no allocation when refilled alike)
 
   std::uint64_t count() const noexcept { return count_; }
   std::uint64_t min_ns() const noexcept { return count_ == 0 ? 0 : min_ns_; }  // exact; 0 when empty
-  std::uint64_t max_ns() const noexcept { return max_ns_; }                      // exact; 0 when empty
-  std::uint64_t sum_ns() const noexcept { return sum_ns_; }                      // exact
+  std::uint64_t max_ns() const noexcept { return max_ns_; }                    // exact; 0 when empty
+  std::uint64_t sum_ns() const noexcept { return sum_ns_; }                    // exact
   // Heap bytes held by the pages (for tests and the memory guard rails).
   std::size_t allocated_bytes() const noexcept { return pages_.capacity() * sizeof(page); }
 
@@ -68,6 +80,16 @@ class latency_histogram {
   void for_each_bucket(Fn&& fn) const {
     for_each_count([&](std::size_t index, std::uint64_t count) {
       fn(clamped_representative(index), count);
+      return true;
+    });
+  }
+
+  // Calls fn(bucket_index, count) for every non-empty bucket in ascending order
+  // (for exporters that send the histogram itself, not its representatives).
+  template <class Fn>
+  void for_each_bucket_count(Fn&& fn) const {
+    for_each_count([&](std::size_t index, std::uint64_t count) {
+      fn(index, count);
       return true;
     });
   }
@@ -92,7 +114,8 @@ class latency_histogram {
 
   std::uint64_t& counter(std::size_t index) {
     std::uint8_t& slot = page_slot_[index >> page_bits];
-    if (slot == no_page) [[unlikely]] slot = add_page();
+    if (slot == no_page) [[unlikely]]
+      slot = add_page();
     return pages_[slot - 1][index & (page_buckets - 1)];
   }
   std::uint8_t add_page();  // returns the new page's slot number (1-based)
@@ -119,9 +142,9 @@ class latency_histogram {
 
   // Per page number, 1 + the page's position in pages_, or no_page.
   std::array<std::uint8_t, page_count> page_slot_{};
-  std::vector<page> pages_;                                     // in the order they were first needed
-  std::uint64_t count_ = 0;                                     // number of recorded values
-  std::uint64_t sum_ns_ = 0;                                    // exact sum of recorded values, ns
+  std::vector<page> pages_;                                           // in the order they were first needed
+  std::uint64_t count_ = 0;                                           // number of recorded values
+  std::uint64_t sum_ns_ = 0;                                          // exact sum of recorded values, ns
   std::uint64_t min_ns_ = std::numeric_limits<std::uint64_t>::max();  // sentinel while empty
   std::uint64_t max_ns_ = 0;
 };

@@ -1,12 +1,13 @@
 // request_accumulator: counting one request into the per-key shard counters.
 #include "stats/request_accumulator.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace locustpp::stats {
 
-void request_accumulator::record(std::uint64_t response_time_ns, std::uint64_t response_length,
-                                 double start_epoch, double end_epoch, bool failed) {
+void request_accumulator::record(std::uint64_t response_time_ns, std::uint64_t response_length, double start_epoch,
+                                 double end_epoch, bool failed) {
   if (histogram_.count() == 0 || start_epoch < first_start_epoch_) first_start_epoch_ = start_epoch;
   if (end_epoch > last_end_epoch_) last_end_epoch_ = end_epoch;
   histogram_.record(response_time_ns);
@@ -26,6 +27,27 @@ second_tally& request_accumulator::tally_for(std::int64_t epoch_second) {
     if (it->epoch_second == epoch_second) return *it;
   }
   return per_second_.emplace_back(second_tally{epoch_second, 0, 0});
+}
+
+void request_accumulator::absorb(const request_accumulator& other) {
+  absorb(other.histogram_, other.num_failures_, other.total_content_length_, other.first_start_epoch_,
+         other.last_end_epoch_, other.per_second_);
+}
+
+void request_accumulator::absorb(const latency_histogram& times, std::uint64_t failures, std::uint64_t content_length,
+                                 double first_start_epoch, double last_end_epoch,
+                                 std::span<const second_tally> seconds) {
+  if (times.count() == 0) return;
+  if (histogram_.count() == 0 || first_start_epoch < first_start_epoch_) first_start_epoch_ = first_start_epoch;
+  last_end_epoch_ = std::max(last_end_epoch_, last_end_epoch);
+  histogram_.merge(times);
+  num_failures_ += failures;
+  total_content_length_ += content_length;
+  for (const second_tally& second : seconds) {
+    second_tally& tally = tally_for(second.epoch_second);
+    tally.requests += second.requests;
+    tally.failures += second.failures;
+  }
 }
 
 void request_accumulator::clear() noexcept {

@@ -22,15 +22,20 @@ class request_accumulator {
  public:
   // start_epoch / end_epoch: when the request was sent / completed, epoch seconds.
   // Allocates only when a new second needs more room than earlier seconds left behind.
-  void record(std::uint64_t response_time_ns, std::uint64_t response_length, double start_epoch,
-              double end_epoch, bool failed);
+  void record(std::uint64_t response_time_ns, std::uint64_t response_length, double start_epoch, double end_epoch,
+              bool failed);
   void clear() noexcept;  // zeroes the counters, keeps the histogram and vector capacity
+  // Adds another span's counters: another thread's, or a report from another
+  // process rebuilt from its parts.
+  void absorb(const request_accumulator& other);
+  void absorb(const latency_histogram& times, std::uint64_t failures, std::uint64_t content_length,
+              double first_start_epoch, double last_end_epoch, std::span<const second_tally> seconds);
 
   std::uint64_t num_requests() const noexcept { return histogram_.count(); }
   std::uint64_t num_failures() const noexcept { return num_failures_; }
   std::uint64_t total_content_length() const noexcept { return total_content_length_; }  // bytes
-  double first_start_epoch() const noexcept { return first_start_epoch_; }  // earliest send time; 0 if none
-  double last_end_epoch() const noexcept { return last_end_epoch_; }        // latest completion; 0 if none
+  double first_start_epoch() const noexcept { return first_start_epoch_; }    // earliest send time; 0 if none
+  double last_end_epoch() const noexcept { return last_end_epoch_; }          // latest completion; 0 if none
   const latency_histogram& histogram() const noexcept { return histogram_; }  // all requests, failures too
   std::span<const second_tally> per_second() const noexcept { return per_second_; }
 

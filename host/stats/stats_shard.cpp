@@ -1,6 +1,7 @@
 // stats_shard: recording requests, failures and exceptions; zeroing for reuse.
 #include "stats/stats_shard.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "stats/error_text.hpp"
@@ -70,6 +71,38 @@ void stats_shard::record_exception(std::string_view message, std::string_view tr
   if (tally.count == 0) tally.traceback.assign(traceback);
   ++tally.count;
   ++num_exceptions_;
+}
+
+void stats_shard::absorb(const stats_shard& other) {
+  other.for_each_entry([&](std::string_view name, std::string_view method, const request_accumulator& counters) {
+    accumulator_for(name, method).absorb(counters);
+    num_requests_ += counters.num_requests();
+  });
+  other.for_each_failure([&](std::string_view method, std::string_view name, std::string_view error,
+                             const failure_tally& tally) { add_failures(method, name, error, tally); });
+  other.for_each_exception(
+      [&](std::string_view message, const exception_tally& tally) { add_exceptions(message, tally); });
+}
+
+void stats_shard::add_failures(std::string_view method, std::string_view name, std::string_view folded_error,
+                               const failure_tally& tally) {
+  if (tally.occurrences == 0) return;
+  const key_views<3> key{method, name, folded_error};
+  auto it = failures_.find(key);
+  if (it == failures_.end()) it = failures_.emplace(composite_key<3>{key}, failure_tally{}).first;
+  failure_tally& mine = it->second;
+  if (mine.occurrences == 0 || tally.first_seen < mine.first_seen) mine.first_seen = tally.first_seen;
+  mine.last_seen = std::max(mine.last_seen, tally.last_seen);
+  mine.occurrences += tally.occurrences;
+}
+
+void stats_shard::add_exceptions(std::string_view message, const exception_tally& tally) {
+  if (tally.count == 0) return;
+  auto it = exceptions_.find(message);
+  if (it == exceptions_.end()) it = exceptions_.emplace(std::string{message}, exception_tally{}).first;
+  if (it->second.count == 0) it->second.traceback = tally.traceback;
+  it->second.count += tally.count;
+  num_exceptions_ += tally.count;
 }
 
 void stats_shard::clear() noexcept {

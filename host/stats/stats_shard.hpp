@@ -51,6 +51,15 @@ class stats_shard {
   void record(const request_sample& sample);
   void record_exception(std::string_view message, std::string_view traceback);
   void clear() noexcept;  // zero everything, keep entries and capacity for reuse
+
+  // Adds everything another shard holds (the threads' shards of one process
+  // summed for its report to a master).
+  void absorb(const stats_shard& other);
+  // The parts of a report from another process (see cluster/stats_wire).
+  request_accumulator& entry(std::string_view name, std::string_view method) { return accumulator_for(name, method); }
+  void add_failures(std::string_view method, std::string_view name, std::string_view folded_error,
+                    const failure_tally& tally);
+  void add_exceptions(std::string_view message, const exception_tally& tally);
   bool empty() const noexcept { return num_requests_ == 0 && num_exceptions_ == 0; }
 
   std::uint64_t num_requests() const noexcept { return num_requests_; }

@@ -212,18 +212,20 @@ TEST(LocustCompatLog, LinesScriptsGrepKeepLocustsWording) {
 TEST(LocustCompatConfig, LocustOnlyKeysWarnAndTheRunGoesOn) {
   demo_target target;
   auto dir = make_temp_dir("locustpp-conf");
-  std::ofstream(dir / "locust.conf") << "expect-workers = 3\nprocesses = 2\nmaster = true\nheadless = true\n"
-                                     << "users = 2\nspawn-rate = 10\nrun-time = 1s\nonly-summary = true\n";
+  std::ofstream(dir / "locust.conf") << "web-host-display-name = shop\nbuild-path = /srv/ui\nlegacy-ui = true\n"
+                                     << "headless = true\nusers = 2\nspawn-rate = 10\nrun-time = 1s\n"
+                                     << "only-summary = true\n";
   run_result result = run_locustpp({"-f", test_plugin("compat"), "-H", target.url(), "Admin"}, 30,
-                                   {{"LOCUST_MODE_WORKER", "true"}}, dir.string());
+                                   {{"LOCUST_HEADFUL", "true"}}, dir.string());
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_GT(result.total_requests(), 0u);
   std::string conf = (dir / "locust.conf").string();
   for (const std::string& expected :
-       {"--expect-workers (from config file '" + conf + "', line 1) is a Locust option locustpp does not support yet",
-        "--processes (from config file '" + conf + "', line 2) is a Locust option locustpp does not support yet",
-        "--master (from config file '" + conf + "', line 3) is a Locust option locustpp does not support yet",
-        std::string("--worker (from environment variable LOCUST_MODE_WORKER) is a Locust option locustpp does not "
+       {"--web-host-display-name (from config file '" + conf +
+            "', line 1) is a Locust option locustpp does not support yet",
+        "--build-path (from config file '" + conf + "', line 2) is a Locust option locustpp does not support yet",
+        "--legacy-ui (from config file '" + conf + "', line 3) is a Locust option locustpp does not support yet",
+        std::string("--headful (from environment variable LOCUST_HEADFUL) is a Locust option locustpp does not "
                     "support yet")}) {
     EXPECT_TRUE(contains(result.err, expected)) << expected << "\n" << result.err;
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/config_error.hpp"
 #include "cli/parser.hpp"
 
 namespace locustpp::cli {
@@ -194,19 +195,55 @@ TEST_F(PrecedenceTest, PyprojectTomlSitsBetweenTheHomeFileAndLocustConf) {
 // Options Locust has and locustpp does not support yet are warnings, from
 // every source, and never change what runs.
 TEST_F(PrecedenceTest, LocustOnlyOptionsAreWarnedAboutAndIgnored) {
-  write(work() / "locust.conf", "expect-workers = 3\nusers = 2\n");
-  env_.vars["LOCUST_MODE_MASTER"] = "true";
-  const run_options options = parse({"--processes", "4", "--headful", "-u", "3"});
-  EXPECT_EQ(options.users, 3) << "the value after --processes is not taken for anything else";
+  write(work() / "locust.conf", "web-host-display-name = shop\nusers = 2\n");
+  env_.vars["LOCUST_LEGACY_UI"] = "true";
+  const run_options options = parse({"--build-path", "4", "--headful", "-u", "3"});
+  EXPECT_EQ(options.users, 3) << "the value after --build-path is not taken for anything else";
   EXPECT_TRUE(options.user_classes.empty());
   ASSERT_EQ(options.warnings.size(), 4u);
-  EXPECT_EQ(options.warnings[0], "--expect-workers (from config file '" + (work() / "locust.conf").string() +
+  EXPECT_EQ(options.warnings[0], "--web-host-display-name (from config file '" + (work() / "locust.conf").string() +
                                      "', line 1) is a Locust option locustpp does not support yet: ignored");
   EXPECT_EQ(options.warnings[1],
-            "--master (from environment variable LOCUST_MODE_MASTER) is a Locust option locustpp does not support "
+            "--legacy-ui (from environment variable LOCUST_LEGACY_UI) is a Locust option locustpp does not support "
             "yet: ignored");
   EXPECT_EQ(options.warnings[2],
-            "--processes (from the command line) is a Locust option locustpp does not support yet: ignored");
+            "--build-path (from the command line) is a Locust option locustpp does not support yet: ignored");
+}
+
+// The distributed options come from every source, as Locust's do, and the
+// combinations Locust refuses are refused with its words.
+TEST_F(PrecedenceTest, DistributedOptionsAreReadAndCheckedLikeLocusts) {
+  write(work() / "locust.conf", "expect-workers = 3\nmaster-bind-port = 6000\n");
+  env_.vars["LOCUST_MODE_MASTER"] = "true";
+  const run_options master = parse({"--expect-workers-max-wait", "20", "--enable-rebalancing"});
+  EXPECT_TRUE(master.master);
+  EXPECT_FALSE(master.worker);
+  EXPECT_EQ(master.expect_workers, 3);
+  EXPECT_EQ(master.expect_workers_max_wait, 20);
+  EXPECT_EQ(master.master_bind_port, 6000);
+  EXPECT_EQ(master.master_bind_host, "*");
+  EXPECT_TRUE(master.enable_rebalancing);
+  EXPECT_TRUE(master.warnings.empty());
+
+  env_.vars.erase("LOCUST_MODE_MASTER");
+  env_.vars["LOCUST_MODE_WORKER"] = "true";
+  env_.vars["LOCUST_MASTER_NODE_HOST"] = "10.0.0.5";
+  const run_options worker = parse({"--master-port", "6001"});
+  EXPECT_TRUE(worker.worker);
+  EXPECT_EQ(worker.master_host, "10.0.0.5");
+  EXPECT_EQ(worker.master_port, 6001);
+
+  EXPECT_THROW(parse({"--master"}), config_error) << "--master with LOCUST_MODE_WORKER";
+  env_.vars.erase("LOCUST_MODE_WORKER");
+  try {
+    parse({"--master", "--processes", "2"});
+    ADD_FAILURE() << "--master with --processes was accepted";
+  } catch (const config_error& error) {
+    EXPECT_NE(std::string(error.what()).find("--master cannot be combined with --processes"), std::string::npos);
+  }
+  EXPECT_THROW(parse({"--expect-workers", "0"}), config_error);
+  EXPECT_THROW(parse({"--processes", "-2"}), config_error);
+  EXPECT_EQ(parse({"--processes", "-1"}).processes, -1);
 }
 
 TEST_F(PrecedenceTest, EnvironmentBeatsEvenTheExplicitConfigFile) {

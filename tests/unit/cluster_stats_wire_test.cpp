@@ -1,0 +1,164 @@
+// The statistics a worker reports and a master merges: what goes out as
+// Locust's StatsEntryDict comes back equal, to the exact histogram, and a
+// report from a Python worker (bucketed, no extras) is read too.
+#include <gtest/gtest.h>
+
+#include "cluster/stats_wire.hpp"
+#include "cluster/wire_message.hpp"
+#include "stats/stats_registry.hpp"
+
+namespace {
+
+using locustpp::value;
+using namespace locustpp;
+
+constexpr double start = 1'800'000'000.0;  // epoch seconds
+
+stats::stats_shard recorded_span() {
+  stats::stats_shard shard;
+  for (int i = 0; i < 1000; ++i) {
+    std::uint64_t ns = 1'000'000 + static_cast<std::uint64_t>(i) * 37'000;  // 1 ms .. 38 ms
+    shard.record({"GET", "/items", ns, 100, start + i * 0.01, i % 10 == 0 ? "boom" : ""});
+  }
+  shard.record({"POST", "/login", 250'000'000, 7, start, ""});
+  shard.record_exception("ValueError: bad", "Traceback: here");
+  return shard;
+}
+
+// Through the wire: report, message encoding, decoding, reading.
+stats::stats_shard through_the_wire(const stats::stats_shard& span) {
+  value report = cluster::report_of(span, start);
+  std::string bytes = cluster::encode_message({"stats", report, "node_1"});
+  std::string problem;
+  std::optional<cluster::wire_message> message = cluster::decode_message(bytes, problem);
+  EXPECT_TRUE(message) << problem;
+  stats::stats_shard read;
+  if (message) {
+    EXPECT_EQ(cluster::read_report(message->data, read), "");
+  }
+  return read;
+}
+
+TEST(ClusterStatsWire, AReportMergesLikeTheShardItself) {
+  stats::stats_shard span = recorded_span();
+  stats::stats_registry direct(start), remote(start);
+  direct.merge(span);
+  remote.merge(through_the_wire(span));
+
+  ASSERT_EQ(remote.entry_count(), 2u);
+  const stats::stats_entry* items = remote.find("/items", "GET");
+  const stats::stats_entry* expected = direct.find("/items", "GET");
+  ASSERT_NE(items, nullptr);
+  EXPECT_EQ(items->num_requests(), 1000u);
+  EXPECT_EQ(items->num_failures(), 100u);
+  EXPECT_EQ(items->total_content_length(), 100'000u);
+  EXPECT_DOUBLE_EQ(items->min_response_time_ms(), expected->min_response_time_ms());
+  EXPECT_DOUBLE_EQ(items->max_response_time_ms(), expected->max_response_time_ms());
+  for (double fraction : {0.5, 0.9, 0.99, 0.999}) {
+    EXPECT_DOUBLE_EQ(items->percentile_ms(fraction), expected->percentile_ms(fraction)) << fraction;
+  }
+  EXPECT_EQ(items->requests_per_second().sum(0, INT64_MAX), 1000u);
+  EXPECT_EQ(items->failures_per_second().sum(0, INT64_MAX), 100u);
+  EXPECT_EQ(remote.total().num_requests(), 1001u);
+  ASSERT_EQ(remote.sorted_errors().size(), 1u);
+  EXPECT_EQ(remote.sorted_errors()[0]->occurrences, 100u);
+  ASSERT_EQ(remote.sorted_exceptions().size(), 1u);
+  EXPECT_EQ(remote.sorted_exceptions()[0]->count, 1u);
+  EXPECT_EQ(remote.sorted_exceptions()[0]->traceback, "Traceback: here");
+}
+
+TEST(ClusterStatsWire, TheLocustFieldsAreWhatAPythonMasterReads) {
+  value report = cluster::report_of(recorded_span(), start);
+  const value& login =
+      report["stats"].items()[0]["name"].text() == "/login" ? report["stats"].items()[0] : report["stats"].items()[1];
+  EXPECT_EQ(login["method"].text(), "POST");
+  EXPECT_EQ(login["num_requests"].integer(), 1);
+  EXPECT_DOUBLE_EQ(login["total_response_time"].number(), 250.0);
+  EXPECT_DOUBLE_EQ(login["min_response_time"].number(), 250.0);
+  ASSERT_EQ(login["response_times"].size(), 1u);
+  EXPECT_EQ(login["response_times"].entries()[0].first, value(250));  // an integer key, Locust's bucket
+  const value& total = report["stats_total"];
+  EXPECT_EQ(total["name"].text(), "Aggregated");
+  EXPECT_EQ(total["num_requests"].integer(), 1001);
+  EXPECT_EQ(total.size(), 15u);  // Locust's 14 keys and our histogram
+  ASSERT_EQ(report["errors"].size(), 1u);
+  const auto& [key, error] = report["errors"].entries()[0];
+  EXPECT_EQ(key.text(), cluster::error_key("GET", "/items", "boom"));
+  EXPECT_EQ(error["occurrences"].integer(), 100);
+  EXPECT_EQ(error["error"].text(), "boom");
+}
+
+TEST(ClusterStatsWire, ErrorKeysAreLocustsOwn) {
+  // hashlib.sha256("GET./a.'boom'".encode()).hexdigest(), as Locust's StatsError.create_key makes it.
+  EXPECT_EQ(cluster::error_key("GET", "/a", "boom"),
+            "0863377655f1d1930686f0d059ee852b2e9b29b6e43b62bcf301f56d1e5785e3");
+}
+
+TEST(ClusterStatsWire, AReportFromAPythonWorkerIsReadFromItsBuckets) {
+  value entry = value::map()
+                    .set("name", "/foo")
+                    .set("method", "GET")
+                    .set("last_request_timestamp", start + 2)
+                    .set("start_time", start)
+                    .set("num_requests", 3)
+                    .set("num_none_requests", 0)
+                    .set("num_failures", 1)
+                    .set("total_response_time", 360.0)
+                    .set("max_response_time", 250.0)
+                    .set("min_response_time", 10.0)
+                    .set("total_content_length", 30)
+                    .set("response_times", value::map().set(10, 1).set(100, 1).set(250, 1))
+                    .set("num_reqs_per_sec", value::map().set(1'800'000'000, 2).set(1'800'000'002, 1))
+                    .set("num_fail_per_sec", value::map().set(1'800'000'002, 1));
+  value report = value::map()
+                     .set("stats", value::array().push(entry))
+                     .set("stats_total", entry)
+                     .set("errors", value::map())
+                     .set("user_classes_count", value::map().set("Dummy", 1));
+  stats::stats_shard read;
+  ASSERT_EQ(cluster::read_report(report, read), "");
+  stats::stats_registry registry(start);
+  registry.merge(read);
+  const stats::stats_entry* foo = registry.find("/foo", "GET");
+  ASSERT_NE(foo, nullptr);
+  EXPECT_EQ(foo->num_requests(), 3u);
+  EXPECT_EQ(foo->num_failures(), 1u);
+  EXPECT_DOUBLE_EQ(foo->min_response_time_ms(), 10.0);
+  EXPECT_DOUBLE_EQ(foo->max_response_time_ms(), 250.0);
+  EXPECT_NEAR(foo->median_response_time_ms(), 100.0, 1.0);
+  EXPECT_EQ(foo->requests_per_second().at(1'800'000'002), 1u);
+}
+
+// A copy of `report` whose first stats entry has `key` set to `item`.
+value with_first_entry_key(const value& report, std::string_view key, value item) {
+  value entries = value::array();
+  for (const value& entry : report["stats"].items()) entries.push(entry);
+  value first = entries.items()[0];
+  first.set(key, std::move(item));
+  value changed = value::array().push(std::move(first));
+  for (std::size_t i = 1; i < entries.size(); ++i) changed.push(entries.items()[i]);
+  value copy = report;
+  return copy.set("stats", std::move(changed));
+}
+
+TEST(ClusterStatsWire, AMalformedReportAddsNothing) {
+  value report = cluster::report_of(recorded_span(), start);
+  stats::stats_shard read;
+  // A histogram that does not add up to the request count.
+  EXPECT_NE(cluster::read_report(with_first_entry_key(report, "num_requests", 5), read), "");
+  // A bucket index out of range.
+  EXPECT_NE(
+      cluster::read_report(with_first_entry_key(report, "locustpp_histogram",
+                                                value::map().set("buckets", value::array().push(1'000'000).push(1))),
+                           read),
+      "");
+  // Not a map at all; a stats list of numbers; per-second counts that are text.
+  EXPECT_NE(cluster::read_report(value(3), read), "");
+  EXPECT_NE(cluster::read_report(value::map().set("stats", value::array().push(1)), read), "");
+  EXPECT_NE(cluster::read_report(with_first_entry_key(report, "num_reqs_per_sec", "many"), read), "");
+  EXPECT_TRUE(read.empty());
+  EXPECT_EQ(cluster::read_report(report, read), "");  // the report itself is fine
+  EXPECT_FALSE(read.empty());
+}
+
+}  // namespace
