@@ -4,8 +4,10 @@
 // 2. load the modules; each may add user classes, listeners and arguments
 // 3. parse every option, plugin arguments included
 // 4. --help / --version / --list / --show-task-ratio, or
-// 5. create the controller and its clients (a worker node with --worker, else
-//    the web UI unless --headless), run until quit and exit with the run's code
+// 5. with --processes, fork the local workers
+// 6. create the controller and its clients (a worker or master node, the web
+//    UI unless --headless or a worker), run until quit and exit with the
+//    run's code
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -18,6 +20,8 @@
 
 #include "cli/config_error.hpp"
 #include "cli/parser.hpp"
+#include "cluster/local_processes.hpp"
+#include "cluster/master_node.hpp"
 #include "cluster/worker_node.hpp"
 #include "control/command_line_start.hpp"
 #include "control/controller.hpp"
@@ -82,24 +86,33 @@ int main(int argc, char** argv) {
     if (options.show_task_ratio) return std::fputs(runtime::task_ratio_text(plan).c_str(), stdout), listing_code;
     if (options.show_task_ratio_json) return std::fputs(runtime::task_ratio_json(plan).c_str(), stdout), listing_code;
 
-    if (options.worker) state.runner_kind.store(LOCUSTPP_RUNNER_WORKER);
+    cluster::local_processes processes = cluster::local_processes::fork_workers(options);
+    if (processes.forked()) control.after_fork(!processes.is_parent());
+    if (processes.is_parent() && options.worker) return processes.wait_for_children(0);  // workers only
+
+    state.runner_kind.store(options.worker   ? LOCUSTPP_RUNNER_WORKER
+                            : options.master ? LOCUSTPP_RUNNER_MASTER
+                                             : LOCUSTPP_RUNNER_LOCAL);
     runtime::raise_open_file_limit(options.worker ? 0 : options.users);  // a worker learns its users later
     control::controller controller(options, catalog, std::move(plan), events, state);
     std::optional<web::html_report_file> html_report;
     if (options.html_file) html_report.emplace(*options.html_file, options, ui_extensions, controller, events);
-    std::unique_ptr<web::web_ui> web_ui;
     std::unique_ptr<cluster::worker_node> worker;
-    if (options.worker) {
-      worker = std::make_unique<cluster::worker_node>(options, catalog, controller, state, events);
-    } else if (!options.headless) {
+    std::unique_ptr<cluster::master_node> master;
+    if (options.worker) worker = std::make_unique<cluster::worker_node>(options, catalog, controller, state, events);
+    if (options.master) master = std::make_unique<cluster::master_node>(options, catalog, controller, state, events);
+    std::unique_ptr<web::web_ui> web_ui;
+    if (!options.worker && !options.headless) {
       web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);
     }
     events.fire(LOCUSTPP_EVENT_INIT);
     spdlog::info("Starting Locust (locustpp {})", LOCUSTPP_VERSION);
-    return controller.run([&] {
+    int code = controller.run([&] {
       if (worker) return worker->start();  // the master says what to run
+      if (master) return master->when_workers_ready([&] { control::start_as_command_line_says(options, controller); });
       control::start_as_command_line_says(options, controller);
     });
+    return processes.is_parent() ? processes.wait_for_children(code) : code;
   } catch (const cli::config_error& error) {
     return configuration_error(error.what(), error.exit_code());
   } catch (const std::exception& error) {

@@ -220,9 +220,9 @@ class worker_node::impl {
     for (const auto& [name, count] : wanted.entries()) {
       auto known = std::find_if(classes.begin(), classes.end(),
                                 [&](const auto& planned) { return name.text() == planned.model->name; });
-      if (!name.is_string() || known == classes.end()) {
+      if (!name.is_string() || (known == classes.end() && count.unsigned_integer() > 0)) {
         unknown.push_back(name.is_string() ? std::string(name.text()) : "(not a name)");
-      } else {
+      } else if (known != classes.end()) {
         targets[static_cast<std::size_t>(known - classes.begin())] = count.unsigned_integer();
       }
     }

@@ -102,6 +102,9 @@ class controller::impl final : public worker_owner, public run_control {
   std::string start(const test_request& request) {
     if (quitting_) return "shutting down";
     if (test_active_ && stopping_) return "the test is stopping: start again when it has stopped";
+    if (remote_ != nullptr) {
+      if (std::string problem = remote_->can_start(); !problem.empty()) return problem;
+    }
     std::vector<bool> allowed;
     if (std::string problem = classes_.select(request.user_classes, allowed); !problem.empty()) return problem;
     if (!(request.spawn_rate > 0) || !std::isfinite(request.spawn_rate)) return "spawn rate must be a number > 0";
@@ -136,6 +139,7 @@ class controller::impl final : public worker_owner, public run_control {
     run_timer_.cancel();
     set_state(LOCUSTPP_STATE_STOPPING);
     events_.fire(LOCUSTPP_EVENT_TEST_STOPPING);
+    if (remote_ != nullptr) return remote_->stop();  // remote_users_stopped() follows
     if (active_users_ == 0) return all_users_stopped();
     workers_.stop_users();
     // -s/--stop-timeout 0 (Locust's default) stops running users at once.
@@ -211,6 +215,19 @@ class controller::impl final : public worker_owner, public run_control {
   }
 
   void collect_reports_into(stats::stats_shard* span) { report_span_ = span; }
+
+  void use_remote_users(remote_users& remote) { remote_ = &remote; }
+  void remote_progress(std::uint64_t users, bool reached) {
+    if (!test_active_) return;
+    active_users_ = static_cast<int>(users);
+    state_.user_count.store(users);
+    if (reached && !stopping_) target_reached();
+  }
+  void remote_users_stopped() {
+    active_users_ = 0;
+    state_.user_count.store(0);
+    if (stopping_) all_users_stopped();
+  }
   void on_test_stopped(std::function<void()> listener) { stopped_listeners_.push_back(std::move(listener)); }
 
   void quit_when_stopped(int after_seconds) { quit_after_stop_seconds_ = after_seconds; }
@@ -224,7 +241,9 @@ class controller::impl final : public worker_owner, public run_control {
   double spawn_rate() const { return spawn_rate_; }
   const std::string& host() const { return classes_.host(); }
   const test_plan& plan() const { return classes_.plan(); }
-  std::vector<std::uint64_t> users_per_class() const { return picker_.counts(); }
+  std::vector<std::uint64_t> users_per_class() const {
+    return remote_ != nullptr ? remote_->users_per_class() : picker_.counts();
+  }
   const chart_history& history() const { return history_; }
   const stats::stats_registry& registry() const { return state_.stats.registry(); }
 
@@ -322,6 +341,7 @@ class controller::impl final : public worker_owner, public run_control {
       if (reached_target_ && state() == LOCUSTPP_STATE_RUNNING) set_state(LOCUSTPP_STATE_SPAWNING);
       spawn_timer_.cancel();
       reached_target_ = false;
+      if (remote_ != nullptr) return remote_->ramp(users, spawn_rate_, classes_.shares(), allowed_classes_);
       spawn_step();
     }
   }
@@ -398,8 +418,9 @@ class controller::impl final : public worker_owner, public run_control {
   // {"Admin": 2, "Shopper": 1}: running users per class, by class name, as Locust logs them.
   std::string users_per_class_json() const {
     std::map<std::string, std::uint64_t> by_name;
-    for (std::size_t i = 0; i < classes_.plan().classes.size(); ++i)
-      by_name[classes_.plan().classes[i].model->name] = picker_.counts()[i];
+    std::vector<std::uint64_t> counts = users_per_class();
+    for (std::size_t i = 0; i < classes_.plan().classes.size() && i < counts.size(); ++i)
+      by_name[classes_.plan().classes[i].model->name] = counts[i];
     std::string json = "{";
     for (const auto& [name, count] : by_name) {
       if (json.size() > 1) json += ", ";
@@ -517,6 +538,12 @@ class controller::impl final : public worker_owner, public run_control {
 
   void finish_quit() {
     if (quit_done_) return;
+    if (remote_ != nullptr && !remote_quit_asked_) {
+      // The workers' last reports belong in the outputs: ask them to quit first.
+      remote_quit_asked_ = true;
+      quitting_ = true;
+      return remote_->quit([this] { finish_quit(); });
+    }
     quit_done_ = true;
     quitting_ = true;
     tick_timer_.cancel();
@@ -535,7 +562,7 @@ class controller::impl final : public worker_owner, public run_control {
   int exit_code() const {
     int overridden = state_.exit_code_override.load();
     if (overridden != INT_MIN) return overridden;
-    if (state_.stats.registry().total().num_failures() > 0 || events_.user_errors() > 0) {
+    if (state_.stats.registry().has_failures() || events_.user_errors() > 0) {
       return options_.exit_code_on_error;
     }
     if (events_.internal_errors() > 0 || !outputs_written_) return 2;
@@ -563,7 +590,9 @@ class controller::impl final : public worker_owner, public run_control {
   chart_history history_;
   std::vector<std::function<void()>> quit_listeners_, stopped_listeners_;
   stats::stats_shard* report_span_ = nullptr;  // not owned; see collect_reports_into
-  std::vector<std::size_t> class_retiring_;    // per class: retired by apply_class_targets, not ended yet
+  remote_users* remote_ = nullptr;             // not owned; a master's workers
+  bool remote_quit_asked_ = false;
+  std::vector<std::size_t> class_retiring_;  // per class: retired by apply_class_targets, not ended yet
   int quit_after_stop_seconds_ = -1;
   steady::time_point started_;
   std::size_t target_users_ = 0;
@@ -616,6 +645,15 @@ void controller::collect_reports_into(stats::stats_shard* span) {
 }
 void controller::on_test_stopped(std::function<void()> listener) {
   impl_->on_test_stopped(std::move(listener));
+}
+void controller::use_remote_users(remote_users& remote) {
+  impl_->use_remote_users(remote);
+}
+void controller::remote_progress(std::uint64_t users, bool target_reached) {
+  impl_->remote_progress(users, target_reached);
+}
+void controller::remote_users_stopped() {
+  impl_->remote_users_stopped();
 }
 void controller::quit_when_stopped(int after_seconds) {
   impl_->quit_when_stopped(after_seconds);

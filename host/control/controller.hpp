@@ -17,6 +17,7 @@
 
 #include "cli/run_options.hpp"
 #include "control/chart_history.hpp"
+#include "control/remote_users.hpp"
 #include "control/test_request.hpp"
 #include "locustpp/abi/host.h"
 #include "plugin/catalog.hpp"
@@ -66,6 +67,14 @@ class controller {
   void collect_reports_into(stats::stats_shard* span);
   // Called on the control thread when a test has stopped (not when quitting).
   void on_test_stopped(std::function<void()> listener);
+  // ---- a master's users on its workers (remote_users.hpp) ---------------------------
+  // From now on tests run on `remote` (it outlives the controller's run()).
+  void use_remote_users(remote_users& remote);
+  // The workers run `users` users; `target_reached` once the dispatch is done
+  // and the workers confirmed it (or their wait expired).
+  void remote_progress(std::uint64_t users, bool target_reached);
+  // Every worker has stopped its users (or is gone).
+  void remote_users_stopped();
   // After each test ends: quit at once (0), after that many seconds, or stay (< 0).
   void quit_when_stopped(int after_seconds);
   // Called on the control thread when quit() is about to end run() (servers close).

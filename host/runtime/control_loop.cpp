@@ -10,6 +10,10 @@ namespace locustpp::runtime {
 control_loop::control_loop() : io_(std::make_unique<boost::asio::io_context>(1)) {}
 control_loop::~control_loop() = default;
 
+void control_loop::after_fork(bool in_child) {
+  io_->notify_fork(in_child ? boost::asio::execution_context::fork_child : boost::asio::execution_context::fork_parent);
+}
+
 void control_loop::post(std::function<void()> job) {
   boost::asio::post(*io_, std::move(job));
 }

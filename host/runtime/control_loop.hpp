@@ -22,6 +22,8 @@ class control_loop {
 
   // Runs `job` on the control thread. Thread-safe.
   void post(std::function<void()> job);
+  // After fork(): the child's loop must not share the parent's epoll state.
+  void after_fork(bool in_child);
   // For the control thread's own timers and signals.
   boost::asio::io_context& io() noexcept { return *io_; }
 

@@ -7,9 +7,9 @@
 
 namespace locustpp::runtime {
 
-void live_stats::merge(const stats::stats_shard& shard) {
+void live_stats::merge(const stats::stats_shard& shard, std::string_view node) {
   std::lock_guard guard(lock_);
-  registry_.merge(shard);
+  registry_.merge(shard, node);
   if (!off_thread_.empty()) {
     registry_.merge(off_thread_);
     off_thread_.clear();

@@ -17,7 +17,8 @@ namespace locustpp::runtime {
 class live_stats {
  public:
   const stats::stats_registry& registry() const noexcept { return registry_; }  // control thread only
-  void merge(const stats::stats_shard& shard);
+  // `node`: where the shard's exceptions happened (a worker's id on a master).
+  void merge(const stats::stats_shard& shard, std::string_view node = "local");
   // Requests that plugin code reports from threads without a shard (any
   // thread); merged with the next worker shard.
   void record_off_thread(const stats::request_sample& sample);

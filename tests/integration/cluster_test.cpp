@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <regex>
 
@@ -146,6 +147,176 @@ TEST(ClusterPythonMaster, AWorkerWithoutTheClassRefusesTheSpawnAndSaysWhy) {
   EXPECT_NE(read_file(dir / "out_exceptions.csv").find(refusal), std::string::npos) << master.stderr_text();
   EXPECT_EQ(master_code, 1);
   EXPECT_EQ(reader_requests_served(target), 0u);
+}
+
+// ---- a locustpp master -------------------------------------------------------------
+
+std::vector<std::string> master_args(int port, const demo_target& target, const fs::path& dir, int users,
+                                     const std::string& run_time, int workers) {
+  return {std::string(bin_dir) + "/locustpp",
+          "-f",
+          test_plugin("cluster"),
+          "--master",
+          "--headless",
+          "-u",
+          std::to_string(users),
+          "-r",
+          std::to_string(users),
+          "-t",
+          run_time,
+          "--expect-workers",
+          std::to_string(workers),
+          "--expect-workers-max-wait",
+          "30",
+          "--master-bind-host",
+          "127.0.0.1",
+          "--master-bind-port",
+          std::to_string(port),
+          "--csv",
+          (dir / "out").string(),
+          "--only-summary",
+          "-H",
+          target.url()};
+}
+
+TEST(ClusterLocustppMaster, TwoWorkersShareFiveUsersThreeAndTwo) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-master");
+  int port = free_port();
+  child_process master(master_args(port, target, dir, 5, "5s", 2), {}, dir);
+  child_process first(worker_args("cluster", port));
+  child_process second(worker_args("cluster", port));
+  std::optional<int> master_code = master.wait(60s);
+  std::optional<int> first_code = first.wait(15s);
+  std::optional<int> second_code = second.wait(15s);
+  std::string log = master.stderr_text();
+
+  EXPECT_EQ(master_code, 0) << log;
+  EXPECT_EQ(first_code, 0) << first.stderr_text();
+  EXPECT_EQ(second_code, 0) << second.stderr_text();
+  EXPECT_NE(log.find("reported as ready. 2 workers connected."), std::string::npos) << log;
+  EXPECT_NE(log.find(R"(All users spawned: {"Reader": 5} (5 total users))"), std::string::npos) << log;
+  std::string workers = first.stderr_text() + second.stderr_text();
+  EXPECT_NE(workers.find(R"(All users spawned: {"Reader": 3} (3 total users))"), std::string::npos) << workers;
+  EXPECT_NE(workers.find(R"(All users spawned: {"Reader": 2} (2 total users))"), std::string::npos) << workers;
+  std::uint64_t reported = csv_aggregated_requests((dir / "out").string());
+  std::uint64_t served = reader_requests_served(target);
+  EXPECT_GT(reported, 100u);
+  EXPECT_LE(reported, served);
+  EXPECT_LE(served - reported, 5u) << "at most the users' requests in flight at the stop go unreported";
+}
+
+TEST(ClusterLocustppMaster, ProcessesRunsAMasterAndTwoWorkersFromOneCommand) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-processes");
+  int port = free_port();
+  child_process run({std::string(bin_dir) + "/locustpp",
+                     "-f",
+                     test_plugin("cluster"),
+                     "--processes",
+                     "2",
+                     "--headless",
+                     "-u",
+                     "4",
+                     "-r",
+                     "4",
+                     "-t",
+                     "3s",
+                     "--master-bind-host",
+                     "127.0.0.1",
+                     "--master-bind-port",
+                     std::to_string(port),
+                     "--csv",
+                     (dir / "out").string(),
+                     "--only-summary",
+                     "-H",
+                     target.url()},
+                    {}, dir);
+  std::optional<int> code = run.wait(60s);
+  std::string log = run.stderr_text();
+  EXPECT_EQ(code, 0) << log;
+  EXPECT_NE(log.find("Started 2 worker processes"), std::string::npos) << log;
+  EXPECT_NE(log.find("reported as ready. 2 workers connected."), std::string::npos) << log;
+  EXPECT_NE(log.find(R"(All users spawned: {"Reader": 4} (4 total users))"), std::string::npos) << log;
+  std::uint64_t reported = csv_aggregated_requests((dir / "out").string());
+  std::uint64_t served = reader_requests_served(target);
+  EXPECT_GT(reported, 50u);
+  EXPECT_LE(reported, served);
+  EXPECT_LE(served - reported, 4u);
+  EXPECT_FALSE(fs::exists(dir / "out_stats.csv.tmp"));
+}
+
+TEST(ClusterLocustppMaster, AKilledWorkerGoesMissingAndTheRunEndsWithItsReportsKept) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-kill");
+  int port = free_port();
+  child_process master(master_args(port, target, dir, 4, "9s", 2), {}, dir);
+  child_process survivor(worker_args("cluster", port));
+  child_process victim(worker_args("cluster", port));
+  ASSERT_TRUE(master.wait_for_stderr("All users spawned", 30s)) << master.stderr_text();
+  // Let the victim send a report or two (every 3 s), then kill it without a word.
+  ASSERT_TRUE(victim.still_running_after(3500ms));
+  victim.signal(SIGKILL);
+  victim.wait(5s);
+  std::optional<int> master_code = master.wait(60s);
+  survivor.wait(15s);
+  std::string log = master.stderr_text();
+  EXPECT_EQ(master_code, 0) << log;
+  EXPECT_NE(log.find("failed to send heartbeat, setting state to missing."), std::string::npos) << log;
+  std::uint64_t reported = csv_aggregated_requests((dir / "out").string());
+  std::uint64_t served = reader_requests_served(target);
+  EXPECT_GT(reported, 100u);
+  EXPECT_LT(reported, served) << "the victim's last seconds were never reported";
+}
+
+TEST(ClusterLocustppMaster, AWorkerStartedFirstJoinsWhenTheMasterComesUp) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-late-master");
+  int port = free_port();
+  child_process worker(worker_args("cluster", port));
+  ASSERT_TRUE(worker.still_running_after(1500ms)) << worker.stderr_text();
+  child_process master(master_args(port, target, dir, 2, "3s", 1), {}, dir);
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+  EXPECT_EQ(worker.wait(15s), 0) << worker.stderr_text();
+  EXPECT_GT(csv_aggregated_requests((dir / "out").string()), 10u);
+}
+
+// A foreign node (Python's pyzmq, not our code) that sends a garbled frame
+// after its client_ready: the master answers `reconnect` and goes on.
+TEST(ClusterLocustppMaster, AGarbledMessageGetsReconnectNeverACrash) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-garbled");
+  int port = free_port();
+  child_process master(
+      {std::string(bin_dir) + "/locustpp", "-f", test_plugin("cluster"), "--master", "--master-bind-host", "127.0.0.1",
+       "--master-bind-port", std::to_string(port), "--web-port", "0", "-H", target.url()},
+      {}, dir);
+  ASSERT_TRUE(master.wait_for_stderr("Master listening for workers", 20s)) << master.stderr_text();
+  std::string script = R"(
+import sys, msgpack, zmq
+sock = zmq.Context().socket(zmq.DEALER)
+sock.setsockopt(zmq.IDENTITY, b"foreign_1")
+sock.setsockopt(zmq.RCVTIMEO, 5000)
+sock.connect("tcp://127.0.0.1:" + sys.argv[1])
+sock.send(msgpack.packb(["client_ready", -1, "foreign_1"]))
+print(msgpack.unpackb(sock.recv(), raw=False)[0])
+sock.send(b"\xc1\xff not msgpack")
+print(msgpack.unpackb(sock.recv(), raw=False)[0])
+sock.send(msgpack.packb(["stats", {"stats": [{"name": 1}]}, "foreign_1"]))
+sock.send(msgpack.packb(["heartbeat", {"state": "ready"}, "foreign_1"]))
+sock.send(msgpack.packb(["heartbeat", {"state": "ready", "current_cpu_usage": 1.0}, "foreign_1"]))
+print(msgpack.unpackb(sock.recv(), raw=False)[0])
+)";
+  child_process foreign({"/usr/bin/python3", "-c", script, std::to_string(port)});
+  EXPECT_EQ(foreign.wait(30s), 0) << foreign.stderr_text();
+  EXPECT_EQ(foreign.stdout_text(), "ack\nreconnect\nheartbeat\n") << master.stderr_text();
+  std::string log = master.stderr_text();
+  EXPECT_NE(log.find("sent a garbled message"), std::string::npos) << log;
+  EXPECT_NE(log.find("Ignored a report from Worker foreign_1"), std::string::npos) << log;
+  EXPECT_NE(log.find("sent a heartbeat without state and current_cpu_usage"), std::string::npos) << log;
+  EXPECT_TRUE(master.still_running_after(200ms)) << "the master survives all of it";
+  master.signal(SIGTERM);
+  EXPECT_EQ(master.wait(20s), 0) << log;
 }
 
 }  // namespace

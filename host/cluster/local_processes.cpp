@@ -1,0 +1,94 @@
+// Forking and reaping the local workers of --processes (see local_processes.hpp).
+#include "cluster/local_processes.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <thread>
+
+namespace locustpp::cluster {
+namespace {
+
+// Waits up to `limit` for the children; the exit codes of those that ended go into `highest`.
+void reap(std::vector<pid_t>& children, std::chrono::milliseconds limit, int& highest) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!children.empty()) {
+    for (auto it = children.begin(); it != children.end();) {
+      int status = 0;
+      pid_t done = ::waitpid(*it, &status, WNOHANG);
+      if (done == 0) {
+        ++it;
+        continue;
+      }
+      int code = done < 0 ? 1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      highest = std::max(highest, code);
+      it = children.erase(it);
+    }
+    if (children.empty() || std::chrono::steady_clock::now() >= deadline) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+}  // namespace
+
+local_processes local_processes::fork_workers(cli::run_options& options) {
+  local_processes made;
+  long count = options.processes == -1 ? static_cast<long>(std::thread::hardware_concurrency()) : options.processes;
+  if (count <= 0) return made;
+  std::fflush(nullptr);  // nothing buffered is written twice
+  for (long i = 0; i < count; ++i) {
+    pid_t child = ::fork();
+    if (child < 0) throw std::runtime_error("--processes: fork failed");
+    if (child == 0) {
+      bool parent_is_worker = options.worker;
+      options.worker = true;
+      options.master = false;
+      if (!parent_is_worker) {
+        options.master_host = "127.0.0.1";
+        options.master_port = options.master_bind_port;
+      }
+      // Locust's children: the master runs the test and writes the results.
+      options.run_time.reset();
+      options.autostart = false;
+      options.csv_prefix.reset();
+      options.csv_full_history = false;
+      options.html_file.reset();
+      options.json = false;
+      options.json_file.reset();
+      options.print_stats = false;
+      options.processes = 0;
+      local_processes child_side;
+      child_side.forked_ = true;
+      return child_side;
+    }
+    made.children_.push_back(child);
+  }
+  made.forked_ = made.parent_ = true;
+  if (!options.worker) {
+    options.master = true;
+    options.expect_workers = static_cast<int>(count);
+  }
+  spdlog::info("Started {} worker processes", count);
+  return made;
+}
+
+int local_processes::wait_for_children(int own_code) {
+  int highest = own_code;
+  reap(children_, std::chrono::seconds(3), highest);
+  if (!children_.empty()) {
+    for (pid_t child : children_) ::kill(child, SIGINT);
+    reap(children_, std::chrono::seconds(5), highest);
+  }
+  if (!children_.empty()) {
+    for (pid_t child : children_) ::kill(child, SIGKILL);
+    reap(children_, std::chrono::seconds(5), highest);
+  }
+  return highest;
+}
+
+}  // namespace locustpp::cluster

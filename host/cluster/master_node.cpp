@@ -1,0 +1,512 @@
+// The master node (see master_node.hpp). Every member runs on the control
+// thread. Nothing a worker sends is trusted: messages are decoded with
+// bounds, every field is checked before use, and a garbled message gets
+// `reconnect` (as Locust answers it), never a crash.
+#include "cluster/master_node.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "abi/abi_text.hpp"
+#include "cluster/stats_wire.hpp"
+#include "cluster/user_dispatch.hpp"
+#include "cluster/wire_message.hpp"
+#include "cluster/zmq_link.hpp"
+#include "stats/clock.hpp"
+
+namespace locustpp::cluster {
+namespace {
+
+using locustpp::value;
+using error_code = boost::system::error_code;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// Locust's timings (runners.py).
+constexpr int heartbeat_liveness = 3;           // a heartbeat resets it; every second takes one
+constexpr int heartbeat_dead_after = -60;       // then a missing worker is forgotten
+constexpr milliseconds report_wait{1000};       // for the workers' counts after the last spawn
+constexpr seconds quit_wait{3};                 // for the workers' last reports at quit
+constexpr double stop_wait_extra_seconds = 10;  // beyond --stop-timeout, for the workers' client_stopped
+constexpr double cpu_warning_percent = 90;
+
+struct worker_record {
+  std::string id;
+  std::uint32_t index = 0;
+  std::string state = "ready";
+  int liveness = heartbeat_liveness;
+  std::vector<std::uint64_t> reported;  // users per class, as it last said
+  double cpu_percent = 0;
+  std::uint64_t memory = 0;
+  bool cpu_warned = false;
+
+  std::uint64_t users() const {
+    std::uint64_t total = 0;
+    for (std::uint64_t count : reported) total += count;
+    return total;
+  }
+};
+
+}  // namespace
+
+class master_node::impl final : public control::remote_users {
+ public:
+  impl(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
+       runtime::host_state& state, runtime::event_bus& events)
+      : options_(options), catalog_(catalog), controller_(controller), state_(state), events_(events) {
+    link_ = zmq_link::bind_router(
+        options.master_bind_host, options.master_bind_port, [this](std::string peer, std::string payload) {
+          state_.control.post([this, peer = std::move(peer), payload = std::move(payload)] { receive(peer, payload); });
+        });
+    link_->set_linger(milliseconds(500));
+    spdlog::info("Master listening for workers on {}:{}", options.master_bind_host, link_->port());
+    controller_.use_remote_users(*this);
+    tick();
+  }
+
+  int port() const noexcept { return link_->port(); }
+
+  void when_workers_ready(std::function<void()> start) {
+    if (!options_.headless && !options_.autostart) return start();  // the web UI starts it
+    waiting_since_ = std::chrono::steady_clock::now();
+    wait_for_workers(std::move(start));
+  }
+
+  std::vector<worker_summary> workers() const {
+    std::vector<worker_summary> list;
+    for (const auto& [id, worker] : workers_) {
+      list.push_back({id, worker.index, worker.state, worker.users(), worker.cpu_percent, worker.memory});
+    }
+    return list;
+  }
+
+  // ---- control::remote_users ---------------------------------------------------------
+
+  std::string can_start() const override {
+    if (live_workers().empty()) {
+      return "You can't start a distributed test before at least one worker processes has connected";
+    }
+    return "";
+  }
+
+  void ramp(std::size_t users, double rate, const std::vector<runtime::class_share>& shares,
+            const std::vector<bool>& allowed) override {
+    if (!test_running_) dispatched_ = 0;
+    test_running_ = true;
+    target_ = users;
+    rate_ = rate;
+    shares_ = shares;
+    allowed_ = allowed;
+    spdlog::info("Sending spawn jobs of {} users at {:.2f} spawn rate to {} ready workers", users, rate,
+                 live_workers().size());
+    ramp_timer_.cancel();
+    ramp_step();
+  }
+
+  void stop() override {
+    ramp_timer_.cancel();
+    report_timer_.cancel();
+    test_running_ = false;
+    dispatched_ = 0;
+    awaiting_stop_.clear();
+    for (const std::string& id : live_workers()) {
+      send(id, "stop", value());
+      workers_[id].state = "stopping";
+      awaiting_stop_.insert(id);
+    }
+    if (awaiting_stop_.empty()) return controller_.remote_users_stopped();
+    stop_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(options_.stop_timeout + stop_wait_extra_seconds)));
+    stop_timer_.async_wait([this](error_code ec) {
+      if (ec || awaiting_stop_.empty()) return;
+      spdlog::warn("{} workers did not confirm the stop in time: going on without them", awaiting_stop_.size());
+      awaiting_stop_.clear();
+      controller_.remote_users_stopped();
+    });
+  }
+
+  void quit(std::function<void()> done) override {
+    quit_done_ = std::move(done);
+    quitting_ = true;
+    awaiting_quit_.clear();
+    for (const auto& [id, worker] : workers_) {
+      send(id, "quit", value());
+      if (worker.state != "missing") awaiting_quit_.insert(id);
+    }
+    if (awaiting_quit_.empty()) return finish_quit();
+    quit_timer_.expires_after(quit_wait);
+    quit_timer_.async_wait([this](error_code ec) {
+      if (ec || !quit_done_) return;
+      spdlog::warn("{} workers did not send their last report within {} s", awaiting_quit_.size(), quit_wait.count());
+      finish_quit();
+    });
+  }
+
+  std::vector<std::uint64_t> users_per_class() const override {
+    std::vector<std::uint64_t> total(class_count(), 0);
+    for (const auto& [id, worker] : workers_) {
+      for (std::size_t c = 0; c < total.size() && c < worker.reported.size(); ++c) total[c] += worker.reported[c];
+    }
+    return total;
+  }
+
+ private:
+  std::size_t class_count() const { return controller_.plan().classes.size(); }
+
+  // Workers that can run users, in dispatch order (machines alternating).
+  std::vector<std::string> live_workers() const {
+    std::vector<std::pair<std::uint32_t, std::string>> by_index;
+    for (const auto& [id, worker] : workers_) {
+      if (worker.state != "missing") by_index.emplace_back(worker.index, id);
+    }
+    std::sort(by_index.begin(), by_index.end());
+    std::vector<std::string> ids;
+    for (auto& [index, id] : by_index) ids.push_back(std::move(id));
+    return dispatch_order(ids);
+  }
+
+  std::size_t ready_workers() const {
+    std::size_t ready = 0;
+    for (const auto& [id, worker] : workers_) ready += worker.state == "ready" ? 1 : 0;
+    return ready;
+  }
+
+  std::uint64_t reported_users() const {
+    std::uint64_t total = 0;
+    for (const auto& [id, worker] : workers_) total += worker.users();
+    return total;
+  }
+
+  void send(const std::string& id, std::string type, value data) {
+    link_->send(id, encode_message(wire_message{std::move(type), std::move(data), id}));
+  }
+
+  std::string describe(const worker_record& worker) const {
+    return fmt::format("Worker {} (index {})", worker.id, worker.index);
+  }
+
+  // ---- waiting for --expect-workers ------------------------------------------------
+
+  void wait_for_workers(std::function<void()> start) {
+    if (ready_workers() >= static_cast<std::size_t>(options_.expect_workers)) return start();
+    double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting_since_).count();
+    if (options_.expect_workers_max_wait > 0 && waited >= options_.expect_workers_max_wait) {
+      spdlog::error("Gave up waiting for workers to connect");
+      state_.exit_code_override.store(1);
+      return controller_.quit();
+    }
+    spdlog::info("Waiting for workers to be ready, {} of {} connected", ready_workers(), options_.expect_workers);
+    wait_timer_.expires_after(seconds(1));
+    wait_timer_.async_wait([this, start = std::move(start)](error_code ec) mutable {
+      if (!ec) wait_for_workers(std::move(start));
+    });
+  }
+
+  // ---- dispatch ----------------------------------------------------------------------
+
+  // One step of the ramp: max(1, floor(rate)) users more (or fewer), every batch/rate seconds.
+  void ramp_step() {
+    double per_step = std::floor(rate_);
+    std::uint64_t batch = per_step < 1 ? 1 : per_step >= 1e9 ? 1'000'000'000 : static_cast<std::uint64_t>(per_step);
+    if (dispatched_ < target_) {
+      dispatched_ = std::min<std::uint64_t>(target_, dispatched_ + batch);
+    } else if (dispatched_ > target_) {
+      dispatched_ = dispatched_ - std::min<std::uint64_t>(batch, dispatched_ - target_);
+    }
+    send_targets();
+    if (dispatched_ == target_) return wait_for_reports(std::chrono::steady_clock::now() + report_wait);
+    ramp_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(static_cast<double>(batch) / rate_)));
+    ramp_timer_.async_wait([this](error_code ec) {
+      if (!ec) ramp_step();
+    });
+  }
+
+  // Every live worker gets its absolute target for the users dispatched so far.
+  void send_targets() {
+    std::vector<std::string> order = live_workers();
+    dispatch_plan plan = dispatch_users(dispatched_, shares_, allowed_, order.size());
+    if (plan.total < dispatched_) {
+      spdlog::warn("All user classes have fixed counts, which add up to {} users: running {} instead of {}", plan.total,
+                   plan.total, target_);
+      target_ = dispatched_ = plan.total;
+    }
+    double now = std::max(stats::epoch_seconds_now(), last_spawn_timestamp_ + 1e-6);  // strictly increasing
+    last_spawn_timestamp_ = now;
+    value options = parsed_options();
+    const auto& classes = controller_.plan().classes;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      value counts = value::map();
+      for (std::size_t c = 0; c < classes.size(); ++c) counts.set(classes[c].model->name, plan.per_worker[k][c]);
+      const std::string& host = controller_.host();
+      send(order[k], "spawn",
+           value::map()
+               .set("timestamp", now)
+               .set("user_classes_count", std::move(counts))
+               .set("host", host.empty() ? value() : value(host))
+               .set("stop_timeout", options_.stop_timeout)
+               .set("parsed_options", options));
+    }
+  }
+
+  // Locust's parsed_options: what every worker should read as its options.
+  // Our workers take the modules' arguments from it.
+  value parsed_options() const {
+    value parsed = value::map()
+                       .set("host", controller_.host())
+                       .set("num_users", controller_.target_user_count())
+                       .set("spawn_rate", controller_.spawn_rate())
+                       .set("stop_timeout", options_.stop_timeout)
+                       .set("expect_workers", options_.expect_workers);
+    value tags = value::array(), exclude_tags = value::array();
+    for (const std::string& tag : options_.tags) tags.push(tag);
+    for (const std::string& tag : options_.exclude_tags) exclude_tags.push(tag);
+    parsed.set("tags", std::move(tags)).set("exclude_tags", std::move(exclude_tags));
+    for (const cli::plugin_argument& argument : catalog_.arguments) {
+      std::string name = argument.name.substr(argument.name.find_first_not_of('-'));
+      std::string dest = name;
+      std::replace(dest.begin(), dest.end(), '-', '_');
+      std::vector<std::string> values = state_.options.values(name);
+      if (values.size() == 1 && !argument.is_multiple) {
+        parsed.set(dest, values.front());
+      } else {
+        value list = value::array();
+        for (std::string& item : values) list.push(std::move(item));
+        parsed.set(dest, std::move(list));
+      }
+    }
+    return parsed;
+  }
+
+  // After the last spawn: up to a second for the workers to confirm their counts.
+  void wait_for_reports(std::chrono::steady_clock::time_point deadline) {
+    std::uint64_t reported = reported_users();
+    if (reported == dispatched_) return controller_.remote_progress(reported, true);
+    if (std::chrono::steady_clock::now() >= deadline) {
+      spdlog::info("Spawning is complete and report waittime is expired, but not all reports received from workers");
+      return controller_.remote_progress(reported, true);
+    }
+    report_timer_.expires_after(milliseconds(100));
+    report_timer_.async_wait([this, deadline](error_code ec) {
+      if (!ec) wait_for_reports(deadline);
+    });
+  }
+
+  // Workers joined or left during a test: with --enable-rebalancing they share the users again.
+  void rebalance(const std::string& why) {
+    if (!test_running_ || !options_.enable_rebalancing) return;
+    spdlog::info("Rebalancing users: {}", why);
+    send_targets();
+  }
+
+  // ---- liveness ----------------------------------------------------------------------
+
+  void tick() {
+    tick_timer_.expires_after(seconds(1));
+    tick_timer_.async_wait([this](error_code ec) {
+      if (ec || quitting_) return;
+      std::vector<std::string> forgotten;
+      for (auto& [id, worker] : workers_) {
+        if (--worker.liveness < 0 && worker.state != "missing") went_missing(worker);
+        if (worker.liveness <= heartbeat_dead_after) forgotten.push_back(id);
+      }
+      for (const std::string& id : forgotten) workers_.erase(id);
+      tick();
+    });
+  }
+
+  void went_missing(worker_record& worker) {
+    spdlog::info("{} failed to send heartbeat, setting state to missing.", describe(worker));
+    worker.state = "missing";
+    worker.reported.assign(class_count(), 0);
+    lost(worker.id, "a worker went missing");
+  }
+
+  // A worker is gone (missing or quit): nothing more is awaited from it.
+  void lost(const std::string& id, const std::string& why) {
+    if (awaiting_stop_.erase(id) > 0 && awaiting_stop_.empty()) {
+      stop_timer_.cancel();
+      controller_.remote_users_stopped();
+    }
+    if (awaiting_quit_.erase(id) > 0 && awaiting_quit_.empty()) finish_quit();
+    if (quitting_) return;
+    if (test_running_ && live_workers().empty()) {
+      spdlog::info("The last worker {}, stopping test.", why == "a worker quit" ? "quit" : "went missing");
+      return controller_.stop();
+    }
+    controller_.remote_progress(reported_users(), false);
+    rebalance(why);
+  }
+
+  // The workers have quit (or were waited for long enough): nothing of ours
+  // may keep the control loop alive after the controller's outputs.
+  void finish_quit() {
+    for (auto* timer : {&tick_timer_, &ramp_timer_, &report_timer_, &stop_timer_, &quit_timer_, &wait_timer_}) {
+      timer->cancel();
+    }
+    if (auto done = std::exchange(quit_done_, nullptr)) done();
+  }
+
+  // ---- from the workers ----------------------------------------------------------------
+
+  void receive(const std::string& peer, const std::string& payload) {
+    std::string problem;
+    std::optional<wire_message> message = decode_message(payload, problem);
+    auto known = workers_.find(peer);
+    if (!message) {
+      if (known == workers_.end()) return spdlog::warn("Ignored a garbled message from an unknown node: {}", problem);
+      spdlog::warn("{} sent a garbled message ({}): asking it to reconnect", describe(known->second), problem);
+      return send(peer, "reconnect", value());
+    }
+    const std::string& type = message->type;
+    const value& data = message->data;
+    if (type == "client_ready") return client_ready(peer, data);
+    if (known == workers_.end()) {
+      if (type == "quit" || type == "heartbeat" || type == "stats") return;  // a worker this master does not know
+      spdlog::warn("Message '{}' from an unknown worker {}: telling it to quit", type, peer);
+      return send(peer, "quit", value());
+    }
+    worker_record& worker = known->second;
+    if (type == "heartbeat") return heartbeat(worker, data);
+    if (type == "stats") return report(worker, data);
+    if (type == "spawning") {
+      worker.state = "spawning";
+    } else if (type == "spawning_complete") {
+      worker.state = "running";
+      read_counts(worker, data["user_classes_count"]);
+    } else if (type == "client_stopped") {
+      spdlog::info("{} reported that it has stopped", describe(worker));
+      worker.state = "stopped";
+      worker.reported.assign(class_count(), 0);
+      if (awaiting_stop_.erase(worker.id) > 0 && awaiting_stop_.empty()) {
+        stop_timer_.cancel();
+        controller_.remote_users_stopped();
+      }
+    } else if (type == "quit") {
+      std::string id = worker.id;
+      workers_.erase(known);
+      if (!quitting_) spdlog::info("Worker '{}' quit. {} workers ready.", id, ready_workers());
+      lost(id, "a worker quit");
+    } else if (type == "exception") {
+      exception(worker, data);
+    } else {
+      spdlog::warn("Unknown message type received from {}: {}", describe(worker), type);
+    }
+  }
+
+  void client_ready(const std::string& id, const value& data) {
+    bool old = data.is_nil() || (data.is_string() && data.text().empty()) || (data.is_number() && data.number() == 0);
+    if (old) return spdlog::error("An old (pre 2.0) worker tried to connect ({}). That's not going to work.", id);
+    auto [index, added] = indexes_.try_emplace(id, static_cast<std::uint32_t>(indexes_.size()));
+    worker_record& worker = workers_[id];
+    worker.id = id;
+    worker.index = index->second;
+    worker.state = "ready";
+    worker.liveness = heartbeat_liveness;
+    worker.reported.assign(class_count(), 0);
+    send(id, "ack", value::map().set("index", worker.index));
+    spdlog::info("{} reported as ready. {} workers connected.", describe(worker), ready_workers());
+    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(id), 0, nullptr};
+    events_.fire(LOCUSTPP_EVENT_WORKER_CONNECT, &payload);
+    if (added) rebalance("a worker joined");
+  }
+
+  void heartbeat(worker_record& worker, const value& data) {
+    const value& state = data["state"];
+    const value& cpu = data["current_cpu_usage"];
+    if (!state.is_string() || !cpu.is_number()) {
+      return spdlog::warn("{} sent a heartbeat without state and current_cpu_usage: ignored", describe(worker));
+    }
+    if (worker.state == "missing")
+      spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker), state.text());
+    worker.liveness = heartbeat_liveness;
+    worker.state = std::string(state.text());
+    worker.cpu_percent = cpu.number();
+    worker.memory = data["current_memory_usage"].unsigned_integer();
+    if (worker.cpu_percent > cpu_warning_percent && !worker.cpu_warned) {
+      worker.cpu_warned = true;
+      spdlog::warn("{} exceeded cpu threshold (will only log this once per worker)", describe(worker));
+    }
+    send(worker.id, "heartbeat", value());
+    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(worker.id), stats::epoch_seconds_now(), nullptr};
+    events_.fire(LOCUSTPP_EVENT_HEARTBEAT_SENT, &payload);
+  }
+
+  void read_counts(worker_record& worker, const value& counts) {
+    if (!counts.is_map()) return;
+    const auto& classes = controller_.plan().classes;
+    worker.reported.assign(classes.size(), 0);
+    for (const auto& [name, count] : counts.entries()) {
+      for (std::size_t c = 0; c < classes.size(); ++c) {
+        if (name.is_string() && name.text() == classes[c].model->name) worker.reported[c] = count.unsigned_integer();
+      }
+    }
+    controller_.remote_progress(reported_users(), false);
+  }
+
+  void report(worker_record& worker, const value& data) {
+    stats::stats_shard shard;
+    if (std::string problem = read_report(data, shard); !problem.empty()) {
+      return spdlog::warn("Ignored a report from {}: {}", describe(worker), problem);
+    }
+    state_.stats.merge(shard, worker.id);
+    read_counts(worker, data["user_classes_count"]);
+    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(worker.id), 0, nullptr};
+    events_.fire(LOCUSTPP_EVENT_WORKER_REPORT, &payload);
+  }
+
+  // A user error on a worker that is not one of ours (ours count them in the report).
+  void exception(worker_record& worker, const value& data) {
+    if (data["locustpp_counted_in_report"].flag()) return;
+    if (!data["msg"].is_string()) return spdlog::warn("{} sent an exception without msg: ignored", describe(worker));
+    stats::stats_shard shard;
+    shard.add_exceptions(data["msg"].text(), stats::exception_tally{1, std::string(data["traceback"].text())});
+    state_.stats.merge(shard, worker.id);
+  }
+
+  const cli::run_options& options_;
+  const plugin::catalog& catalog_;
+  control::controller& controller_;
+  runtime::host_state& state_;
+  runtime::event_bus& events_;
+  std::unique_ptr<zmq_link> link_;
+  std::map<std::string, worker_record> workers_;         // by node id
+  std::map<std::string, std::uint32_t> indexes_;         // node id -> its index, stable for the run
+  std::set<std::string> awaiting_stop_, awaiting_quit_;  // node ids
+  std::function<void()> quit_done_;
+  boost::asio::steady_timer tick_timer_{state_.control.io()}, ramp_timer_{state_.control.io()},
+      report_timer_{state_.control.io()}, stop_timer_{state_.control.io()}, quit_timer_{state_.control.io()},
+      wait_timer_{state_.control.io()};
+  std::chrono::steady_clock::time_point waiting_since_;
+  std::vector<runtime::class_share> shares_;
+  std::vector<bool> allowed_;
+  std::uint64_t target_ = 0, dispatched_ = 0;
+  double rate_ = 1;
+  double last_spawn_timestamp_ = 0;
+  bool test_running_ = false;
+  bool quitting_ = false;
+};
+
+master_node::master_node(const cli::run_options& options, const plugin::catalog& catalog,
+                         control::controller& controller, runtime::host_state& state, runtime::event_bus& events)
+    : impl_(std::make_unique<impl>(options, catalog, controller, state, events)) {}
+master_node::~master_node() = default;
+
+int master_node::port() const noexcept {
+  return impl_->port();
+}
+void master_node::when_workers_ready(std::function<void()> start) {
+  impl_->when_workers_ready(std::move(start));
+}
+std::vector<worker_summary> master_node::workers() const {
+  return impl_->workers();
+}
+
+}  // namespace locustpp::cluster
