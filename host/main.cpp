@@ -22,6 +22,7 @@
 #include "cli/parser.hpp"
 #include "cluster/local_processes.hpp"
 #include "cluster/master_node.hpp"
+#include "cluster/message_board.hpp"
 #include "cluster/worker_node.hpp"
 #include "control/command_line_start.hpp"
 #include "control/controller.hpp"
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
     runtime::host_state state(control, events);
     web::ui_extensions ui_extensions;  // tabs, rows and login that modules add to the web UI and the report
     state.extensions[LOCUSTPP_WEB_EXTENSION_ID] = &ui_extensions.install();
+    cluster::message_board messages;  // modules' custom messages and report keys
+    state.extensions[LOCUSTPP_CLUSTER_EXTENSION_ID] = &messages.install(state);
     const locustpp_host_api& host = runtime::install_host_services(state);
     std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
     events.count_internal_errors(refused);  // a refused module: exit code 2 unless failures set one
@@ -99,8 +102,12 @@ int main(int argc, char** argv) {
     if (options.html_file) html_report.emplace(*options.html_file, options, ui_extensions, controller, events);
     std::unique_ptr<cluster::worker_node> worker;
     std::unique_ptr<cluster::master_node> master;
-    if (options.worker) worker = std::make_unique<cluster::worker_node>(options, catalog, controller, state, events);
-    if (options.master) master = std::make_unique<cluster::master_node>(options, catalog, controller, state, events);
+    if (options.worker) {
+      worker = std::make_unique<cluster::worker_node>(options, catalog, controller, state, events, messages);
+    }
+    if (options.master) {
+      master = std::make_unique<cluster::master_node>(options, catalog, controller, state, events, messages);
+    }
     std::unique_ptr<web::web_ui> web_ui;
     if (!options.worker && !options.headless) {
       web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);

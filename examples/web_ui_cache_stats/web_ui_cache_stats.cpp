@@ -1,6 +1,8 @@
 // A custom metric in the web UI (Locust's examples/web_ui_cache_stats.py):
 // counts the X-Cache header of every response (HIT, MISS, or none) per
-// request name, in a "Cache statistics" tab with a CSV download.
+// request name, in a "Cache statistics" tab with a CSV download. In a
+// distributed run each worker sends its counts with its report and the
+// master adds them up (report_to_master / worker_report).
 // Build: locustpp_add_plugin(web_ui_cache_stats web_ui_cache_stats.cpp)
 // Run:   locustpp -f web_ui_cache_stats.so -H http://127.0.0.1:8080
 //        (the demo target's /cached/... answers X-Cache: HIT, and MISS every fourth time)
@@ -64,6 +66,31 @@ void on_reset_stats() {
   locustpp::web_ui::publish_rows("cache-stats", rows_json());
 }
 
+// A worker: its counts since the last report go with the report, then start again.
+void on_report_to_master(locustpp::report_writer& report) {
+  locustpp::value counts = locustpp::value::map();
+  std::lock_guard guard(lock);
+  for (const auto& [name, tally] : cache_by_name) {
+    counts.set(name,
+               locustpp::value::map().set("hit", tally.hit).set("miss", tally.miss).set("no_info", tally.no_info));
+  }
+  cache_by_name.clear();
+  report.set("cache_stats", counts);
+}
+
+// The master: every worker's counts added into its own, shown in its tab.
+void on_worker_report(const locustpp::report_reader& report) {
+  locustpp::value counts = report.get("cache_stats");
+  std::lock_guard guard(lock);
+  for (const auto& [name, tally] : counts.entries()) {
+    cache_counts& mine = cache_by_name[std::string(name.text())];
+    mine.hit += tally["hit"].unsigned_integer();
+    mine.miss += tally["miss"].unsigned_integer();
+    mine.no_info += tally["no_info"].unsigned_integer();
+  }
+  locustpp::web_ui::publish_rows("cache-stats", rows_json());
+}
+
 void cache_csv(const locustpp::web_request&, const locustpp::web_response& response) {
   response.header("Content-Type", "text/csv");
   response.header("Content-Disposition", "attachment;filename=cache_stats.csv");
@@ -92,6 +119,8 @@ LOCUSTPP_MODULE("io.locustpp.examples.web_ui_cache_stats", "Cache statistics tab
   module.route("GET", "/cache/csv", cache_csv);
   module.on_request(on_request);
   module.on_reset_stats(on_reset_stats);
+  module.on_report_to_master(on_report_to_master);
+  module.on_worker_report(on_worker_report);
   module.user<cdn_user>("CdnUser")
       .wait_time(locustpp::constant(0.05))
       .task("page", &cdn_user::page, 3)

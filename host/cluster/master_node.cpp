@@ -59,8 +59,13 @@ struct worker_record {
 class master_node::impl final : public control::remote_users {
  public:
   impl(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-       runtime::host_state& state, runtime::event_bus& events)
-      : options_(options), catalog_(catalog), controller_(controller), state_(state), events_(events) {
+       runtime::host_state& state, runtime::event_bus& events, message_board& messages)
+      : options_(options),
+        catalog_(catalog),
+        controller_(controller),
+        state_(state),
+        events_(events),
+        messages_(messages) {
     link_ = zmq_link::bind_router(
         options.master_bind_host, options.master_bind_port, [this](std::string peer, std::string payload) {
           state_.control.post([this, peer = std::move(peer), payload = std::move(payload)] { receive(peer, payload); });
@@ -68,8 +73,13 @@ class master_node::impl final : public control::remote_users {
     link_->set_linger(milliseconds(500));
     spdlog::info("Master listening for workers on {}:{}", options.master_bind_host, link_->port());
     controller_.use_remote_users(*this);
+    messages_.carry_with(
+        [this](const std::string& type, value data, const std::string& to) { send_custom(type, data, to); },
+        [this] { return live_workers(); });
     tick();
   }
+
+  ~impl() override { messages_.carry_with(nullptr); }
 
   int port() const noexcept { return link_->port(); }
 
@@ -190,6 +200,17 @@ class master_node::impl final : public control::remote_users {
 
   std::string describe(const worker_record& worker) const {
     return fmt::format("Worker {} (index {})", worker.id, worker.index);
+  }
+
+  // A module's message: to worker `to`, or to every worker when it is empty.
+  void send_custom(const std::string& type, const value& data, const std::string& to) {
+    if (to.empty()) {
+      for (const std::string& id : live_workers()) send(id, type, data);
+    } else if (workers_.count(to) > 0) {
+      send(to, type, data);
+    } else {
+      spdlog::warn("Message '{}' for worker {}: no such worker", type, to);
+    }
   }
 
   // ---- waiting for --expect-workers ------------------------------------------------
@@ -396,7 +417,7 @@ class master_node::impl final : public control::remote_users {
       lost(id, "a worker quit");
     } else if (type == "exception") {
       exception(worker, data);
-    } else {
+    } else if (!messages_.deliver(type, data, worker.id)) {
       spdlog::warn("Unknown message type received from {}: {}", describe(worker), type);
     }
   }
@@ -458,7 +479,8 @@ class master_node::impl final : public control::remote_users {
     }
     state_.stats.merge(shard, worker.id);
     read_counts(worker, data["user_classes_count"]);
-    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(worker.id), 0, nullptr};
+    report_handle handle{const_cast<value*>(&data), false, {}};  // read-only: listeners read their keys
+    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(worker.id), 0, &handle};
     events_.fire(LOCUSTPP_EVENT_WORKER_REPORT, &payload);
   }
 
@@ -476,6 +498,7 @@ class master_node::impl final : public control::remote_users {
   control::controller& controller_;
   runtime::host_state& state_;
   runtime::event_bus& events_;
+  message_board& messages_;
   std::unique_ptr<zmq_link> link_;
   std::map<std::string, worker_record> workers_;         // by node id
   std::map<std::string, std::uint32_t> indexes_;         // node id -> its index, stable for the run
@@ -495,8 +518,9 @@ class master_node::impl final : public control::remote_users {
 };
 
 master_node::master_node(const cli::run_options& options, const plugin::catalog& catalog,
-                         control::controller& controller, runtime::host_state& state, runtime::event_bus& events)
-    : impl_(std::make_unique<impl>(options, catalog, controller, state, events)) {}
+                         control::controller& controller, runtime::host_state& state, runtime::event_bus& events,
+                         message_board& messages)
+    : impl_(std::make_unique<impl>(options, catalog, controller, state, events, messages)) {}
 master_node::~master_node() = default;
 
 int master_node::port() const noexcept {

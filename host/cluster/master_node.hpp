@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/run_options.hpp"
+#include "cluster/message_board.hpp"
 #include "control/controller.hpp"
 #include "plugin/catalog.hpp"
 #include "runtime/event_bus.hpp"
@@ -36,7 +37,7 @@ class master_node {
   // Binds --master-bind-host:--master-bind-port (throws link_error) and
   // becomes the controller's remote users.
   master_node(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-              runtime::host_state& state, runtime::event_bus& events);
+              runtime::host_state& state, runtime::event_bus& events, message_board& messages);
   ~master_node();
   master_node(const master_node&) = delete;
   master_node& operator=(const master_node&) = delete;

@@ -82,8 +82,13 @@ std::vector<std::string> option_texts(const value& given) {
 class worker_node::impl {
  public:
   impl(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-       runtime::host_state& state, runtime::event_bus& events)
-      : options_(options), catalog_(catalog), controller_(controller), state_(state), events_(events) {
+       runtime::host_state& state, runtime::event_bus& events, message_board& messages)
+      : options_(options),
+        catalog_(catalog),
+        controller_(controller),
+        state_(state),
+        events_(events),
+        messages_(messages) {
     link_ = zmq_link::connect_dealer(options.master_host, options.master_port, node_id_,
                                      [this](std::string, std::string payload) {
                                        state_.control.post([this, payload = std::move(payload)] { receive(payload); });
@@ -92,9 +97,15 @@ class worker_node::impl {
     controller_.collect_reports_into(&span_);
     controller_.on_test_stopped([this] { test_stopped(); });
     controller_.on_quit([this] { quitting(); });
+    messages_.carry_with([this](const std::string& type, value data, const std::string&) {
+      if (!quit_) send(type, std::move(data));
+    });
   }
 
-  ~impl() { controller_.collect_reports_into(nullptr); }
+  ~impl() {
+    controller_.collect_reports_into(nullptr);
+    messages_.carry_with(nullptr);
+  }
 
   void start() {
     spdlog::info("Worker {} connecting to the master at {}:{}", node_id_, options_.master_host, options_.master_port);
@@ -143,6 +154,9 @@ class worker_node::impl {
     double now = stats::epoch_seconds_now();
     value data = report_of(span_, span_start_);
     data.set("user_classes_count", users_by_class()).set("user_count", controller_.user_count());
+    report_handle handle{&data, true, {}};  // listeners add their keys (Locust's report_to_master)
+    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(node_id_), now, &handle};
+    events_.fire(LOCUSTPP_EVENT_REPORT_TO_MASTER, &payload);
     // A Python master counts user errors from `exception` messages, one per
     // message; ours reads the exact counts from the report and skips these.
     span_.for_each_exception([&](std::string_view message, const stats::exception_tally& tally) {
@@ -188,7 +202,9 @@ class worker_node::impl {
     }
     if (message->type == "heartbeat") return master_heartbeat();
     if (message->type == "spawning_complete" || message->type == "update_user_class") return;
-    spdlog::warn("Unknown message type received from the master: {}", message->type);
+    if (!messages_.deliver(message->type, data, "")) {
+      spdlog::warn("Unknown message type received from the master: {}", message->type);
+    }
   }
 
   void acknowledged(const value& data) {
@@ -289,6 +305,7 @@ class worker_node::impl {
   control::controller& controller_;
   runtime::host_state& state_;
   runtime::event_bus& events_;
+  message_board& messages_;
   std::string node_id_ = make_node_id();
   std::unique_ptr<zmq_link> link_;
   boost::asio::steady_timer timer_{state_.control.io()};
@@ -303,8 +320,9 @@ class worker_node::impl {
 };
 
 worker_node::worker_node(const cli::run_options& options, const plugin::catalog& catalog,
-                         control::controller& controller, runtime::host_state& state, runtime::event_bus& events)
-    : impl_(std::make_unique<impl>(options, catalog, controller, state, events)) {}
+                         control::controller& controller, runtime::host_state& state, runtime::event_bus& events,
+                         message_board& messages)
+    : impl_(std::make_unique<impl>(options, catalog, controller, state, events, messages)) {}
 worker_node::~worker_node() = default;
 
 void worker_node::start() {

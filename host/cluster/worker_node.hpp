@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "cli/run_options.hpp"
+#include "cluster/message_board.hpp"
 #include "control/controller.hpp"
 #include "plugin/catalog.hpp"
 #include "runtime/event_bus.hpp"
@@ -23,7 +24,7 @@ class worker_node {
  public:
   // Throws link_error when the master's address cannot be used.
   worker_node(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-              runtime::host_state& state, runtime::event_bus& events);
+              runtime::host_state& state, runtime::event_bus& events, message_board& messages);
   ~worker_node();  // sends what is queued (the last report, quit), then closes
   worker_node(const worker_node&) = delete;
   worker_node& operator=(const worker_node&) = delete;

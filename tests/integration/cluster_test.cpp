@@ -13,9 +13,11 @@
 
 #include "child_process.hpp"
 #include "demo_target.hpp"
+#include "http_exchange.hpp"
 #include "locustpp_run.hpp"
 #include "output_text.hpp"
 #include "test_paths.hpp"
+#include "web_run.hpp"
 
 namespace locustpp::testing {
 namespace {
@@ -42,15 +44,24 @@ std::string locustfile(const std::string& name) {
   return std::string(source_dir) + "/tests/integration/locust/" + name;
 }
 
-std::vector<std::string> worker_args(const std::string& plugin, int master_port) {
-  return {std::string(bin_dir) + "/locustpp",
-          "-f",
-          test_plugin(plugin),
-          "--worker",
-          "--master-host",
-          "127.0.0.1",
-          "--master-port",
+// A worker of `module` (a path to a .so) connecting to 127.0.0.1:master_port.
+std::vector<std::string> worker_of(const std::string& module, int master_port) {
+  return {std::string(bin_dir) + "/locustpp", "-f", module, "--worker", "--master-host", "127.0.0.1", "--master-port",
           std::to_string(master_port)};
+}
+
+std::vector<std::string> worker_args(const std::string& plugin, int master_port) {
+  return worker_of(test_plugin(plugin), master_port);
+}
+
+std::string example(const std::string& name) {
+  return std::string(examples_dir) + "/" + name + ".so";
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
 }
 
 std::uint64_t reader_requests_served(const demo_target& target) {
@@ -204,6 +215,14 @@ TEST(ClusterLocustppMaster, TwoWorkersShareFiveUsersThreeAndTwo) {
   EXPECT_GT(reported, 100u);
   EXPECT_LE(reported, served);
   EXPECT_LE(served - reported, 5u) << "at most the users' requests in flight at the stop go unreported";
+  // The cluster events, where Locust fires them.
+  std::string master_out = master.stdout_text();
+  EXPECT_EQ(occurrences(master_out, "worker_connect "), 4u) << "at connect and after the stop, per worker";
+  EXPECT_NE(master_out.find("heartbeat_sent to "), std::string::npos) << master_out;
+  EXPECT_NE(master_out.find(" at a time"), std::string::npos) << master_out;
+  EXPECT_NE(master_out.find("worker_report from "), std::string::npos) << master_out;
+  EXPECT_NE(first.stdout_text().find("heartbeat_received by "), std::string::npos) << first.stdout_text();
+  EXPECT_EQ(first.stdout_text().find("worker_connect"), std::string::npos) << "a master's event only";
 }
 
 TEST(ClusterLocustppMaster, ProcessesRunsAMasterAndTwoWorkersFromOneCommand) {
@@ -317,6 +336,96 @@ print(msgpack.unpackb(sock.recv(), raw=False)[0])
   EXPECT_TRUE(master.still_running_after(200ms)) << "the master survives all of it";
   master.signal(SIGTERM);
   EXPECT_EQ(master.wait(20s), 0) << log;
+}
+
+// ---- the seed's examples, on a master and two workers ------------------------------
+
+TEST(ClusterExamples, CustomMessagesGiveEachWorkerItsOwnTestUsers) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-custom-messages");
+  int port = free_port();
+  std::vector<std::string> args = master_args(port, target, dir, 4, "3s", 2);
+  args[2] = example("custom_messages");
+  child_process master(args, {}, dir);
+  child_process first(worker_of(example("custom_messages"), port));
+  child_process second(worker_of(example("custom_messages"), port));
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+  first.wait(15s);
+  second.wait(15s);
+  EXPECT_EQ(occurrences(master.stdout_text(), "Thanks for the 2 users!"), 2u) << master.stdout_text();
+  std::string workers = first.stdout_text() + second.stdout_text();
+  EXPECT_NE(workers.find("received 2 test users: User0, User1"), std::string::npos) << workers;
+  EXPECT_NE(workers.find("received 2 test users: User2, User3"), std::string::npos) << workers;
+}
+
+TEST(ClusterExamples, CustomMessagesAloneGoToTheProcessItself) {
+  demo_target target;
+  run_result run = run_locustpp(
+      {"-f", example("custom_messages"), "--headless", "-u", "3", "-r", "3", "-t", "1s", "-H", target.url()});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("received 3 test users: User0, User1, User2"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Thanks for the 3 users!"), std::string::npos) << run.out;
+}
+
+TEST(ClusterExamples, RunnerKindListenersRunWhereTheyBelong) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-runner-kind");
+  int port = free_port();
+  std::vector<std::string> args = master_args(port, target, dir, 2, "2s", 2);
+  args[2] = example("runner_kind");
+  child_process master(args, {}, dir);
+  child_process first(worker_of(example("runner_kind"), port));
+  child_process second(worker_of(example("runner_kind"), port));
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+  first.wait(15s);
+  second.wait(15s);
+  EXPECT_NE(master.stdout_text().find("test_start on a master runner: preparing shared test data once"),
+            std::string::npos)
+      << master.stdout_text();
+  for (child_process* worker : {&first, &second}) {
+    EXPECT_NE(worker->stdout_text().find("test_start on a worker runner: nothing to set up, the master did it"),
+              std::string::npos)
+        << worker->stdout_text();
+  }
+}
+
+TEST(ClusterExamples, CustomArgumentsReachTheWorkersFromTheMaster) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-arguments");
+  int port = free_port();
+  std::vector<std::string> args = master_args(port, target, dir, 1, "2s", 1);
+  args[2] = example("custom_arguments");
+  args.insert(args.end(), {"--my-argument", "from-master", "--env", "staging"});
+  child_process master(args, {}, dir);
+  child_process worker(worker_of(example("custom_arguments"), port));  // no arguments of its own
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+  worker.wait(15s);
+  EXPECT_NE(worker.stdout_text().find("Custom argument supplied: my-argument=from-master"), std::string::npos)
+      << worker.stdout_text();
+  EXPECT_NE(worker.stdout_text().find("env=staging"), std::string::npos) << worker.stdout_text();
+}
+
+TEST(ClusterExamples, CacheStatisticsOfTheWorkersAddUpOnTheMaster) {
+  demo_target target;
+  int port = free_port();
+  web_run web(example("web_ui_cache_stats"), target.url(),
+              {"--master", "--master-bind-host", "127.0.0.1", "--master-bind-port", std::to_string(port), "--autostart",
+               "--expect-workers", "2", "-u", "4", "-r", "10"});
+  child_process first(worker_of(example("web_ui_cache_stats"), port));
+  child_process second(worker_of(example("web_ui_cache_stats"), port));
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 80; }, 30s));
+  http_exchange(web.port(), "GET", "/stop");
+  ASSERT_TRUE(eventually([&] { return view(web.port()).state == "stopped"; }, 30s));
+  rapidjson::Document stats = get_json(web.port(), "/stats/requests");
+  ASSERT_TRUE(stats.HasMember("extended_stats")) << "the tab's rows";
+  const auto& rows = stats["extended_stats"][0]["data"];
+  ASSERT_EQ(rows.Size(), 2u);
+  EXPECT_STREQ(rows[1]["name"].GetString(), "/cached/page");
+  std::uint64_t seen = rows[1]["hit"].GetUint64() + rows[1]["miss"].GetUint64();
+  std::uint64_t cached = served_requests(target, "/cached/page");
+  EXPECT_LE(seen, cached);
+  EXPECT_GE(seen + 4, cached) << "both workers' counts, less at most the 4 users' requests cut short";
+  EXPECT_GT(rows[0]["no_info"].GetUint64(), 0u);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #define LOCUSTPP_LOCUSTPP_H
 #include "locustpp/abi/base.h"
 #include "locustpp/abi/cli.h"
+#include "locustpp/abi/cluster.h"
 #include "locustpp/abi/events.h"
 #include "locustpp/abi/host.h"
 #include "locustpp/abi/http.h"

@@ -2,6 +2,7 @@
 #pragma once
 #include "locustpp/background.hpp"
 #include "locustpp/builders.hpp"
+#include "locustpp/cluster.hpp"
 #include "locustpp/control.hpp"
 #include "locustpp/environment.hpp"
 #include "locustpp/host.hpp"

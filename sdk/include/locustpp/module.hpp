@@ -19,6 +19,7 @@
 
 #include "locustpp/background.hpp"
 #include "locustpp/builders.hpp"
+#include "locustpp/cluster.hpp"
 #include "locustpp/detail/storage.hpp"
 #include "locustpp/shape.hpp"
 
@@ -150,6 +151,39 @@ class module {
     return on_payload<locustpp_usage_event>(
         LOCUSTPP_EVENT_CPU_WARNING,
         [listener = std::move(listener)](const auto& usage) { listener(usage.cpu_percent); });
+  }
+
+  // Master and workers (see cluster.hpp). A worker, before each report (every 3 s and at quit):
+  module& on_report_to_master(std::function<void(report_writer& report)> listener) {
+    return on_payload<locustpp_node_event>(LOCUSTPP_EVENT_REPORT_TO_MASTER,
+                                           [listener = std::move(listener)](const auto& event) {
+                                             report_writer report(event.report);
+                                             listener(report);
+                                           });
+  }
+  // The master, for each worker's report.
+  module& on_worker_report(std::function<void(const report_reader& report)> listener) {
+    return on_payload<locustpp_node_event>(LOCUSTPP_EVENT_WORKER_REPORT,
+                                           [listener = std::move(listener)](const auto& event) {
+                                             listener(report_reader(event.report, from_abi(event.client_id)));
+                                           });
+  }
+  // The master, when a worker reports ready (at connect and after each stop).
+  module& on_worker_connect(std::function<void(std::string_view node_id)> listener) {
+    return on_payload<locustpp_node_event>(
+        LOCUSTPP_EVENT_WORKER_CONNECT,
+        [listener = std::move(listener)](const auto& event) { listener(from_abi(event.client_id)); });
+  }
+  // The master answered a worker's heartbeat / a worker got the master's answer.
+  module& on_heartbeat_sent(std::function<void(std::string_view node_id, double timestamp)> listener) {
+    return on_payload<locustpp_node_event>(
+        LOCUSTPP_EVENT_HEARTBEAT_SENT,
+        [listener = std::move(listener)](const auto& event) { listener(from_abi(event.client_id), event.timestamp); });
+  }
+  module& on_heartbeat_received(std::function<void(std::string_view node_id, double timestamp)> listener) {
+    return on_payload<locustpp_node_event>(
+        LOCUSTPP_EVENT_HEARTBEAT_RECEIVED,
+        [listener = std::move(listener)](const auto& event) { listener(from_abi(event.client_id), event.timestamp); });
   }
 
   // Background work started at every test start (see background.hpp).
