@@ -89,8 +89,8 @@ class master_node::impl final : public control::remote_users {
     wait_for_workers(std::move(start));
   }
 
-  std::vector<worker_summary> workers() const {
-    std::vector<worker_summary> list;
+  std::vector<control::worker_summary> workers() const override {
+    std::vector<control::worker_summary> list;
     for (const auto& [id, worker] : workers_) {
       list.push_back({id, worker.index, worker.state, worker.users(), worker.cpu_percent, worker.memory});
     }
@@ -528,9 +528,6 @@ int master_node::port() const noexcept {
 }
 void master_node::when_workers_ready(std::function<void()> start) {
   impl_->when_workers_ready(std::move(start));
-}
-std::vector<worker_summary> master_node::workers() const {
-  return impl_->workers();
 }
 
 }  // namespace locustpp::cluster

@@ -23,15 +23,6 @@
 
 namespace locustpp::cluster {
 
-struct worker_summary {
-  std::string id;
-  std::uint32_t index = 0;
-  std::string state;         // ready, spawning, running, stopping, missing
-  std::uint64_t users = 0;   // as it last reported
-  double cpu_percent = 0;    // of one core
-  std::uint64_t memory = 0;  // resident bytes
-};
-
 class master_node {
  public:
   // Binds --master-bind-host:--master-bind-port (throws link_error) and
@@ -47,7 +38,6 @@ class master_node {
   // ready; after --expect-workers-max-wait seconds (when > 0) it gives up
   // and quits with exit code 1, as Locust does.
   void when_workers_ready(std::function<void()> start);
-  std::vector<worker_summary> workers() const;
 
  private:
   class impl;

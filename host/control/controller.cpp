@@ -217,6 +217,7 @@ class controller::impl final : public worker_owner, public run_control {
   void collect_reports_into(stats::stats_shard* span) { report_span_ = span; }
 
   void use_remote_users(remote_users& remote) { remote_ = &remote; }
+  const remote_users* remote() const noexcept { return remote_; }
   void remote_progress(std::uint64_t users, bool reached) {
     if (!test_active_) return;
     active_users_ = static_cast<int>(users);
@@ -654,6 +655,12 @@ void controller::remote_progress(std::uint64_t users, bool target_reached) {
 }
 void controller::remote_users_stopped() {
   impl_->remote_users_stopped();
+}
+bool controller::is_master() const noexcept {
+  return impl_->remote() != nullptr;
+}
+std::vector<worker_summary> controller::workers() const {
+  return impl_->remote() != nullptr ? impl_->remote()->workers() : std::vector<worker_summary>{};
 }
 void controller::quit_when_stopped(int after_seconds) {
   impl_->quit_when_stopped(after_seconds);

@@ -75,6 +75,8 @@ class controller {
   void remote_progress(std::uint64_t users, bool target_reached);
   // Every worker has stopped its users (or is gone).
   void remote_users_stopped();
+  bool is_master() const noexcept;              // tests run on remote users
+  std::vector<worker_summary> workers() const;  // a master's workers; empty otherwise
   // After each test ends: quit at once (0), after that many seconds, or stay (< 0).
   void quit_when_stopped(int after_seconds);
   // Called on the control thread when quit() is about to end run() (servers close).

@@ -16,6 +16,16 @@
 
 namespace locustpp::control {
 
+// One worker as a master sees it (the web UI's Workers tab).
+struct worker_summary {
+  std::string id;
+  std::uint32_t index = 0;
+  std::string state;         // ready, spawning, running, stopping, stopped, missing
+  std::uint64_t users = 0;   // as it last reported
+  double cpu_percent = 0;    // of one core
+  std::uint64_t memory = 0;  // resident bytes
+};
+
 class remote_users {
  public:
   virtual ~remote_users() = default;
@@ -32,6 +42,7 @@ class remote_users {
   virtual void quit(std::function<void()> done) = 0;
   // Users running on the workers, per class (plan order), as they reported.
   virtual std::vector<std::uint64_t> users_per_class() const = 0;
+  virtual std::vector<worker_summary> workers() const = 0;
 };
 
 }  // namespace locustpp::control

@@ -83,7 +83,9 @@ std::optional<web_response> locust_api::serve(const web_request& request) const 
     const std::vector<std::uint64_t> running = controller_.users_per_class();
     return web_response::json(runtime::task_ratio_json(controller_.plan(), &running));
   }
-  if (path == "/worker-count") return web_response::json(R"({"worker_count": 0})");
+  if (path == "/worker-count") {
+    return web_response::json(fmt::format(R"({{"worker_count": {}}})", controller_.workers().size()));
+  }
   if (path == "/logs") {
     std::string body = R"({"master": [)";
     bool first = true;

@@ -128,6 +128,28 @@ std::string stats_requests_json(const control::controller& controller,
   text(out, control::state_name(controller.state()));
   key(out, "user_count");
   out.Uint64(controller.user_count());
+  if (controller.is_master()) {  // Locust's master-only keys
+    std::vector<control::worker_summary> workers = controller.workers();
+    key(out, "workers");
+    out.StartArray();
+    for (const control::worker_summary& worker : workers) {
+      out.StartObject();
+      key(out, "id");
+      text(out, html_escape(worker.id));
+      key(out, "state");
+      text(out, worker.state);
+      key(out, "user_count");
+      out.Uint64(worker.users);
+      key(out, "cpu_usage");
+      number(out, worker.cpu_percent);
+      key(out, "memory_usage");
+      out.Uint64(worker.memory);
+      out.EndObject();
+    }
+    out.EndArray();
+    key(out, "worker_count");
+    out.Uint64(workers.size());
+  }
   if (!extended_rows.empty()) {
     key(out, "extended_stats");
     out.StartArray();

@@ -138,7 +138,7 @@ std::string template_args_json(const page_context& page) {
   key(out, "version");
   text(out, LOCUSTPP_VERSION);
   key(out, "is_distributed");
-  out.Bool(false);
+  out.Bool(page.controller.is_master());
   key(out, "percentiles_to_chart");
   out.StartArray();
   out.Double(0.5);

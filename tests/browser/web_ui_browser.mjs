@@ -239,6 +239,31 @@ try {
 }
 guarded.kill("SIGINT");
 
+// A master shows its workers in a Workers tab: id, state, users, CPU, memory.
+const { child: master, match: masterPort } = await startAndWatch(
+  [locustpp, "-f", plugin, "-H", target[1], "-P", "0", "--master", "--master-bind-host", "127.0.0.1",
+   "--master-bind-port", "0"], "stderr", /Master listening for workers on 127\.0\.0\.1:(\d+)/);
+const masterWeb = await new Promise((resolve) => {
+  const found = () => master.output.match(/Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/);
+  if (found()) return resolve(found()[1]);
+  master.stderr.on("data", () => found() && resolve(found()[1]));
+});
+await startAndWatch([locustpp, "-f", plugin, "--worker", "--master-port", masterPort[1]], "stderr",
+  /Connected to the master as worker 0/);
+try {
+  await page.goto(masterWeb);
+  await page.click("#tab-workers");
+  await page.waitForFunction(() => document.querySelector("#workers-table tbody tr")?.innerText.includes("ready"));
+  const cells = await page.$$eval("#workers-table tbody tr td", (tds) => tds.map((td) => td.innerText));
+  expect(cells.length === 5 && cells[2] === "0" && /%$/.test(cells[3]) && / MB$/.test(cells[4]),
+    `the workers table: ${cells}`);
+  await shot("10-workers");
+} catch (error) {
+  await shot("failure-workers").catch(() => {});
+  fail(error.stack ?? String(error));
+}
+master.kill("SIGINT");
+
 await browser.close();
 for (const child of children) child.kill("SIGKILL");
 expect(code === 0, `locustpp exit code ${code}:\n${runner.output}`);

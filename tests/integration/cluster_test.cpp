@@ -426,6 +426,17 @@ TEST(ClusterExamples, CacheStatisticsOfTheWorkersAddUpOnTheMaster) {
   EXPECT_LE(seen, cached);
   EXPECT_GE(seen + 4, cached) << "both workers' counts, less at most the 4 users' requests cut short";
   EXPECT_GT(rows[0]["no_info"].GetUint64(), 0u);
+  // The master's own keys: its workers, their state, CPU and memory (Locust's Workers tab).
+  ASSERT_TRUE(stats.HasMember("workers"));
+  ASSERT_EQ(stats["workers"].Size(), 2u);
+  EXPECT_EQ(stats["worker_count"].GetUint64(), 2u);
+  for (const auto& worker : stats["workers"].GetArray()) {
+    EXPECT_STREQ(worker["state"].GetString(), "ready") << "stopped, then ready again";
+    EXPECT_EQ(worker["user_count"].GetUint64(), 0u);
+    EXPECT_GT(worker["memory_usage"].GetUint64(), 1'000'000u);
+    EXPECT_GE(worker["cpu_usage"].GetDouble(), 0.0);
+  }
+  EXPECT_EQ(get_json(web.port(), "/worker-count")["worker_count"].GetUint64(), 2u);
 }
 
 }  // namespace

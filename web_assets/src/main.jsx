@@ -9,7 +9,7 @@ import { Charts, pointOf, pointsOfHistory } from "./components/charts.jsx";
 import { StartForm } from "./components/start_form.jsx";
 import { StatsTable } from "./components/stats_table.jsx";
 import { Report } from "./components/report.jsx";
-import { Downloads, Exceptions, ExtendedTable, Failures, Logs, Ratios } from "./components/tabs.jsx";
+import { Downloads, Exceptions, ExtendedTable, Failures, Logs, Ratios, Workers } from "./components/tabs.jsx";
 
 const refreshMs = 2000;
 const maxPoints = 1800; // an hour of 2 s points
@@ -23,6 +23,7 @@ const tabs = [
   ["ratios", "Current ratio"],
   ["downloads", "Download data"],
   ["logs", "Logs"],
+  ...(page.is_distributed ? [["workers", "Workers"]] : []),
   ...(page.extended_tabs ?? []).map((tab) => [`ext-${tab.key}`, tab.title]),
 ];
 
@@ -144,6 +145,7 @@ function App() {
         {tab === "ratios" && <Ratios tick={tick} />}
         {tab === "downloads" && <Downloads />}
         {tab === "logs" && <Logs tick={tick} />}
+        {tab === "workers" && <Workers report={report} />}
         {tab.startsWith("ext-") && <ExtendedTable tabKey={tab.slice(4)} report={report} />}
       </main>
     </>

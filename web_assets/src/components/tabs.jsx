@@ -11,6 +11,31 @@ const failureColumns = [
   { key: "error", title: "Message", value: (e) => unescapeHtml(e.error) },
 ];
 
+const workerColumns = [
+  { key: "id", title: "Worker", value: (w) => unescapeHtml(w.id) },
+  { key: "state", title: "State", value: (w) => w.state },
+  { key: "user_count", title: "# users", numeric: true, value: (w) => w.user_count },
+  {
+    key: "cpu_usage",
+    title: "CPU usage",
+    numeric: true,
+    value: (w) => w.cpu_usage,
+    format: (cpu) => `${cpu.toFixed(1)}%`,
+  },
+  {
+    key: "memory_usage",
+    title: "Memory usage",
+    numeric: true,
+    value: (w) => w.memory_usage,
+    format: (bytes) => `${(bytes / 1048576).toFixed(1)} MB`,
+  },
+];
+
+// A master's workers, from /stats/requests (Locust's Workers tab).
+export function Workers({ report }) {
+  return <Table id="workers-table" columns={workerColumns} rows={report?.workers ?? []} empty="No workers" />;
+}
+
 export function Failures({ report }) {
   return <Table id="failures-table" columns={failureColumns} rows={report?.errors ?? []} empty="No failures" />;
 }
