@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # locustpp benchmarks against a private, pinned nginx on loopback.
 #
-#   bench/run.sh [throughput|memory|names|all] [--rounds N] [--build-dir DIR]
+#   bench/run.sh [throughput|memory|names|web|processes|cluster|all] [--rounds N] [--build-dir DIR]
 #
 # throughput: interleaved rounds of wrk and locustpp (hello.so, 50 users,
 #             no wait), each pinned to one core; then CPU time and (callgrind)
@@ -12,7 +12,15 @@
 # names:      statistics memory: the same 20 s run (names.so, 50 users, two
 #             worker threads) with 1 request name and with 10,000; last line
 #             "per entry: X KiB" ((peak RSS 10,000 - peak RSS 1) / 9,999).
-# all:        throughput, then memory, then names.
+# web:        /stats/requests timing with 1,000 names under 1,000 users.
+# processes:  --processes 2 against one process (--threads 1 each, generator
+#             unpinned), with hello.so (server-bound) and busy.so (GET / and
+#             ~0.1 ms of client work: generator-bound); last line
+#             "ratio processes 2/1: X.XX" (busy.so).
+# cluster:    a master merging the reports of 100 simulated workers
+#             (fake_workers, 50 entries each, every 3 s); last line
+#             "master CPU: X% of one core".
+# all:        throughput, memory, names, web, processes, cluster.
 #
 # Setup and method follow /work/shared/reference/perf-anchors.md (§0, §2).
 # Results go to stdout; progress and warnings go to stderr. See
@@ -32,7 +40,7 @@ export LC_ALL=C  # '.' decimals for awk and EPOCHREALTIME
 # ---- arguments ----------------------------------------------------------------
 
 usage() {
-  echo "usage: $0 [throughput|memory|names|web|all] [--rounds N] [--build-dir DIR]" >&2
+  echo "usage: $0 [throughput|memory|names|web|processes|cluster|all] [--rounds N] [--build-dir DIR]" >&2
   exit 2
 }
 
@@ -44,7 +52,7 @@ ROUNDS=5
 BUILD_DIR=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    throughput | memory | names | web | all) MODE=$1 ;;
+    throughput | memory | names | web | processes | cluster | all) MODE=$1 ;;
     --rounds) [[ $# -ge 2 ]] || usage; ROUNDS=$2; shift ;;
     --rounds=*) ROUNDS=${1#*=} ;;
     --build-dir) [[ $# -ge 2 ]] || usage; BUILD_DIR=$2; shift ;;
@@ -64,9 +72,11 @@ LOCUSTPP=$BUILD_DIR/bin/locustpp
 HELLO_SO=$BUILD_DIR/bench/hello.so
 IDLE_SO=$BUILD_DIR/bench/idle.so
 NAMES_SO=$BUILD_DIR/bench/names.so
-for f in "$LOCUSTPP" "$HELLO_SO" "$IDLE_SO" "$NAMES_SO"; do
+BUSY_SO=$BUILD_DIR/bench/busy.so
+FAKE_WORKERS=$BUILD_DIR/bench/fake_workers
+for f in "$LOCUSTPP" "$HELLO_SO" "$IDLE_SO" "$NAMES_SO" "$BUSY_SO" "$FAKE_WORKERS"; do
   if [[ ! -e "$f" ]]; then
-    echo "missing $f; build it first: cmake --build $BUILD_DIR -j1 --target locustpp hello idle names" >&2
+    echo "missing $f; build it first: cmake --build $BUILD_DIR -j1 --target locustpp hello idle names busy fake_workers" >&2
     exit 1
   fi
 done
@@ -559,6 +569,82 @@ web() {
     }'
 }
 
+# ---- processes -----------------------------------------------------------------------------------
+
+# One process against --processes 2 (a master and two workers), each worker
+# with one thread, the generator free to use both cores while nginx keeps its
+# one worker on CPU $SRV_CPU. Two users: hello.so (GET / and nothing else: one
+# process already keeps nginx's core busy, so a second one can only take CPU
+# from nginx) and busy.so (GET / and ~0.1 ms of client-side work: the
+# generator is the bottleneck, as with real test logic). Also the generator's
+# CPU per request (all its processes, GNU time): what distribution costs.
+processes_of() {
+  local label=$1 so=$2 r one two cpu1 cpu2
+  : >"$WORK/$label.one"; : >"$WORK/$label.two"; : >"$WORK/$label.cpe1"; : >"$WORK/$label.cpe2"
+  for r in $(seq "$ROUNDS"); do
+    wait_for_quiet >/dev/null
+    timeout -k 5 60 /usr/bin/time -o "$WORK/$label.1.$r.time" -f '%U %S' "$LOCUSTPP" -f "$so" --headless \
+      -u 50 -r 50 -t 8s --threads 1 -H "$URL" --only-summary </dev/null >"$WORK/$label.1.$r.out" \
+      2>"$WORK/$label.1.$r.err" || true
+    one=$(agg_requests "$WORK/$label.1.$r.err")
+    cpu1=$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/$label.1.$r.time")
+    wait_for_quiet >/dev/null
+    timeout -k 5 60 /usr/bin/time -o "$WORK/$label.2.$r.time" -f '%U %S' "$LOCUSTPP" -f "$so" --processes 2 \
+      --headless -u 50 -r 50 -t 8s --threads 1 -H "$URL" --only-summary --master-bind-host 127.0.0.1 \
+      --master-bind-port 0 </dev/null >"$WORK/$label.2.$r.out" 2>"$WORK/$label.2.$r.err" || true
+    two=$(agg_requests "$WORK/$label.2.$r.err")
+    cpu2=$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/$label.2.$r.time")
+    [[ "$one" -gt 0 && "$two" -gt 0 ]] || { echo "a run failed:" >&2; tail -n 20 "$WORK/$label.2.$r.err" >&2; exit 1; }
+    echo "$one" >>"$WORK/$label.one"; echo "$two" >>"$WORK/$label.two"
+    div "$cpu1" "$one" "%.9f" >>"$WORK/$label.cpe1"; div "$cpu2" "$two" "%.9f" >>"$WORK/$label.cpe2"
+    printf '%s round %d: 1 process %8d requests (%5.2f CPU-s), --processes 2 %8d requests (%5.2f CPU-s): %s\n' \
+      "$label" "$r" "$one" "$cpu1" "$two" "$cpu2" "$(div "$two" "$one")"
+  done
+  echo "$label generator CPU per request: 1 process" \
+    "$(median <"$WORK/$label.cpe1" | awk '{ printf "%.2f", $1 * 1e6 }') us, --processes 2" \
+    "$(median <"$WORK/$label.cpe2" | awk '{ printf "%.2f", $1 * 1e6 }') us"
+  PROC_RATIO=$(div "$(median <"$WORK/$label.two")" "$(median <"$WORK/$label.one")")
+}
+
+processes() {
+  echo "== processes: 50 users, -t 8s, --threads 1 per process, generator on every core, nginx on CPU $SRV_CPU;"
+  echo "   one process vs --processes 2 (a master and two workers); requests from the master's summary"
+  processes_of hello "$HELLO_SO"
+  echo "hello.so (server-bound: nginx needs one of the 2 cores) ratio processes 2/1: $PROC_RATIO"
+  processes_of busy "$BUSY_SO"
+  echo "ratio processes 2/1: $PROC_RATIO (busy.so, generator-bound; target >= 1.7)"
+}
+
+# ---- cluster -------------------------------------------------------------------------------------
+
+# The master's cost of merging: 100 simulated workers (fake_workers, one
+# thread, not counted) each reporting 50 entries every 3 s; the master's own
+# CPU over 20 s of steady reports, from /proc.
+cluster() {
+  local port=$((PORT + 1)) pid fakes t0 t1 merged sent
+  echo "== cluster: a master (--headless -u 0, --expect-workers 100) merging 100 workers x 50 entries every 3 s;"
+  echo "   master CPU over 20 s of reports (utime+stime from /proc), the workers' own CPU not counted"
+  wait_for_quiet >/dev/null
+  "$LOCUSTPP" -f "$HELLO_SO" --master --headless -u 0 -t 32s --expect-workers 100 --expect-workers-max-wait 30 \
+    --master-bind-host 127.0.0.1 --master-bind-port "$port" --threads 1 --only-summary -H "$URL" \
+    </dev/null >"$WORK/master.out" 2>"$WORK/master.err" &
+  pid=$!
+  BG_PIDS+=("$pid")
+  "$FAKE_WORKERS" 127.0.0.1 "$port" 100 50 45 >"$WORK/fakes.out" 2>"$WORK/fakes.err" &
+  fakes=$!
+  BG_PIDS+=("$fakes")
+  sleep 8  # connected, started, reports flowing
+  t0=$(proc_ticks "$pid")
+  sleep 20
+  t1=$(proc_ticks "$pid")
+  wait "$pid" || true
+  wait "$fakes" || true
+  merged=$(agg_requests "$WORK/master.err")
+  sent=$(awk '/^sent/ { print $2 }' "$WORK/fakes.out")
+  echo "reports merged: Aggregated $merged requests on the master; the workers sent ${sent:-?}"
+  echo "master CPU: $(awk -v d=$((t1 - t0)) -v hz="$HZ" 'BEGIN { printf "%.1f", 100 * d / (20 * hz) }')% of one core (target < 10%)"
+}
+
 # ---- main ----------------------------------------------------------------------------------------
 
 start_nginx
@@ -568,5 +654,7 @@ case "$MODE" in
   memory) memory ;;
   names) names ;;
   web) web ;;
-  all) throughput; echo; memory; echo; names; echo; web ;;
+  processes) processes ;;
+  cluster) cluster ;;
+  all) throughput; echo; memory; echo; names; echo; web; echo; processes; echo; cluster ;;
 esac

@@ -1,8 +1,10 @@
 // Forking and reaping the local workers of --processes (see local_processes.hpp).
 #include "cluster/local_processes.hpp"
 
+#include <netinet/in.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,12 +36,31 @@ void reap(std::vector<pid_t>& children, std::chrono::milliseconds limit, int& hi
   }
 }
 
+// A port nothing listens on now: the children must know the master's port
+// before it binds, so --master-bind-port 0 becomes a concrete free port.
+int free_loopback_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  int port = 0;
+  if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  if (fd >= 0) ::close(fd);
+  if (port == 0) throw std::runtime_error("--processes: no free port for the master");
+  return port;
+}
+
 }  // namespace
 
 local_processes local_processes::fork_workers(cli::run_options& options) {
   local_processes made;
   long count = options.processes == -1 ? static_cast<long>(std::thread::hardware_concurrency()) : options.processes;
   if (count <= 0) return made;
+  if (!options.worker && options.master_bind_port == 0) options.master_bind_port = free_loopback_port();
   std::fflush(nullptr);  // nothing buffered is written twice
   for (long i = 0; i < count; ++i) {
     pid_t child = ::fork();

@@ -433,7 +433,7 @@ class master_node::impl final : public control::remote_users {
     worker.liveness = heartbeat_liveness;
     worker.reported.assign(class_count(), 0);
     send(id, "ack", value::map().set("index", worker.index));
-    spdlog::info("{} reported as ready. {} workers connected.", describe(worker), ready_workers());
+    spdlog::info("{} reported as ready. {} workers connected.", describe(worker), live_workers().size());
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(id), 0, nullptr};
     events_.fire(LOCUSTPP_EVENT_WORKER_CONNECT, &payload);
     if (added) rebalance("a worker joined");

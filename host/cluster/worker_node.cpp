@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 
 #include "abi/abi_text.hpp"
 #include "cluster/node_id.hpp"
@@ -31,7 +32,10 @@ constexpr std::chrono::seconds heartbeat_interval{1};
 constexpr int report_every_heartbeats = 3;
 constexpr int announce_every_heartbeats = 5;
 constexpr int announce_attempts = 60;
-constexpr double master_timeout_seconds = 60;
+constexpr double default_master_timeout_seconds = 60;
+// A master that answered heartbeats and has been silent this long may have
+// restarted: the worker announces itself again (until acked).
+constexpr double master_silence_before_announcing = 5;
 // More users than this on one worker is a master's mistake, not a target.
 constexpr std::uint64_t max_users_per_worker = 1'000'000;
 
@@ -75,6 +79,14 @@ std::vector<std::string> option_texts(const value& given) {
     texts.push_back(text_of(given));
   }
   return texts;
+}
+
+// LOCUSTPP_MASTER_HEARTBEAT_TIMEOUT (seconds) shortens the 60 s, for tests
+// (as Locust's tests patch MASTER_HEARTBEAT_TIMEOUT).
+double master_timeout_seconds() {
+  const char* text = std::getenv("LOCUSTPP_MASTER_HEARTBEAT_TIMEOUT");
+  double seconds = text != nullptr ? std::strtod(text, nullptr) : 0;
+  return seconds > 0 ? seconds : default_master_timeout_seconds;
 }
 
 }  // namespace
@@ -129,17 +141,25 @@ class worker_node::impl {
                             .set("current_cpu_usage", usage.cpu_percent)
                             .set("current_memory_usage", usage.rss_bytes));
       if (count % report_every_heartbeats == 0) report();
-      if (!acked_ && count % announce_every_heartbeats == 0) announce_again(count / announce_every_heartbeats);
-      if (heard_heartbeat_ && stats::epoch_seconds_now() - last_master_heartbeat_ > master_timeout_seconds) {
-        spdlog::error("Didn't get heartbeat from master in over {}s, quitting", master_timeout_seconds);
+      double silent = stats::epoch_seconds_now() - last_heard_from_master_;
+      if (heard_heartbeat_ && silent > master_timeout_) {
+        spdlog::error("Didn't get heartbeat from master in over {}s, quitting", master_timeout_);
+        state_.exit_code_override.store(1);
         return controller_.quit();
       }
+      if (acked_ && heard_heartbeat_ && silent > master_silence_before_announcing) {
+        spdlog::warn("No heartbeat from the master for {:.0f} s: announcing this worker again", silent);
+        acked_ = false;
+        unacked_announcements_ = 0;
+        send("client_ready", -1);
+      }
+      if (!acked_ && count % announce_every_heartbeats == 0) announce_again();
       beat(count + 1);
     });
   }
 
-  void announce_again(int attempt) {
-    if (attempt >= announce_attempts) {
+  void announce_again() {
+    if (++unacked_announcements_ >= announce_attempts) {
       spdlog::error("Failed to connect to the Locust master at {}:{}: no answer to {} attempts", options_.master_host,
                     options_.master_port, announce_attempts);
       state_.exit_code_override.store(1);
@@ -188,6 +208,7 @@ class worker_node::impl {
     std::string problem;
     std::optional<wire_message> message = decode_message(payload, problem);
     if (!message) return spdlog::warn("Ignored a message from the master that is {}", problem);
+    last_heard_from_master_ = stats::epoch_seconds_now();
     const value& data = message->data;
     if (message->type == "ack") return acknowledged(data);
     if (message->type == "spawn") return spawn(data);
@@ -211,13 +232,13 @@ class worker_node::impl {
     auto index = static_cast<std::uint32_t>(data["index"].unsigned_integer());
     if (!acked_ || index != state_.worker_index.load()) spdlog::info("Connected to the master as worker {}", index);
     acked_ = true;
+    unacked_announcements_ = 0;
     state_.worker_index.store(index);
   }
 
   void master_heartbeat() {
     heard_heartbeat_ = true;
-    last_master_heartbeat_ = stats::epoch_seconds_now();
-    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(node_id_), last_master_heartbeat_, nullptr};
+    locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(node_id_), last_heard_from_master_, nullptr};
     events_.fire(LOCUSTPP_EVENT_HEARTBEAT_RECEIVED, &payload);
   }
 
@@ -313,9 +334,11 @@ class worker_node::impl {
   stats::stats_shard span_;  // what the threads recorded since the last report
   double span_start_ = stats::epoch_seconds_now();
   double last_spawn_timestamp_ = 0;
-  double last_master_heartbeat_ = 0;
-  bool heard_heartbeat_ = false;  // only a master that answers heartbeats can be missed
+  double last_heard_from_master_ = 0;  // epoch s of its last message
+  bool heard_heartbeat_ = false;       // only a master that answers heartbeats can be missed
   bool acked_ = false;
+  int unacked_announcements_ = 0;
+  double master_timeout_ = master_timeout_seconds();
   bool quit_ = false;
 };
 

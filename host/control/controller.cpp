@@ -403,7 +403,9 @@ class controller::impl final : public worker_owner, public run_control {
     if (reached_target_) return;
     reached_target_ = true;
     set_state(LOCUSTPP_STATE_RUNNING);
-    spdlog::info("All users spawned: {} ({} total users)", users_per_class_json(), active_users_);
+    std::uint64_t staying = 0;  // users still asked to stop by a ramp-down are not counted
+    for (std::uint64_t count : users_per_class()) staying += count;
+    spdlog::info("All users spawned: {} ({} total users)", users_per_class_json(), staying);
     // --reset-stats applies after the first ramp-up. Merge what the workers
     // hold first, so ramp-up requests still in their shards go too.
     if (options_.reset_stats && !spawning_completed_) {

@@ -46,11 +46,14 @@ void run_outputs::every_two_seconds(double now_epoch) {
 bool run_outputs::final(double now_epoch, int user_count) {
   last_csv_error_.clear();  // the final write reports its failure even if it repeats
   bool written = write_csv(now_epoch, user_count);
-  std::string summary = report::format_request_table(registry_, now_epoch, false) + "\n" +
-                        report::format_percentile_table(registry_) + "\n" + report::format_error_report(registry_);
-  std::string exceptions = report::format_exception_report(registry_);
-  if (!exceptions.empty()) summary += "\n" + exceptions;
-  std::fwrite(summary.data(), 1, summary.size(), stderr);
+  // A worker's results are its master's to print (as Locust's workers do).
+  if (!options_.worker) {
+    std::string summary = report::format_request_table(registry_, now_epoch, false) + "\n" +
+                          report::format_percentile_table(registry_) + "\n" + report::format_error_report(registry_);
+    std::string exceptions = report::format_exception_report(registry_);
+    if (!exceptions.empty()) summary += "\n" + exceptions;
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
+  }
   if (options_.json) {
     std::string json = report::stats_json(registry_);
     std::fwrite(json.data(), 1, json.size(), stdout);

@@ -68,6 +68,36 @@ std::uint64_t reader_requests_served(const demo_target& target) {
   return served_requests(target, "/") + served_requests(target, "/bytes/100");
 }
 
+// A headless locustpp master of `plugin` (the cluster test plugin unless said).
+std::vector<std::string> master_args(int port, const demo_target& target, const fs::path& dir, int users,
+                                     const std::string& run_time, int workers,
+                                     const std::string& plugin = test_plugin("cluster")) {
+  return {std::string(bin_dir) + "/locustpp",
+          "-f",
+          plugin,
+          "--master",
+          "--headless",
+          "-u",
+          std::to_string(users),
+          "-r",
+          std::to_string(users),
+          "-t",
+          run_time,
+          "--expect-workers",
+          std::to_string(workers),
+          "--expect-workers-max-wait",
+          "30",
+          "--master-bind-host",
+          "127.0.0.1",
+          "--master-bind-port",
+          std::to_string(port),
+          "--csv",
+          (dir / "out").string(),
+          "--only-summary",
+          "-H",
+          target.url()};
+}
+
 // Lines of Locust's master log that mean the worker broke the protocol.
 const std::regex protocol_trouble(
     "Traceback|Unhandled exception in greenlet|Uncaught exception in event handler|Unknown message type|pre 2\\.0|"
@@ -160,35 +190,77 @@ TEST(ClusterPythonMaster, AWorkerWithoutTheClassRefusesTheSpawnAndSaysWhy) {
   EXPECT_EQ(reader_requests_served(target), 0u);
 }
 
-// ---- a locustpp master -------------------------------------------------------------
-
-std::vector<std::string> master_args(int port, const demo_target& target, const fs::path& dir, int users,
-                                     const std::string& run_time, int workers) {
-  return {std::string(bin_dir) + "/locustpp",
-          "-f",
-          test_plugin("cluster"),
-          "--master",
-          "--headless",
-          "-u",
-          std::to_string(users),
-          "-r",
-          std::to_string(users),
-          "-t",
-          run_time,
-          "--expect-workers",
-          std::to_string(workers),
-          "--expect-workers-max-wait",
-          "30",
-          "--master-bind-host",
-          "127.0.0.1",
-          "--master-bind-port",
-          std::to_string(port),
-          "--csv",
-          (dir / "out").string(),
-          "--only-summary",
-          "-H",
-          target.url()};
+// What a locustpp worker sends, checked by a master that is neither Locust nor
+// locustpp (cluster/foreign_master.py: pyzmq and msgpack only).
+TEST(ClusterWorker, SpeaksTheProtocolToAForeignMaster) {
+  demo_target target;
+  int port = free_port();
+  child_process master({"/usr/bin/python3", std::string(source_dir) + "/tests/integration/cluster/foreign_master.py",
+                        std::to_string(port), target.url()});
+  ASSERT_TRUE(master.wait_for_stdout("listening", 20s)) << master.stderr_text();
+  child_process worker(worker_args("cluster", port));
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text() << worker.stderr_text();
+  EXPECT_EQ(worker.wait(15s), 0) << worker.stderr_text();
+  EXPECT_EQ(master.stdout_text(),
+            "listening\n"
+            "first client_ready -1\n"
+            "spawning 1\n"  // not for the stale spawn (Locust's workers send one, then discard it)
+            "spawning_complete [2]\n"
+            "heartbeat keys ['current_cpu_usage', 'current_memory_usage', 'state'] state running\n"
+            "heartbeat numbers True True\n"
+            "entry has Locust's keys True\n"
+            "histogram keys are ints True\n"
+            "per-second keys are ints True\n"
+            "total is the sum True\n"
+            "user_classes_count {'Reader': 2} user_count 2\n"
+            "after stop ['stats', 'client_stopped', 'client_ready']\n"
+            "after quit ['stats', 'quit']\n");
+  std::string log = worker.stderr_text();
+  EXPECT_NE(log.find("Connected to the master as worker 7"), std::string::npos) << log;
+  EXPECT_NE(log.find("Discarded a spawn message from the master older than the last one"), std::string::npos) << log;
+  EXPECT_GT(reader_requests_served(target), 20u);
 }
+
+TEST(ClusterWorker, AWorkerWhoseMasterIsGoneQuits) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-master-gone");
+  int port = free_port();
+  child_process master(
+      {std::string(bin_dir) + "/locustpp", "-f", test_plugin("cluster"), "--master", "--master-bind-host", "127.0.0.1",
+       "--master-bind-port", std::to_string(port), "--web-port", "0", "-H", target.url()},
+      {}, dir);
+  child_process worker(worker_args("cluster", port), {{"LOCUSTPP_MASTER_HEARTBEAT_TIMEOUT", "3"}});
+  ASSERT_TRUE(worker.wait_for_stderr("Connected to the master as worker 0", 20s)) << worker.stderr_text();
+  ASSERT_TRUE(worker.still_running_after(1500ms));  // heartbeats answered
+  master.signal(SIGKILL);
+  master.wait(5s);
+  EXPECT_EQ(worker.wait(20s), 1) << worker.stderr_text();
+  EXPECT_NE(worker.stderr_text().find("Didn't get heartbeat from master in over 3s, quitting"), std::string::npos)
+      << worker.stderr_text();
+}
+
+TEST(ClusterWorker, AWorkerJoinsARestartedMaster) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-master-restart");
+  int port = free_port();
+  auto first_master = std::make_unique<child_process>(
+      std::vector<std::string>{std::string(bin_dir) + "/locustpp", "-f", test_plugin("cluster"), "--master",
+                               "--master-bind-host", "127.0.0.1", "--master-bind-port", std::to_string(port),
+                               "--web-port", "0", "-H", target.url()},
+      std::map<std::string, std::string>{}, dir);
+  child_process worker(worker_args("cluster", port));
+  ASSERT_TRUE(worker.wait_for_stderr("Connected to the master as worker 0", 20s)) << worker.stderr_text();
+  ASSERT_TRUE(worker.still_running_after(1500ms));
+  first_master->signal(SIGKILL);
+  first_master->wait(5s);
+  child_process second_master(master_args(port, target, dir, 2, "3s", 1), {}, dir);
+  EXPECT_EQ(second_master.wait(60s), 0) << second_master.stderr_text() << worker.stderr_text();
+  EXPECT_EQ(worker.wait(15s), 0) << worker.stderr_text();
+  EXPECT_NE(worker.stderr_text().find("announcing this worker again"), std::string::npos) << worker.stderr_text();
+  EXPECT_GT(csv_aggregated_requests((dir / "out").string()), 10u);
+}
+
+// ---- a locustpp master -------------------------------------------------------------
 
 TEST(ClusterLocustppMaster, TwoWorkersShareFiveUsersThreeAndTwo) {
   demo_target target;
@@ -338,14 +410,55 @@ print(msgpack.unpackb(sock.recv(), raw=False)[0])
   EXPECT_EQ(master.wait(20s), 0) << log;
 }
 
+TEST(ClusterLocustppMaster, FailuresOnTheWorkersSetTheMastersExitCode) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-failures");
+  int port = free_port();
+  child_process master(master_args(port, target, dir, 3, "3s", 1, test_plugin("compat")), {}, dir);
+  child_process worker(worker_args("compat", port));
+  EXPECT_EQ(master.wait(60s), 1) << master.stderr_text();
+  EXPECT_EQ(worker.wait(15s), 1) << "its own statistics have the failures too";
+  EXPECT_EQ(worker.stderr_text().find("Aggregated"), std::string::npos) << "the master prints the results";
+  std::string failures = read_file(dir / "out_failures.csv");
+  EXPECT_NE(failures.find("GET,/status/500,CatchResponseError('got 500')"), std::string::npos) << failures;
+  EXPECT_EQ(
+      csv_aggregated_requests((dir / "out").string()),
+      served_requests(target, "/") + served_requests(target, "/status/500") + served_requests(target, "/bytes/100"));
+}
+
+// A worker that joins during a test gets a share of the users only with --enable-rebalancing.
+TEST(ClusterLocustppMaster, ALateWorkerGetsUsersOnlyWithRebalancing) {
+  for (bool rebalancing : {true, false}) {
+    SCOPED_TRACE(rebalancing ? "--enable-rebalancing" : "without rebalancing");
+    demo_target target;
+    fs::path dir = make_temp_dir("cluster-rebalancing");
+    int port = free_port();
+    std::vector<std::string> args = master_args(port, target, dir, 4, "6s", 1);
+    if (rebalancing) args.push_back("--enable-rebalancing");
+    child_process master(args, {}, dir);
+    child_process first(worker_args("cluster", port));
+    ASSERT_TRUE(master.wait_for_stderr("All users spawned", 30s)) << master.stderr_text();
+    child_process late(worker_args("cluster", port));
+    EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+    first.wait(15s);
+    late.wait(15s);
+    bool late_ran = late.stderr_text().find(R"(All users spawned: {"Reader": 2} (2 total users))") != std::string::npos;
+    EXPECT_EQ(late_ran, rebalancing) << late.stderr_text();
+    if (rebalancing) {
+      EXPECT_NE(master.stderr_text().find("Rebalancing users: a worker joined"), std::string::npos);
+      EXPECT_NE(first.stderr_text().find(R"(All users spawned: {"Reader": 2} (2 total users))"), std::string::npos)
+          << first.stderr_text();
+    }
+  }
+}
+
 // ---- the seed's examples, on a master and two workers ------------------------------
 
 TEST(ClusterExamples, CustomMessagesGiveEachWorkerItsOwnTestUsers) {
   demo_target target;
   fs::path dir = make_temp_dir("cluster-custom-messages");
   int port = free_port();
-  std::vector<std::string> args = master_args(port, target, dir, 4, "3s", 2);
-  args[2] = example("custom_messages");
+  std::vector<std::string> args = master_args(port, target, dir, 4, "3s", 2, example("custom_messages"));
   child_process master(args, {}, dir);
   child_process first(worker_of(example("custom_messages"), port));
   child_process second(worker_of(example("custom_messages"), port));
@@ -371,8 +484,7 @@ TEST(ClusterExamples, RunnerKindListenersRunWhereTheyBelong) {
   demo_target target;
   fs::path dir = make_temp_dir("cluster-runner-kind");
   int port = free_port();
-  std::vector<std::string> args = master_args(port, target, dir, 2, "2s", 2);
-  args[2] = example("runner_kind");
+  std::vector<std::string> args = master_args(port, target, dir, 2, "2s", 2, example("runner_kind"));
   child_process master(args, {}, dir);
   child_process first(worker_of(example("runner_kind"), port));
   child_process second(worker_of(example("runner_kind"), port));
@@ -393,8 +505,7 @@ TEST(ClusterExamples, CustomArgumentsReachTheWorkersFromTheMaster) {
   demo_target target;
   fs::path dir = make_temp_dir("cluster-arguments");
   int port = free_port();
-  std::vector<std::string> args = master_args(port, target, dir, 1, "2s", 1);
-  args[2] = example("custom_arguments");
+  std::vector<std::string> args = master_args(port, target, dir, 1, "2s", 1, example("custom_arguments"));
   args.insert(args.end(), {"--my-argument", "from-master", "--env", "staging"});
   child_process master(args, {}, dir);
   child_process worker(worker_of(example("custom_arguments"), port));  // no arguments of its own
