@@ -33,17 +33,19 @@ test-sanitize: deps
 	cmake --build $(SANITIZE_BUILD) -j$(JOBS)
 	ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j$(JOBS) --timeout 600
 
-# The runtime, the HTTP client and the web UI under ThreadSanitizer: the
-# control thread, the worker threads and plugin threads share the statistics,
-# the watchdog's view of each worker, the host services and the log.
+# The runtime, the HTTP client, the web UI and the cluster under
+# ThreadSanitizer: the control thread, the worker threads, plugin threads and
+# the ZeroMQ socket threads share the statistics, the watchdog's view of each
+# worker, the host services, the messages and the log.
 TSAN_TARGETS = locustpp locustpp-demo-target locustpp-fault-server http_client_test http_faults_test \
 	stuck_code_test user_behaviour_test events_test runtime_live_stats_test stats_shard_alloc_test \
-	http_response_parser_test http_url_test web_ui_test web_routes
-TSAN_TESTS = ^(HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url|WebUi|WebLogin|HtmlReport)[./]
+	http_response_parser_test http_url_test web_ui_test web_routes \
+	cluster_test cluster compat custom_messages runner_kind custom_arguments web_ui_cache_stats
+TSAN_TESTS = ^(HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url|WebUi|WebLogin|HtmlReport|ClusterPythonMaster|ClusterLocustppMaster|ClusterWorker|ClusterExamples)[./]
 test-tsan: deps
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCUSTPP_SANITIZE=thread
 	cmake --build $(TSAN_BUILD) -j$(JOBS) --target $(TSAN_TARGETS)
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -j$(JOBS) --timeout 600 -R '$(TSAN_TESTS)'
 
 bench: build

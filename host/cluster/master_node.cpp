@@ -18,6 +18,7 @@
 #include "cluster/stats_wire.hpp"
 #include "cluster/user_dispatch.hpp"
 #include "cluster/wire_message.hpp"
+#include "cluster/worker_roster.hpp"
 #include "cluster/zmq_link.hpp"
 #include "stats/clock.hpp"
 
@@ -30,29 +31,10 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 // Locust's timings (runners.py).
-constexpr int heartbeat_liveness = 3;           // a heartbeat resets it; every second takes one
-constexpr int heartbeat_dead_after = -60;       // then a missing worker is forgotten
 constexpr milliseconds report_wait{1000};       // for the workers' counts after the last spawn
 constexpr seconds quit_wait{3};                 // for the workers' last reports at quit
 constexpr double stop_wait_extra_seconds = 10;  // beyond --stop-timeout, for the workers' client_stopped
 constexpr double cpu_warning_percent = 90;
-
-struct worker_record {
-  std::string id;
-  std::uint32_t index = 0;
-  std::string state = "ready";
-  int liveness = heartbeat_liveness;
-  std::vector<std::uint64_t> reported;  // users per class, as it last said
-  double cpu_percent = 0;
-  std::uint64_t memory = 0;
-  bool cpu_warned = false;
-
-  std::uint64_t users() const {
-    std::uint64_t total = 0;
-    for (std::uint64_t count : reported) total += count;
-    return total;
-  }
-};
 
 }  // namespace
 
@@ -75,7 +57,7 @@ class master_node::impl final : public control::remote_users {
     controller_.use_remote_users(*this);
     messages_.carry_with(
         [this](const std::string& type, value data, const std::string& to) { send_custom(type, data, to); },
-        [this] { return live_workers(); });
+        [this] { return roster_.live(); });
     tick();
   }
 
@@ -89,18 +71,12 @@ class master_node::impl final : public control::remote_users {
     wait_for_workers(std::move(start));
   }
 
-  std::vector<control::worker_summary> workers() const override {
-    std::vector<control::worker_summary> list;
-    for (const auto& [id, worker] : workers_) {
-      list.push_back({id, worker.index, worker.state, worker.users(), worker.cpu_percent, worker.memory});
-    }
-    return list;
-  }
+  std::vector<control::worker_summary> workers() const override { return roster_.summaries(); }
 
   // ---- control::remote_users ---------------------------------------------------------
 
   std::string can_start() const override {
-    if (live_workers().empty()) {
+    if (roster_.live().empty()) {
       return "You can't start a distributed test before at least one worker processes has connected";
     }
     return "";
@@ -115,7 +91,7 @@ class master_node::impl final : public control::remote_users {
     shares_ = shares;
     allowed_ = allowed;
     spdlog::info("Sending spawn jobs of {} users at {:.2f} spawn rate to {} ready workers", users, rate,
-                 live_workers().size());
+                 roster_.live().size());
     ramp_timer_.cancel();
     ramp_step();
   }
@@ -126,9 +102,9 @@ class master_node::impl final : public control::remote_users {
     test_running_ = false;
     dispatched_ = 0;
     awaiting_stop_.clear();
-    for (const std::string& id : live_workers()) {
+    for (const std::string& id : roster_.live()) {
       send(id, "stop", value());
-      workers_[id].state = "stopping";
+      roster_.find(id)->state = "stopping";
       awaiting_stop_.insert(id);
     }
     if (awaiting_stop_.empty()) return controller_.remote_users_stopped();
@@ -146,10 +122,8 @@ class master_node::impl final : public control::remote_users {
     quit_done_ = std::move(done);
     quitting_ = true;
     awaiting_quit_.clear();
-    for (const auto& [id, worker] : workers_) {
-      send(id, "quit", value());
-      if (worker.state != "missing") awaiting_quit_.insert(id);
-    }
+    for (const std::string& id : roster_.ids()) send(id, "quit", value());
+    for (const std::string& id : roster_.live()) awaiting_quit_.insert(id);
     if (awaiting_quit_.empty()) return finish_quit();
     quit_timer_.expires_after(quit_wait);
     quit_timer_.async_wait([this](error_code ec) {
@@ -159,41 +133,9 @@ class master_node::impl final : public control::remote_users {
     });
   }
 
-  std::vector<std::uint64_t> users_per_class() const override {
-    std::vector<std::uint64_t> total(class_count(), 0);
-    for (const auto& [id, worker] : workers_) {
-      for (std::size_t c = 0; c < total.size() && c < worker.reported.size(); ++c) total[c] += worker.reported[c];
-    }
-    return total;
-  }
+  std::vector<std::uint64_t> users_per_class() const override { return roster_.users_per_class(); }
 
  private:
-  std::size_t class_count() const { return controller_.plan().classes.size(); }
-
-  // Workers that can run users, in dispatch order (machines alternating).
-  std::vector<std::string> live_workers() const {
-    std::vector<std::pair<std::uint32_t, std::string>> by_index;
-    for (const auto& [id, worker] : workers_) {
-      if (worker.state != "missing") by_index.emplace_back(worker.index, id);
-    }
-    std::sort(by_index.begin(), by_index.end());
-    std::vector<std::string> ids;
-    for (auto& [index, id] : by_index) ids.push_back(std::move(id));
-    return dispatch_order(ids);
-  }
-
-  std::size_t ready_workers() const {
-    std::size_t ready = 0;
-    for (const auto& [id, worker] : workers_) ready += worker.state == "ready" ? 1 : 0;
-    return ready;
-  }
-
-  std::uint64_t reported_users() const {
-    std::uint64_t total = 0;
-    for (const auto& [id, worker] : workers_) total += worker.users();
-    return total;
-  }
-
   void send(const std::string& id, std::string type, value data) {
     link_->send(id, encode_message(wire_message{std::move(type), std::move(data), id}));
   }
@@ -205,8 +147,8 @@ class master_node::impl final : public control::remote_users {
   // A module's message: to worker `to`, or to every worker when it is empty.
   void send_custom(const std::string& type, const value& data, const std::string& to) {
     if (to.empty()) {
-      for (const std::string& id : live_workers()) send(id, type, data);
-    } else if (workers_.count(to) > 0) {
+      for (const std::string& id : roster_.live()) send(id, type, data);
+    } else if (roster_.find(to) != nullptr) {
       send(to, type, data);
     } else {
       spdlog::warn("Message '{}' for worker {}: no such worker", type, to);
@@ -216,14 +158,15 @@ class master_node::impl final : public control::remote_users {
   // ---- waiting for --expect-workers ------------------------------------------------
 
   void wait_for_workers(std::function<void()> start) {
-    if (ready_workers() >= static_cast<std::size_t>(options_.expect_workers)) return start();
+    if (roster_.count_in_state("ready") >= static_cast<std::size_t>(options_.expect_workers)) return start();
     double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting_since_).count();
     if (options_.expect_workers_max_wait > 0 && waited >= options_.expect_workers_max_wait) {
       spdlog::error("Gave up waiting for workers to connect");
       state_.exit_code_override.store(1);
       return controller_.quit();
     }
-    spdlog::info("Waiting for workers to be ready, {} of {} connected", ready_workers(), options_.expect_workers);
+    spdlog::info("Waiting for workers to be ready, {} of {} connected", roster_.count_in_state("ready"),
+                 options_.expect_workers);
     wait_timer_.expires_after(seconds(1));
     wait_timer_.async_wait([this, start = std::move(start)](error_code ec) mutable {
       if (!ec) wait_for_workers(std::move(start));
@@ -252,7 +195,7 @@ class master_node::impl final : public control::remote_users {
 
   // Every live worker gets its absolute target for the users dispatched so far.
   void send_targets() {
-    std::vector<std::string> order = live_workers();
+    std::vector<std::string> order = roster_.live();
     dispatch_plan plan = dispatch_users(dispatched_, shares_, allowed_, order.size());
     if (plan.total < dispatched_) {
       spdlog::warn("All user classes have fixed counts, which add up to {} users: running {} instead of {}", plan.total,
@@ -308,7 +251,7 @@ class master_node::impl final : public control::remote_users {
 
   // After the last spawn: up to a second for the workers to confirm their counts.
   void wait_for_reports(std::chrono::steady_clock::time_point deadline) {
-    std::uint64_t reported = reported_users();
+    std::uint64_t reported = roster_.users();
     if (reported == dispatched_) return controller_.remote_progress(reported, true);
     if (std::chrono::steady_clock::now() >= deadline) {
       spdlog::info("Spawning is complete and report waittime is expired, but not all reports received from workers");
@@ -333,20 +276,13 @@ class master_node::impl final : public control::remote_users {
     tick_timer_.expires_after(seconds(1));
     tick_timer_.async_wait([this](error_code ec) {
       if (ec || quitting_) return;
-      std::vector<std::string> forgotten;
-      for (auto& [id, worker] : workers_) {
-        if (--worker.liveness < 0 && worker.state != "missing") went_missing(worker);
-        if (worker.liveness <= heartbeat_dead_after) forgotten.push_back(id);
-      }
-      for (const std::string& id : forgotten) workers_.erase(id);
+      for (const std::string& id : roster_.tick()) went_missing(*roster_.find(id));
       tick();
     });
   }
 
   void went_missing(worker_record& worker) {
     spdlog::info("{} failed to send heartbeat, setting state to missing.", describe(worker));
-    worker.state = "missing";
-    worker.reported.assign(class_count(), 0);
     lost(worker.id, "a worker went missing");
   }
 
@@ -358,11 +294,11 @@ class master_node::impl final : public control::remote_users {
     }
     if (awaiting_quit_.erase(id) > 0 && awaiting_quit_.empty()) finish_quit();
     if (quitting_) return;
-    if (test_running_ && live_workers().empty()) {
+    if (test_running_ && roster_.live().empty()) {
       spdlog::info("The last worker {}, stopping test.", why == "a worker quit" ? "quit" : "went missing");
       return controller_.stop();
     }
-    controller_.remote_progress(reported_users(), false);
+    controller_.remote_progress(roster_.users(), false);
     rebalance(why);
   }
 
@@ -380,21 +316,21 @@ class master_node::impl final : public control::remote_users {
   void receive(const std::string& peer, const std::string& payload) {
     std::string problem;
     std::optional<wire_message> message = decode_message(payload, problem);
-    auto known = workers_.find(peer);
+    worker_record* known = roster_.find(peer);
     if (!message) {
-      if (known == workers_.end()) return spdlog::warn("Ignored a garbled message from an unknown node: {}", problem);
-      spdlog::warn("{} sent a garbled message ({}): asking it to reconnect", describe(known->second), problem);
+      if (known == nullptr) return spdlog::warn("Ignored a garbled message from an unknown node: {}", problem);
+      spdlog::warn("{} sent a garbled message ({}): asking it to reconnect", describe(*known), problem);
       return send(peer, "reconnect", value());
     }
     const std::string& type = message->type;
     const value& data = message->data;
     if (type == "client_ready") return client_ready(peer, data);
-    if (known == workers_.end()) {
+    if (known == nullptr) {
       if (type == "quit" || type == "heartbeat" || type == "stats") return;  // a worker this master does not know
       spdlog::warn("Message '{}' from an unknown worker {}: telling it to quit", type, peer);
       return send(peer, "quit", value());
     }
-    worker_record& worker = known->second;
+    worker_record& worker = *known;
     if (type == "heartbeat") return heartbeat(worker, data);
     if (type == "stats") return report(worker, data);
     if (type == "spawning") {
@@ -405,15 +341,15 @@ class master_node::impl final : public control::remote_users {
     } else if (type == "client_stopped") {
       spdlog::info("{} reported that it has stopped", describe(worker));
       worker.state = "stopped";
-      worker.reported.assign(class_count(), 0);
+      worker.reported.assign(worker.reported.size(), 0);
       if (awaiting_stop_.erase(worker.id) > 0 && awaiting_stop_.empty()) {
         stop_timer_.cancel();
         controller_.remote_users_stopped();
       }
     } else if (type == "quit") {
       std::string id = worker.id;
-      workers_.erase(known);
-      if (!quitting_) spdlog::info("Worker '{}' quit. {} workers ready.", id, ready_workers());
+      roster_.remove(id);
+      if (!quitting_) spdlog::info("Worker '{}' quit. {} workers ready.", id, roster_.count_in_state("ready"));
       lost(id, "a worker quit");
     } else if (type == "exception") {
       exception(worker, data);
@@ -425,15 +361,10 @@ class master_node::impl final : public control::remote_users {
   void client_ready(const std::string& id, const value& data) {
     bool old = data.is_nil() || (data.is_string() && data.text().empty()) || (data.is_number() && data.number() == 0);
     if (old) return spdlog::error("An old (pre 2.0) worker tried to connect ({}). That's not going to work.", id);
-    auto [index, added] = indexes_.try_emplace(id, static_cast<std::uint32_t>(indexes_.size()));
-    worker_record& worker = workers_[id];
-    worker.id = id;
-    worker.index = index->second;
-    worker.state = "ready";
-    worker.liveness = heartbeat_liveness;
-    worker.reported.assign(class_count(), 0);
+    bool added = roster_.ready(id);
+    worker_record& worker = *roster_.find(id);
     send(id, "ack", value::map().set("index", worker.index));
-    spdlog::info("{} reported as ready. {} workers connected.", describe(worker), live_workers().size());
+    spdlog::info("{} reported as ready. {} workers connected.", describe(worker), roster_.live().size());
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(id), 0, nullptr};
     events_.fire(LOCUSTPP_EVENT_WORKER_CONNECT, &payload);
     if (added) rebalance("a worker joined");
@@ -447,7 +378,7 @@ class master_node::impl final : public control::remote_users {
     }
     if (worker.state == "missing")
       spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker), state.text());
-    worker.liveness = heartbeat_liveness;
+    worker.liveness = worker_record::heartbeat_liveness;
     worker.state = std::string(state.text());
     worker.cpu_percent = cpu.number();
     worker.memory = data["current_memory_usage"].unsigned_integer();
@@ -469,7 +400,7 @@ class master_node::impl final : public control::remote_users {
         if (name.is_string() && name.text() == classes[c].model->name) worker.reported[c] = count.unsigned_integer();
       }
     }
-    controller_.remote_progress(reported_users(), false);
+    controller_.remote_progress(roster_.users(), false);
   }
 
   void report(worker_record& worker, const value& data) {
@@ -500,8 +431,7 @@ class master_node::impl final : public control::remote_users {
   runtime::event_bus& events_;
   message_board& messages_;
   std::unique_ptr<zmq_link> link_;
-  std::map<std::string, worker_record> workers_;         // by node id
-  std::map<std::string, std::uint32_t> indexes_;         // node id -> its index, stable for the run
+  worker_roster roster_{controller_.plan().classes.size()};
   std::set<std::string> awaiting_stop_, awaiting_quit_;  // node ids
   std::function<void()> quit_done_;
   boost::asio::steady_timer tick_timer_{state_.control.io()}, ramp_timer_{state_.control.io()},

@@ -24,34 +24,27 @@ constexpr std::string_view protocol_types[] = {
 constexpr std::string_view report_keys[] = {"stats",      "stats_total",        "errors", "user_classes_count",
                                             "user_count", "locustpp_exceptions"};
 
-std::int32_t refused(const std::string& problem, locustpp_error_buffer error) {
-  if (problem.empty()) return LOCUSTPP_OK;
-  std::size_t size = std::min(problem.size(), error.capacity);
-  if (error.data != nullptr && size > 0) std::memcpy(error.data, problem.data(), size);
-  if (error.size != nullptr) *error.size = size;
-  return LOCUSTPP_FAILED;
-}
-
 std::int32_t register_message(const locustpp_host_api*, locustpp_string type, locustpp_message_fn handler, void* ctx,
                               locustpp_error_buffer error) {
-  return refused(installed->register_message(std::string(view_of(type)), handler, ctx), error);
+  return abi_status(installed->register_message(std::string(view_of(type)), handler, ctx), error);
 }
 
 std::int32_t send_message(const locustpp_host_api*, locustpp_string type, locustpp_string data, locustpp_string node_id,
                           locustpp_error_buffer error) {
-  return refused(installed->send(std::string(view_of(type)), view_of(data), std::string(view_of(node_id))), error);
+  return abi_status(installed->send(std::string(view_of(type)), view_of(data), std::string(view_of(node_id))), error);
 }
 
 std::int32_t report_set(void* report, locustpp_string key, locustpp_string value, locustpp_error_buffer error) {
   auto* handle = static_cast<report_handle*>(report);
   std::string name(view_of(key));
-  if (handle == nullptr || !handle->writable) return refused("report_set: only during report_to_master", error);
+  if (handle == nullptr || !handle->writable) return abi_status("report_set: only during report_to_master", error);
   if (std::find(std::begin(report_keys), std::end(report_keys), name) != std::end(report_keys)) {
-    return refused("report_set: '" + name + "' is a key of the report itself", error);
+    return abi_status("report_set: '" + name + "' is a key of the report itself", error);
   }
   std::string problem;
   std::optional<locustpp::value> decoded = locustpp::decode(view_of(value), &problem);
-  if (!decoded) return refused("report_set: the value of '" + name + "' is not MessagePack (" + problem + ")", error);
+  if (!decoded)
+    return abi_status("report_set: the value of '" + name + "' is not MessagePack (" + problem + ")", error);
   handle->report->set(name, std::move(*decoded));
   return LOCUSTPP_OK;
 }

@@ -16,6 +16,7 @@
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/zmq_link.hpp"
+#include "control/runner_state.hpp"
 #include "runtime/process_usage.hpp"
 #include "stats/clock.hpp"
 
@@ -39,19 +40,9 @@ constexpr double master_silence_before_announcing = 5;
 // More users than this on one worker is a master's mistake, not a target.
 constexpr std::uint64_t max_users_per_worker = 1'000'000;
 
-std::string state_name(locustpp_runner_state state) {
-  switch (state) {
-    case LOCUSTPP_STATE_SPAWNING:
-      return "spawning";
-    case LOCUSTPP_STATE_RUNNING:
-      return "running";
-    case LOCUSTPP_STATE_STOPPING:
-      return "stopping";
-    case LOCUSTPP_STATE_CLEANUP:
-      return "cleanup";
-    default:
-      return "ready";  // ready, and stopped (after client_stopped the worker is ready again)
-  }
+// The state a heartbeat carries: after client_stopped a worker is ready again.
+std::string_view heartbeat_state(locustpp_runner_state state) {
+  return state == LOCUSTPP_STATE_STOPPED ? "ready" : control::state_name(state);
 }
 
 // An option value sent in the master's parsed_options, as the option's text values.
@@ -137,7 +128,7 @@ class worker_node::impl {
       if (ec || quit_) return;
       runtime::usage_sample usage = usage_.sample();
       send("heartbeat", value::map()
-                            .set("state", state_name(controller_.state()))
+                            .set("state", heartbeat_state(controller_.state()))
                             .set("current_cpu_usage", usage.cpu_percent)
                             .set("current_memory_usage", usage.rss_bytes));
       if (count % report_every_heartbeats == 0) report();

@@ -23,31 +23,23 @@ std::string text_of(const char* text) {
   return text == nullptr ? std::string{} : std::string{text};
 }
 
-// A refusal to the module: the message in its error buffer.
-std::int32_t refused(const std::string& problem, locustpp_error_buffer error) {
-  if (problem.empty()) return LOCUSTPP_OK;
-  std::size_t size = std::min(problem.size(), error.capacity);
-  if (error.data != nullptr && size > 0) std::memcpy(error.data, problem.data(), size);
-  if (error.size != nullptr) *error.size = size;
-  return LOCUSTPP_FAILED;
-}
-
 std::int32_t add_tab(const locustpp_host_api* self, const char* key, const char* title, locustpp_string columns,
                      locustpp_error_buffer error) {
-  return refused(installed->add_tab(plugin::module_of(self).id, text_of(key), text_of(title), text_of(columns)), error);
+  return abi_status(installed->add_tab(plugin::module_of(self).id, text_of(key), text_of(title), text_of(columns)),
+                    error);
 }
 
 std::int32_t add_download(const locustpp_host_api*, const char* href, const char* title, locustpp_error_buffer error) {
-  return refused(installed->add_download(text_of(href), text_of(title)), error);
+  return abi_status(installed->add_download(text_of(href), text_of(title)), error);
 }
 
 std::int32_t publish_rows(const locustpp_host_api*, const char* key, locustpp_string rows,
                           locustpp_error_buffer error) {
-  return refused(installed->publish_rows(text_of(key), text_of(rows)), error);
+  return abi_status(installed->publish_rows(text_of(key), text_of(rows)), error);
 }
 
 std::int32_t set_login(const locustpp_host_api*, locustpp_string auth_args, locustpp_error_buffer error) {
-  return refused(installed->set_login(text_of(auth_args)), error);
+  return abi_status(installed->set_login(text_of(auth_args)), error);
 }
 
 void log_in(const locustpp_web_response* response, locustpp_string user) {

@@ -1,0 +1,64 @@
+// A master's bookkeeping of its workers: stable indexes, dispatch order,
+// reported users, and Locust's liveness (missing after 4 silent seconds,
+// forgotten after 64).
+#include <gtest/gtest.h>
+
+#include "cluster/worker_roster.hpp"
+
+namespace {
+
+using locustpp::cluster::worker_record;
+using locustpp::cluster::worker_roster;
+
+TEST(ClusterWorkerRoster, IndexesStayWithTheirWorker) {
+  worker_roster roster(1);
+  EXPECT_TRUE(roster.ready("a_1"));
+  EXPECT_TRUE(roster.ready("b_1"));
+  roster.find("a_1")->reported = {4};
+  EXPECT_FALSE(roster.ready("a_1")) << "ready again after a stop: not new";
+  EXPECT_EQ(roster.find("a_1")->index, 0u);
+  EXPECT_EQ(roster.find("a_1")->reported, (std::vector<std::uint64_t>{0}));
+  roster.remove("a_1");
+  EXPECT_TRUE(roster.ready("a_1")) << "back after it quit: it joins";
+  EXPECT_EQ(roster.find("a_1")->index, 0u) << "an index is the worker's for the whole run";
+  EXPECT_TRUE(roster.ready("c_1"));
+  EXPECT_EQ(roster.find("c_1")->index, 2u);
+}
+
+TEST(ClusterWorkerRoster, LiveWorkersAlternateMachinesAndCountUsers) {
+  worker_roster roster(2);
+  for (const char* id : {"a_1", "a_2", "b_1"}) roster.ready(id);
+  EXPECT_EQ(roster.live(), (std::vector<std::string>{"a_1", "b_1", "a_2"}));
+  roster.find("a_1")->reported = {2, 1};
+  roster.find("b_1")->reported = {1, 0};
+  EXPECT_EQ(roster.users(), 4u);
+  EXPECT_EQ(roster.users_per_class(), (std::vector<std::uint64_t>{3, 1}));
+  roster.find("a_2")->state = "running";
+  EXPECT_EQ(roster.count_in_state("ready"), 2u);
+  EXPECT_EQ(roster.summaries().size(), 3u);
+}
+
+TEST(ClusterWorkerRoster, SilentWorkersGoMissingThenAreForgotten) {
+  worker_roster roster(1);
+  roster.ready("a_1");
+  roster.ready("b_1");
+  roster.find("a_1")->reported = {5};
+  for (int second = 1; second <= 3; ++second) {
+    EXPECT_TRUE(roster.tick().empty()) << second;
+    roster.find("b_1")->liveness = worker_record::heartbeat_liveness;  // b heartbeats
+  }
+  EXPECT_EQ(roster.tick(), (std::vector<std::string>{"a_1"})) << "the fourth silent second";
+  EXPECT_EQ(roster.find("a_1")->state, "missing");
+  EXPECT_EQ(roster.users(), 0u) << "a missing worker's users are not counted";
+  EXPECT_EQ(roster.live(), (std::vector<std::string>{"b_1"}));
+  for (int second = 5; second < 63; ++second) {
+    EXPECT_TRUE(roster.tick().empty());
+    roster.find("b_1")->liveness = worker_record::heartbeat_liveness;
+  }
+  EXPECT_NE(roster.find("a_1"), nullptr);
+  roster.tick();
+  EXPECT_EQ(roster.find("a_1"), nullptr) << "forgotten 63 s after its last heartbeat (liveness -60)";
+  EXPECT_NE(roster.find("b_1"), nullptr);
+}
+
+}  // namespace
