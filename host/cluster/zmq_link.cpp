@@ -60,6 +60,9 @@ class zmq_link::impl {
     if (endpoint_.find('[') != std::string::npos) socket_.set(zmq::sockopt::ipv6, 1);
     try {
       if (type_ == zmq::socket_type::router) {
+        // A worker that reconnects (after `reconnect`) takes its identity
+        // over at once, instead of being refused until the old pipe is gone.
+        socket_.set(zmq::sockopt::router_handover, 1);
         socket_.bind(endpoint_);
       } else {
         socket_.set(zmq::sockopt::routing_id, identity_);

@@ -218,6 +218,7 @@ TEST(ClusterWorker, SpeaksTheProtocolToAForeignMaster) {
   std::string log = worker.stderr_text();
   EXPECT_NE(log.find("Connected to the master as worker 7"), std::string::npos) << log;
   EXPECT_NE(log.find("Discarded a spawn message from the master older than the last one"), std::string::npos) << log;
+  EXPECT_NE(log.find("Received reconnect message from master. Resetting RPC connection."), std::string::npos) << log;
   EXPECT_GT(reader_requests_served(target), 20u);
 }
 
@@ -295,6 +296,11 @@ TEST(ClusterLocustppMaster, TwoWorkersShareFiveUsersThreeAndTwo) {
   EXPECT_NE(master_out.find("worker_report from "), std::string::npos) << master_out;
   EXPECT_NE(first.stdout_text().find("heartbeat_received by "), std::string::npos) << first.stdout_text();
   EXPECT_EQ(first.stdout_text().find("worker_connect"), std::string::npos) << "a master's event only";
+  for (child_process* worker : {&first, &second}) {
+    EXPECT_NE(worker->stdout_text().find("greeting from the master: hello all"), std::string::npos)
+        << "one send to every worker\n"
+        << worker->stdout_text();
+  }
 }
 
 TEST(ClusterLocustppMaster, ProcessesRunsAMasterAndTwoWorkersFromOneCommand) {
@@ -450,6 +456,30 @@ TEST(ClusterLocustppMaster, ALateWorkerGetsUsersOnlyWithRebalancing) {
           << first.stderr_text();
     }
   }
+}
+
+// A load shape on the master drives the whole cluster's user count.
+TEST(ClusterLocustppMaster, ALoadShapeOnTheMasterDrivesTheWorkers) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-shape");
+  int port = free_port();
+  child_process master(master_args(port, target, dir, 50, "60s", 2, example("load_shape")), {}, dir);
+  child_process first(worker_of(example("load_shape"), port));
+  child_process second(worker_of(example("load_shape"), port));
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+  first.wait(15s);
+  second.wait(15s);
+  std::string log = master.stderr_text();
+  EXPECT_NE(log.find(R"(All users spawned: {"Visitor": 4} (4 total users))"), std::string::npos) << log;
+  EXPECT_NE(log.find(R"(All users spawned: {"Visitor": 1} (1 total users))"), std::string::npos) << log;
+  EXPECT_NE(log.find("Load shape 'stages' ended the test"), std::string::npos) << log;
+  // Stage 2's 4 users were split 2 + 2.
+  std::string workers = first.stderr_text() + second.stderr_text();
+  EXPECT_EQ(occurrences(workers, R"(All users spawned: {"Visitor": 2} (2 total users))"), 2u) << workers;
+  std::uint64_t reported = csv_aggregated_requests((dir / "out").string());
+  EXPECT_GT(reported, 10u);
+  EXPECT_LE(reported, served_requests(target, "/"));
+  EXPECT_LE(served_requests(target, "/") - reported, 1u) << "the last stage's one user may be cut short";
 }
 
 // ---- the seed's examples, on a master and two workers ------------------------------

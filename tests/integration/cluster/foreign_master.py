@@ -11,6 +11,7 @@ import zmq
 port, target = sys.argv[1], sys.argv[2]
 sock = zmq.Context().socket(zmq.ROUTER)
 sock.setsockopt(zmq.RCVTIMEO, 15000)
+sock.setsockopt(zmq.ROUTER_HANDOVER, 1)  # the worker's new socket after `reconnect` takes its identity over
 sock.bind(f"tcp://127.0.0.1:{port}")
 print("listening", flush=True)
 
@@ -38,6 +39,8 @@ send(identity, "spawn", {"timestamp": now, "user_classes_count": {"Reader": 2}, 
 # Older than the last one: must be discarded.
 send(identity, "spawn", {"timestamp": now - 10, "user_classes_count": {"Reader": 0}, "host": target,
                          "stop_timeout": None, "parsed_options": options})
+# Locust's answer to a garbled message: the worker opens a new socket with the same identity and goes on.
+send(identity, "reconnect", None)
 
 counts, heartbeat, report, completes = {}, None, None, []
 while time.time() < now + 7:

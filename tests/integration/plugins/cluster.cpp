@@ -25,6 +25,18 @@ struct reader : locustpp::http_user {
 }  // namespace
 
 LOCUSTPP_MODULE("dev.locustpp.tests.cluster", "Cluster", "1.0.0", "The scenario of cluster_locustfile.py") {
+  // A master's message to every worker at once (an empty node id).
+  module.on_init([] {
+    if (!locustpp::env().is_worker()) return;
+    locustpp::register_message("greeting", [](const locustpp::message& message) {
+      std::printf("greeting from the master: %s\n", std::string(message.data["text"].text()).c_str());
+      std::fflush(stdout);
+    });
+  });
+  module.on_test_start([] {
+    if (locustpp::env().is_master())
+      locustpp::send_message("greeting", locustpp::value::map().set("text", "hello all"));
+  });
   // Where Locust fires the cluster events, and with what.
   module.on_worker_connect([](std::string_view node_id) {
     std::printf("worker_connect %s\n", std::string(node_id).c_str());
