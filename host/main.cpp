@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
 
     cluster::local_processes processes = cluster::local_processes::fork_workers(options);
     if (processes.forked()) control.after_fork(!processes.is_parent());
-    if (processes.is_parent() && options.worker) return processes.wait_for_children(0);  // workers only
+    if (processes.is_parent() && options.worker) return processes.wait_for_workers();  // workers only
 
     state.runner_kind.store(options.worker   ? LOCUSTPP_RUNNER_WORKER
                             : options.master ? LOCUSTPP_RUNNER_MASTER

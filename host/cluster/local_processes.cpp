@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <stdexcept>
 #include <thread>
@@ -54,6 +55,11 @@ int free_loopback_port() {
   return port;
 }
 
+volatile std::sig_atomic_t signals_received = 0;
+void count_signal(int) {
+  signals_received = signals_received + 1;
+}
+
 }  // namespace
 
 local_processes local_processes::fork_workers(cli::run_options& options) {
@@ -96,6 +102,26 @@ local_processes local_processes::fork_workers(cli::run_options& options) {
   }
   spdlog::info("Started {} worker processes", count);
   return made;
+}
+
+int local_processes::wait_for_workers() {
+  struct sigaction action {};
+  action.sa_handler = &count_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+  int highest = 0;
+  int passed_on = 0;
+  while (!children_.empty()) {
+    reap(children_, std::chrono::milliseconds(100), highest);
+    int received = signals_received;
+    if (received > passed_on) {
+      passed_on = received;
+      spdlog::info("Passing the signal on to {} worker processes", children_.size());
+      for (pid_t child : children_) ::kill(child, received == 1 ? SIGINT : SIGKILL);
+    }
+  }
+  return highest;
 }
 
 int local_processes::wait_for_children(int own_code) {

@@ -22,9 +22,13 @@ class local_processes {
 
   bool forked() const noexcept { return forked_; }  // in the parent and in each child
   bool is_parent() const noexcept { return forked_ && parent_; }
-  // Parent: waits up to 3 s for the children (interrupting, then killing,
-  // those still running) and returns the highest of `own_code` and theirs.
+  // Parent with a master: once the master has ended, waits up to 3 s for the
+  // children (interrupting, then killing, those still running) and returns
+  // the highest of `own_code` and theirs.
   int wait_for_children(int own_code);
+  // Parent of workers only: waits for as long as they run. SIGINT/SIGTERM
+  // are passed on to them; a second one kills them. Returns the highest code.
+  int wait_for_workers();
 
  private:
   bool forked_ = false;

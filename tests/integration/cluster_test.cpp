@@ -343,6 +343,33 @@ TEST(ClusterLocustppMaster, ProcessesRunsAMasterAndTwoWorkersFromOneCommand) {
   EXPECT_FALSE(fs::exists(dir / "out_stats.csv.tmp"));
 }
 
+// --processes with --worker: the parent runs no master and only waits for its workers.
+TEST(ClusterLocustppMaster, ProcessesWithWorkerStartsOnlyWorkers) {
+  demo_target target;
+  fs::path dir = make_temp_dir("cluster-processes-workers");
+  int port = free_port();
+  child_process master(master_args(port, target, dir, 4, "3s", 2), {}, dir);
+  std::vector<std::string> args = worker_args("cluster", port);
+  args.insert(args.end(), {"--processes", "2"});
+  child_process workers(args);
+  EXPECT_EQ(master.wait(60s), 0) << master.stderr_text();
+  EXPECT_EQ(workers.wait(20s), 0) << workers.stderr_text();
+  EXPECT_NE(master.stderr_text().find("reported as ready. 2 workers connected."), std::string::npos);
+  EXPECT_EQ(occurrences(workers.stderr_text(), "Got quit message from master"), 2u) << workers.stderr_text();
+  EXPECT_EQ(workers.stderr_text().find("Master listening"), std::string::npos) << "no master in the parent";
+
+  // Waiting for a master that never comes, Ctrl-C on the parent reaches its workers.
+  std::vector<std::string> waiting_args = worker_args("cluster", free_port());
+  waiting_args.insert(waiting_args.end(), {"--processes", "2"});
+  child_process orphans(waiting_args);
+  ASSERT_TRUE(orphans.wait_for_stderr("Started 2 worker processes", 20s));
+  ASSERT_TRUE(orphans.still_running_after(1s));
+  orphans.signal(SIGINT);
+  EXPECT_EQ(orphans.wait(20s), 0) << orphans.stderr_text();
+  EXPECT_NE(orphans.stderr_text().find("Passing the signal on to 2 worker processes"), std::string::npos);
+  EXPECT_EQ(occurrences(orphans.stderr_text(), "Shutting down (exit code 0)"), 2u) << orphans.stderr_text();
+}
+
 TEST(ClusterLocustppMaster, AKilledWorkerGoesMissingAndTheRunEndsWithItsReportsKept) {
   demo_target target;
   fs::path dir = make_temp_dir("cluster-kill");
