@@ -135,6 +135,20 @@ class master_node::impl final : public control::remote_users {
 
   std::vector<std::uint64_t> users_per_class() const override { return roster_.users_per_class(); }
 
+  // Locust's update_user_class (2.25+): the /user settings, to every worker.
+  void class_updated(const runtime::class_settings& settings) override {
+    value update = value::map().set("user_class_name", settings.user_class);
+    if (settings.weight) update.set("weight", *settings.weight);
+    if (settings.fixed_count) update.set("fixed_count", *settings.fixed_count);
+    if (settings.host) update.set("host", *settings.host);
+    if (settings.tasks) {
+      value tasks = value::array();
+      for (const std::string& task : *settings.tasks) tasks.push(task);
+      update.set("tasks", std::move(tasks));
+    }
+    for (const std::string& id : roster_.live()) send(id, "update_user_class", update);
+  }
+
  private:
   void send(const std::string& id, std::string type, value data) {
     link_->send(id, encode_message(wire_message{std::move(type), std::move(data), id}));

@@ -213,7 +213,8 @@ class worker_node::impl {
       return link_->reconnect();
     }
     if (message->type == "heartbeat") return master_heartbeat();
-    if (message->type == "spawning_complete" || message->type == "update_user_class") return;
+    if (message->type == "update_user_class") return update_user_class(data);
+    if (message->type == "spawning_complete") return;
     if (!messages_.deliver(message->type, data, "")) {
       spdlog::warn("Unknown message type received from the master: {}", message->type);
     }
@@ -273,6 +274,23 @@ class worker_node::impl {
       return refuse(fmt::format("Worker {} refused a spawn: {}", node_id_, problem));
     }
     send("spawning_complete", value::map().set("user_classes_count", users_by_class()).set("user_count", total));
+  }
+
+  // A class changed on the master (its /user): ours changes alike.
+  void update_user_class(const value& data) {
+    runtime::class_settings settings;
+    settings.user_class = std::string(data["user_class_name"].text());
+    if (data["weight"].is_number()) settings.weight = data["weight"].number();
+    if (data["fixed_count"].is_number())
+      settings.fixed_count = static_cast<std::uint32_t>(data["fixed_count"].unsigned_integer());
+    if (data["host"].is_string()) settings.host = std::string(data["host"].text());
+    if (data["tasks"].is_array()) {
+      settings.tasks.emplace();
+      for (const value& task : data["tasks"].items()) settings.tasks->emplace_back(task.text());
+    }
+    if (std::string problem = controller_.update_class(settings); !problem.empty()) {
+      spdlog::error("The master's change of user class {} was refused: {}", settings.user_class, problem);
+    }
   }
 
   // Locust forwards every option in parsed_options; the modules' own

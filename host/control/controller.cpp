@@ -176,8 +176,10 @@ class controller::impl final : public worker_owner, public run_control {
   std::string update_class(const class_settings& settings) {
     if (test_active_) return "a user class can change only while no test runs: stop the test first";
     std::string problem = classes_.update(settings);
-    if (problem.empty()) spdlog::info("User class {} changed from the web UI", settings.user_class);
-    return problem;
+    if (!problem.empty()) return problem;
+    spdlog::info("User class {} changed", settings.user_class);
+    if (remote_ != nullptr) remote_->class_updated(settings);
+    return "";
   }
 
   std::string apply_class_targets(const std::vector<std::uint64_t>& targets, const std::optional<std::string>& host) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "runtime/class_picker.hpp"
+#include "runtime/config_users.hpp"
 
 namespace locustpp::control {
 
@@ -43,6 +44,8 @@ class remote_users {
   // Users running on the workers, per class (plan order), as they reported.
   virtual std::vector<std::uint64_t> users_per_class() const = 0;
   virtual std::vector<worker_summary> workers() const = 0;
+  // A class changed (Locust's /user): the workers change theirs alike.
+  virtual void class_updated(const runtime::class_settings& settings) = 0;
 };
 
 }  // namespace locustpp::control

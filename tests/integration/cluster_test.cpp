@@ -509,6 +509,27 @@ TEST(ClusterLocustppMaster, ALoadShapeOnTheMasterDrivesTheWorkers) {
   EXPECT_LE(served_requests(target, "/") - reported, 1u) << "the last stage's one user may be cut short";
 }
 
+// Locust's /user on a master changes the class on its workers too (update_user_class).
+TEST(ClusterLocustppMaster, AUserClassChangedOnTheMasterChangesOnItsWorkers) {
+  demo_target target;
+  int port = free_port();
+  web_run web(test_plugin("cluster"), target.url(),
+              {"--master", "--master-bind-host", "127.0.0.1", "--master-bind-port", std::to_string(port)});
+  child_process worker(worker_args("cluster", port));
+  ASSERT_TRUE(worker.wait_for_stderr("Connected to the master as worker 0", 20s)) << worker.stderr_text();
+  http_reply changed =
+      http_exchange(web.port(), "POST", "/user", R"({"user_class_name": "Reader", "tasks": ["index"]})",
+                    {{"Content-Type", "application/json"}});
+  EXPECT_EQ(changed.status, 201) << changed.body;
+  ASSERT_TRUE(worker.wait_for_stderr("User class Reader changed", 10s)) << worker.stderr_text();
+  ASSERT_TRUE(json_of(http_post_form(web.port(), "/swarm", "user_count=2&spawn_rate=10"))["success"].GetBool());
+  ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 40; }, 30s));
+  http_exchange(web.port(), "GET", "/stop");
+  ASSERT_TRUE(eventually([&] { return view(web.port()).state == "stopped"; }, 30s));
+  EXPECT_GE(served_requests(target, "/"), 40u);
+  EXPECT_EQ(served_requests(target, "/bytes/100"), 0u) << "the worker runs only the task the master kept";
+}
+
 // ---- the seed's examples, on a master and two workers ------------------------------
 
 TEST(ClusterExamples, CustomMessagesGiveEachWorkerItsOwnTestUsers) {
