@@ -522,6 +522,10 @@ class controller::impl final : public worker_owner, public run_control {
   void all_users_stopped() {
     if (!test_active_) return;
     test_active_ = false;
+    // No user runs any more: every class count is 0 (the last user to end
+    // reaches here before its class is released; a worker reports these).
+    picker_ = class_picker(classes_.shares());
+    class_retiring_.assign(classes_.plan().classes.size(), 0);
     stop_timer_.cancel();
     workers_.stop_background();  // before the final collection
     set_state(LOCUSTPP_STATE_STOPPED);

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <filesystem>
 #include <regex>
+#include <thread>
 
 #include "child_process.hpp"
 #include "demo_target.hpp"
@@ -615,7 +616,10 @@ TEST(ClusterExamples, CacheStatisticsOfTheWorkersAddUpOnTheMaster) {
   EXPECT_LE(seen, cached);
   EXPECT_GE(seen + 4, cached) << "both workers' counts, less at most the 4 users' requests cut short";
   EXPECT_GT(rows[0]["no_info"].GetUint64(), 0u);
-  // The master's own keys: its workers, their state, CPU and memory (Locust's Workers tab).
+  // The master's own keys: its workers, their state, CPU and memory (Locust's Workers tab),
+  // after a report that came when nothing ran any more (every 3 s).
+  std::this_thread::sleep_for(3500ms);
+  stats = get_json(web.port(), "/stats/requests");
   ASSERT_TRUE(stats.HasMember("workers"));
   ASSERT_EQ(stats["workers"].Size(), 2u);
   EXPECT_EQ(stats["worker_count"].GetUint64(), 2u);
