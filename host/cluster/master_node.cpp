@@ -15,6 +15,7 @@
 #include <set>
 
 #include "abi/abi_text.hpp"
+#include "cluster/option_names.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/user_dispatch.hpp"
 #include "cluster/wire_message.hpp"
@@ -248,9 +249,7 @@ class master_node::impl final : public control::remote_users {
     for (const std::string& tag : options_.exclude_tags) exclude_tags.push(tag);
     parsed.set("tags", std::move(tags)).set("exclude_tags", std::move(exclude_tags));
     for (const cli::plugin_argument& argument : catalog_.arguments) {
-      std::string name = argument.name.substr(argument.name.find_first_not_of('-'));
-      std::string dest = name;
-      std::replace(dest.begin(), dest.end(), '-', '_');
+      auto [name, dest] = names_of(argument);
       std::vector<std::string> values = state_.options.values(name);
       if (values.size() == 1 && !argument.is_multiple) {
         parsed.set(dest, values.front());

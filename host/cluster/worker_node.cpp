@@ -13,6 +13,7 @@
 
 #include "abi/abi_text.hpp"
 #include "cluster/node_id.hpp"
+#include "cluster/option_names.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/zmq_link.hpp"
@@ -298,9 +299,7 @@ class worker_node::impl {
   void apply_parsed_options(const value& parsed) {
     if (!parsed.is_map()) return;
     for (const cli::plugin_argument& argument : catalog_.arguments) {
-      std::string name = argument.name.substr(argument.name.find_first_not_of('-'));
-      std::string dest = name;
-      std::replace(dest.begin(), dest.end(), '-', '_');
+      auto [name, dest] = names_of(argument);
       const value* given = parsed.find(dest);
       if (given != nullptr && !given->is_nil()) state_.options.set(name, option_texts(*given));
     }
