@@ -20,6 +20,7 @@
 
 #include "cli/config_error.hpp"
 #include "cli/parser.hpp"
+#include "cluster/curve_keys.hpp"
 #include "cluster/local_processes.hpp"
 #include "cluster/master_node.hpp"
 #include "cluster/message_board.hpp"
@@ -83,12 +84,18 @@ int main(int argc, char** argv) {
     runtime::configure_logging(options);
     for (const std::string& warning : options.warnings) spdlog::warn("{}", warning);
     runtime::publish_option_values(options, state);
+    if (options.cluster_key_generate) {
+      cluster::generate_key_file(*options.cluster_key_generate);
+      return std::printf("Wrote a new cluster key to %s\n", options.cluster_key_generate->c_str()), 0;
+    }
     if (options.list) return std::fputs(runtime::describe_modules(catalog).c_str(), stdout), refused > 0 ? 2 : 0;
     runtime::test_plan plan = runtime::make_test_plan(catalog, options);
     int listing_code = refused > 0 ? 2 : 0;  // a refused module is an error, even for a listing
     if (options.show_task_ratio) return std::fputs(runtime::task_ratio_text(plan).c_str(), stdout), listing_code;
     if (options.show_task_ratio_json) return std::fputs(runtime::task_ratio_json(plan).c_str(), stdout), listing_code;
 
+    std::optional<cluster::curve_key_pair> cluster_key;  // read before the workers fork: all of them use it
+    if (options.master || options.worker || options.processes != 0) cluster_key = cluster::cluster_key(options, env);
     cluster::local_processes processes = cluster::local_processes::fork_workers(options);
     if (processes.forked()) control.after_fork(!processes.is_parent());
     if (processes.is_parent() && options.worker) return processes.wait_for_workers();  // workers only
@@ -103,10 +110,12 @@ int main(int argc, char** argv) {
     std::unique_ptr<cluster::worker_node> worker;
     std::unique_ptr<cluster::master_node> master;
     if (options.worker) {
-      worker = std::make_unique<cluster::worker_node>(options, catalog, controller, state, events, messages);
+      worker =
+          std::make_unique<cluster::worker_node>(options, catalog, controller, state, events, messages, cluster_key);
     }
     if (options.master) {
-      master = std::make_unique<cluster::master_node>(options, catalog, controller, state, events, messages);
+      master =
+          std::make_unique<cluster::master_node>(options, catalog, controller, state, events, messages, cluster_key);
     }
     std::unique_ptr<web::web_ui> web_ui;
     if (!options.worker && !options.headless) {

@@ -17,6 +17,7 @@
 #include <vector>
 #include <zmq.hpp>
 
+#include "cluster/message_limits.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "stats/clock.hpp"
@@ -103,7 +104,9 @@ int main(int argc, char** argv) {
       zmq::message_t frame;
       while (sockets[w].recv(frame, zmq::recv_flags::dontwait)) {
         std::string problem;
-        auto message = cluster::decode_message(frame.to_string_view(), problem);
+        std::string_view type = cluster::peek_type(frame.to_string_view()).value_or("");
+        auto message = cluster::decode_message(frame.to_string_view(), problem,
+                                               cluster::limits_for(type, cluster::message_direction::to_worker, false));
         if (message && message->type == "quit") {
           send(w, "quit", locustpp::value());
           ++quit;

@@ -51,6 +51,8 @@ bool within_limit(double value, value_limit limit) {
       return value >= 0 && value <= 65535;
     case value_limit::seconds:
       return value > 0 && value <= max_duration_seconds;
+    case value_limit::threads:
+      return value >= 0 && value <= max_worker_threads;
   }
   return true;
 }
@@ -69,6 +71,8 @@ std::string_view expected_integer(value_limit limit) {
       return "a port number from 0 to 65535";
     case value_limit::seconds:
       return "a whole number of seconds > 0, at most 100 years";
+    case value_limit::threads:
+      return "an integer from 0 to 1024, 0 for one per CPU core";
   }
   return "an integer";
 }
@@ -78,6 +82,7 @@ std::string_view expected_number(value_limit limit) {
     case value_limit::none:
     case value_limit::exit_status:
     case value_limit::port:
+    case value_limit::threads:
       return "a number";
     case value_limit::at_least_zero:
       return "a number >= 0";

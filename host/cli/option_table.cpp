@@ -174,9 +174,16 @@ std::vector<builtin_option> make_table() {
       row("threads", k::integer, g::common, &r::threads)
           .env("LOCUST_THREADS")
           .metavar("<int>")
-          .limit(value_limit::at_least_zero)
+          .limit(value_limit::threads)
           .default_text("0")
-          .help("Worker threads running users; 0 means one per CPU core."),
+          .help("Worker threads running users; 0 means one per CPU core (at most 1024)."),
+      row("max-users-per-process", k::integer, g::common, &r::max_users_per_process)
+          .env("LOCUST_MAX_USERS_PER_PROCESS")
+          .metavar("<int>")
+          .limit(value_limit::above_zero)
+          .default_text("1000000")
+          .help("The most users one process runs (a local run's -u, a worker's share): every user takes memory, "
+                "and more than the machine holds would end the run."),
       // --- Tag options ---------------------------------------------------------
       row("tags", k::token_list, g::tags, &r::tags)
           .alias('T')
@@ -255,6 +262,17 @@ std::vector<builtin_option> make_table() {
           .metavar("<int>")
           .help("Start this many worker processes from one command, with a master (or, with --worker, without "
                 "one); -1 = one per core."),
+      row("cluster-key-file", k::text, g::master, &r::cluster_key_file)
+          .env("LOCUST_CLUSTER_KEY_FILE")
+          .metavar("<filename>")
+          .help("Authenticate and encrypt the link between master and workers with this ZeroMQ CURVE key (the same "
+                "file on every node, readable by its owner only): the master admits only nodes that hold it. "
+                "LOCUST_CLUSTER_KEY may hold the key itself instead. Without a key the link is Locust's plain "
+                "protocol."),
+      row("cluster-key-generate", k::text, g::master, &r::cluster_key_generate)
+          .metavar("<filename>")
+          .not_in_config_file()
+          .help("Write a new key for --cluster-key-file to this file (readable by its owner only) and exit."),
       // --- Worker options ------------------------------------------------------
       row("worker", k::flag, g::worker, &r::worker)
           .env("LOCUST_MODE_WORKER")

@@ -31,11 +31,13 @@ enum class option_kind {
 enum class option_group { common, master, worker, tags, statistics, logging, network, other };
 
 // `seconds`: a positive duration no longer than max_duration_seconds.
-enum class value_limit { none, at_least_zero, above_zero, exit_status, port, seconds };
+enum class value_limit { none, at_least_zero, above_zero, exit_status, port, seconds, threads };
 
 // The longest time span or timeout accepted: 100 years. Longer ones are
 // refused, not wrapped around into an instant expiry.
 inline constexpr double max_duration_seconds = 100 * 365.25 * 24 * 3600;
+// --threads: beyond this, threads cost more than they run (and each holds an event loop).
+inline constexpr int max_worker_threads = 1024;
 
 // Where a converted value lands. monostate: the option is consumed by the
 // parser itself (--config).

@@ -84,6 +84,12 @@ void check_combinations(const run_options& options) {
         "--worker is not set.",
         config_error::kind::usage);
   }
+  if (!options.master && options.users > options.max_users_per_process) {
+    throw config_error(fmt::format("-u {} is more users than one process runs (at most {}; "
+                                   "--max-users-per-process sets it)",
+                                   options.users, options.max_users_per_process),
+                       config_error::kind::usage);
+  }
   if (options.processes < -1) {
     throw config_error(
         fmt::format("--processes must be -1 (one per core) or a positive number, not {}", options.processes),

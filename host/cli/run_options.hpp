@@ -38,10 +38,13 @@ struct run_options {
   int expect_workers_max_wait = 0;        // --expect-workers-max-wait (s), 0 = forever
   bool enable_rebalancing = false;        // --enable-rebalancing (no variable, like Locust)
   int processes = 0;                      // --processes, LOCUST_PROCESSES: local workers; -1 = per core
+  std::optional<std::string> cluster_key_file;  // --cluster-key-file, LOCUST_CLUSTER_KEY_FILE (ours)
+  std::optional<std::string> cluster_key_generate;  // --cluster-key-generate FILE: write a key, exit (ours)
   bool worker = false;                    // --worker, LOCUST_MODE_WORKER
   std::string master_host = "127.0.0.1";  // --master-host, LOCUST_MASTER_NODE_HOST
   int master_port = 5557;                 // --master-port, LOCUST_MASTER_NODE_PORT
-  int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core (ours)
+  int threads = 0;                        // --threads, LOCUST_THREADS: 0 = one per core, <= 1024 (ours)
+  int max_users_per_process = 1'000'000;  // --max-users-per-process, LOCUST_MAX_USERS_PER_PROCESS (ours)
   std::vector<std::string> tags;          // -T/--tags (multi-token), LOCUST_TAGS
   std::vector<std::string> exclude_tags;  // -E/--exclude-tags, LOCUST_EXCLUDE_TAGS
   std::optional<std::string> csv_prefix;  // --csv, LOCUST_CSV

@@ -1,10 +1,16 @@
 // The master node (see master_node.hpp). Every member runs on the control
-// thread. Nothing a worker sends is trusted: messages are decoded with
-// bounds, every field is checked before use, and a garbled message gets
-// `reconnect` (as Locust answers it), never a crash.
+// thread. Nothing a worker sends is trusted: what waits for this thread is
+// bounded (the link's inbox), a message's type sets its limits before its
+// data is decoded, every field and number is checked before use, a message
+// with a worker's id but not its token is not the worker's, a garbled one
+// gets `reconnect` (as Locust answers it), never a crash, and the lines a
+// peer can cause are rate-limited. Results that a worker recorded and
+// never reported are never lost silently: the master says so and its exit
+// code says so.
 #include "cluster/master_node.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
@@ -15,12 +21,14 @@
 #include <set>
 
 #include "abi/abi_text.hpp"
+#include "cluster/message_limits.hpp"
 #include "cluster/option_names.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/user_dispatch.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/worker_roster.hpp"
 #include "cluster/zmq_link.hpp"
+#include "runtime/log_limiter.hpp"
 #include "stats/clock.hpp"
 
 namespace locustpp::cluster {
@@ -36,25 +44,53 @@ constexpr milliseconds report_wait{1000};       // for the workers' counts after
 constexpr seconds quit_wait{3};                 // for the workers' last reports at quit
 constexpr double stop_wait_extra_seconds = 10;  // beyond --stop-timeout, for the workers' client_stopped
 constexpr double cpu_warning_percent = 90;
+// Messages handled per turn of the control loop before timers and the web
+// UI get theirs.
+constexpr std::size_t messages_per_turn = 64;
+// A roster of this many workers takes no more (a peer inventing ids cannot
+// grow it without bound).
+constexpr std::size_t max_workers = 5000;
+
+// The states a heartbeat may name (Locust's worker states).
+bool is_worker_state(std::string_view state) {
+  for (std::string_view known : {"ready", "spawning", "running", "cleanup", "stopping", "stopped", "missing"}) {
+    if (state == known) return true;
+  }
+  return false;
+}
+
+// 127.x.x.x, ::1 or localhost: only this machine reaches it.
+bool is_loopback_host(std::string_view host) {
+  return host.rfind("127.", 0) == 0 || host == "::1" || host == "[::1]" || host == "localhost";
+}
+
+// A user count a worker may report: a whole number up to max_reported_users.
+bool is_user_count(const value& count) {
+  return (count.type() == value::kind::integer && count.integer() >= 0 &&
+          count.unsigned_integer() <= max_reported_users);
+}
 
 }  // namespace
 
 class master_node::impl final : public control::remote_users {
  public:
   impl(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-       runtime::host_state& state, runtime::event_bus& events, message_board& messages)
+       runtime::host_state& state, runtime::event_bus& events, message_board& messages,
+       std::optional<curve_key_pair> key)
       : options_(options),
         catalog_(catalog),
         controller_(controller),
         state_(state),
         events_(events),
         messages_(messages) {
+    bool authenticated = key.has_value();
     link_ = zmq_link::bind_router(
-        options.master_bind_host, options.master_bind_port, [this](std::string peer, std::string payload) {
-          state_.control.post([this, peer = std::move(peer), payload = std::move(payload)] { receive(peer, payload); });
-        });
+        options.master_bind_host, options.master_bind_port, [this] { state_.control.post([this] { drain(); }); },
+        std::move(key));
     link_->set_linger(milliseconds(500));
-    spdlog::info("Master listening for workers on {}:{}", options.master_bind_host, link_->port());
+    spdlog::info("Master listening for workers on {}:{}{}", options.master_bind_host, link_->port(),
+                 authenticated ? " (CURVE: only nodes that hold the cluster key)" : "");
+    if (!authenticated) warn_of_plain_link();
     controller_.use_remote_users(*this);
     messages_.carry_with(
         [this](const std::string& type, value data, const std::string& to) { send_custom(type, data, to); },
@@ -63,6 +99,28 @@ class master_node::impl final : public control::remote_users {
   }
 
   ~impl() override { messages_.carry_with(nullptr); }
+
+  // Locust's plain protocol: whoever reaches the port can join as a worker,
+  // read the test's options and send results. Said at start, as the web UI
+  // says it when it is exposed without a login.
+  void warn_of_plain_link() const {
+    if (!is_loopback_host(options_.master_bind_host)) {
+      spdlog::warn(
+          "The master listens on {} without a cluster key: any node that reaches port {} can join as a "
+          "worker, read the test's options and send results. Use --cluster-key-file (locustpp "
+          "--cluster-key-generate FILE makes one), or --master-bind-host 127.0.0.1 for workers on this "
+          "machine",
+          options_.master_bind_host, link_->port());
+    }
+    std::vector<std::string> secrets;
+    for (const cli::plugin_argument& argument : catalog_.arguments) {
+      if (argument.is_secret) secrets.push_back(argument.name);
+    }
+    if (!secrets.empty()) {
+      spdlog::warn("Secret module arguments go to the workers in plain text without a cluster key: {}",
+                   fmt::join(secrets, ", "));
+    }
+  }
 
   int port() const noexcept { return link_->port(); }
 
@@ -289,14 +347,74 @@ class master_node::impl final : public control::remote_users {
     tick_timer_.expires_after(seconds(1));
     tick_timer_.async_wait([this](error_code ec) {
       if (ec || quitting_) return;
-      for (const std::string& id : roster_.tick()) went_missing(*roster_.find(id));
+      worker_roster::tick_result changed = roster_.tick();
+      for (const std::string& id : changed.went_missing) went_missing(*roster_.find(id));
+      for (const std::string& id : changed.forgotten) link_->received().forget(id);
+      count_drops();
       tick();
     });
   }
 
   void went_missing(worker_record& worker) {
     spdlog::info("{} failed to send heartbeat, setting state to missing.", describe(worker));
+    // What a worker running users did since its last report is lost with
+    // it; a locustpp worker's heartbeats also say how much it had not reported.
+    if (worker.unreported > 0 || (test_running_ && worker.users_when_missing > 0)) {
+      spdlog::error("{} went missing with results it never reported ({}): they are not in this run's statistics",
+                    describe(worker),
+                    worker.unreported > 0
+                        ? fmt::format("{} requests by its last heartbeat, and what it did since", worker.unreported)
+                        : "whatever it recorded since its last report");
+      unreported_when_lost_[worker.id] = worker.unreported;
+    }
     lost(worker.id, "a worker went missing");
+  }
+
+  // Reports dropped at the inbox (a worker's flood) are results lost too.
+  void count_drops() {
+    for (const auto& [peer, tally] : link_->received().take_drops()) {
+      if (peer == inbox::strangers) {
+        limited_.warn("drops:strangers", fmt::format("Dropped {} messages from peers that are not workers (too "
+                                                     "large, or too many at once)",
+                                                     tally.messages));
+        continue;
+      }
+      limited_.warn("drops:" + peer, fmt::format("Dropped {} messages from worker {}: it sends faster than they can "
+                                                 "be handled",
+                                                 tally.messages, peer));
+      if (tally.reports > 0) {
+        spdlog::error(
+            "{} statistics reports of worker {} were dropped: its results are not all in this run's "
+            "statistics",
+            tally.reports, peer);
+        reports_lost_ += tally.reports;
+      }
+    }
+  }
+
+  // A locustpp worker's last word says how many report pieces it sent: any
+  // that never arrived are results lost.
+  void check_reports_arrived(const worker_record& worker, const value& sent) {
+    if (!sent.is_number()) return;
+    std::uint64_t arrived = worker.reports_through + worker.reports_beyond.size();
+    if (sent.unsigned_integer() <= arrived) return;
+    std::uint64_t missing = sent.unsigned_integer() - arrived;
+    spdlog::error("{} sent {} reports, {} of which never arrived: its results are not all in this run's statistics",
+                  describe(worker), sent.unsigned_integer(), missing);
+    reports_lost_ += missing;
+  }
+
+  // At quit: results known to be lost make the run's exit code an error's.
+  void account_for_lost_results() {
+    if (unreported_when_lost_.empty() && reports_lost_ == 0) return;
+    std::vector<std::string> causes;
+    if (!unreported_when_lost_.empty()) {
+      causes.push_back(
+          fmt::format("{} workers went missing with results they never reported", unreported_when_lost_.size()));
+    }
+    if (reports_lost_ > 0) causes.push_back(fmt::format("{} reports of workers were lost", reports_lost_));
+    spdlog::error("This run's statistics are incomplete: {}", fmt::join(causes, "; "));
+    events_.count_internal_errors();
   }
 
   // A worker is gone (missing or quit): nothing more is awaited from it.
@@ -318,6 +436,10 @@ class master_node::impl final : public control::remote_users {
   // The workers have quit (or were waited for long enough): nothing of ours
   // may keep the control loop alive after the controller's outputs.
   void finish_quit() {
+    if (quit_done_) {
+      count_drops();
+      account_for_lost_results();
+    }
     for (auto* timer : {&tick_timer_, &ramp_timer_, &report_timer_, &stop_timer_, &quit_timer_, &wait_timer_}) {
       timer->cancel();
     }
@@ -326,13 +448,26 @@ class master_node::impl final : public control::remote_users {
 
   // ---- from the workers ----------------------------------------------------------------
 
+  void drain() {
+    bool more = false;
+    for (inbox::message& message : link_->received().take(messages_per_turn, more)) {
+      receive(message.peer, message.payload);
+    }
+    if (more) state_.control.post([this] { drain(); });
+  }
+
   void receive(const std::string& peer, const std::string& payload) {
+    std::optional<std::string_view> peeked = peek_type(payload);
+    std::string_view kind = peeked.value_or("");
+    message_limits limits = limits_for(kind, message_direction::to_master, messages_.handles(kind));
     std::string problem;
-    std::optional<wire_message> message = decode_message(payload, problem);
+    std::optional<wire_message> message = decode_message(payload, problem, limits);
     worker_record* known = roster_.find(peer);
     if (!message) {
-      if (known == nullptr) return spdlog::warn("Ignored a garbled message from an unknown node: {}", problem);
-      spdlog::warn("{} sent a garbled message ({}): asking it to reconnect", describe(*known), problem);
+      if (known == nullptr)
+        return limited_.warn("garbled:stranger", "Ignored a garbled message from an unknown node: " + problem);
+      limited_.warn("garbled:" + peer,
+                    fmt::format("{} sent a garbled message ({}): asking it to reconnect", describe(*known), problem));
       return send(peer, "reconnect", value());
     }
     const std::string& type = message->type;
@@ -340,10 +475,16 @@ class master_node::impl final : public control::remote_users {
     if (type == "client_ready") return client_ready(peer, data);
     if (known == nullptr) {
       if (type == "quit" || type == "heartbeat" || type == "stats") return;  // a worker this master does not know
-      spdlog::warn("Message '{}' from an unknown worker {}: telling it to quit", type, peer);
+      limited_.warn("unknown:" + type,
+                    fmt::format("Message '{}' from an unknown worker {}: telling it to quit", type, peer));
       return send(peer, "quit", value());
     }
     worker_record& worker = *known;
+    if (!messages_.handles(type) && !carries_token(worker, data)) {
+      return limited_.warn("token:" + peer, fmt::format("Ignored a '{}' message with the id of {} but not its token: "
+                                                        "another node uses this worker's id",
+                                                        type, describe(worker)));
+    }
     if (type == "heartbeat") return heartbeat(worker, data);
     if (type == "stats") return report(worker, data);
     if (type == "spawning") {
@@ -360,23 +501,51 @@ class master_node::impl final : public control::remote_users {
         controller_.remote_users_stopped();
       }
     } else if (type == "quit") {
+      check_reports_arrived(worker, data["locustpp_reports"]);
       std::string id = worker.id;
       roster_.remove(id);
+      link_->received().forget(id);
       if (!quitting_) spdlog::info("Worker '{}' quit. {} workers ready.", id, roster_.count_in_state("ready"));
       lost(id, "a worker quit");
     } else if (type == "exception") {
       exception(worker, data);
     } else if (!messages_.deliver(type, data, worker.id)) {
-      spdlog::warn("Unknown message type received from {}: {}", describe(worker), type);
+      limited_.warn("type:" + type, fmt::format("Unknown message type received from {}: {}", describe(worker), type));
     }
+  }
+
+  // Between locustpp nodes every protocol message of a worker carries the
+  // token its ack gave it (once it has sent it back, it must); other
+  // workers never do. Modules' messages carry what their module sends.
+  bool carries_token(worker_record& worker, const value& data) {
+    const value* token = data.is_map() ? data.find("locustpp_token") : nullptr;
+    if (token != nullptr && token->is_string() && token->text() == worker.token) {
+      worker.token_confirmed = true;
+      return true;
+    }
+    return !worker.token_confirmed && token == nullptr;
   }
 
   void client_ready(const std::string& id, const value& data) {
     bool old = data.is_nil() || (data.is_string() && data.text().empty()) || (data.is_number() && data.number() == 0);
-    if (old) return spdlog::error("An old (pre 2.0) worker tried to connect ({}). That's not going to work.", id);
+    if (old) {
+      return limited_.error(
+          "old", fmt::format("An old (pre 2.0) worker tried to connect ({}). That's not going to work.", id));
+    }
+    if (roster_.find(id) == nullptr && roster_.size() >= max_workers) {
+      return limited_.error(
+          "full",
+          fmt::format("Refused worker {}: this master already has {} workers, the most it takes", id, max_workers));
+    }
     bool added = roster_.ready(id);
+    link_->received().admit(id);
     worker_record& worker = *roster_.find(id);
-    send(id, "ack", value::map().set("index", worker.index));
+    // The token goes out once: a worker that has it keeps it, and a node
+    // that announces itself with a worker's id does not learn it.
+    value ack = value::map().set("index", worker.index);
+    if (!worker.token_confirmed) ack.set("locustpp_token", worker.token);
+    if (worker.token_confirmed) ack.set("locustpp_acked", worker.reports_through);
+    send(id, "ack", std::move(ack));
     spdlog::info("{} reported as ready. {} workers connected.", describe(worker), roster_.live().size());
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(id), 0, nullptr};
     events_.fire(LOCUSTPP_EVENT_WORKER_CONNECT, &payload);
@@ -386,26 +555,39 @@ class master_node::impl final : public control::remote_users {
   void heartbeat(worker_record& worker, const value& data) {
     const value& state = data["state"];
     const value& cpu = data["current_cpu_usage"];
-    if (!state.is_string() || !cpu.is_number()) {
-      return spdlog::warn("{} sent a heartbeat without state and current_cpu_usage: ignored", describe(worker));
+    const value& memory = data["current_memory_usage"];
+    if (!is_worker_state(state.text()) || !cpu.is_number() || !std::isfinite(cpu.number()) || cpu.number() < 0 ||
+        !(memory.is_nil() || (memory.is_number() && memory.number() >= 0))) {
+      return limited_.warn(
+          "heartbeat:" + worker.id,
+          fmt::format("{} sent a heartbeat without state and current_cpu_usage: ignored", describe(worker)));
     }
     if (worker.state == "missing")
       spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker), state.text());
     worker.liveness = worker_record::heartbeat_liveness;
     worker.state = std::string(state.text());
     worker.cpu_percent = cpu.number();
-    worker.memory = data["current_memory_usage"].unsigned_integer();
+    worker.memory = memory.unsigned_integer();
+    worker.unreported = data["locustpp_unreported"].unsigned_integer();
     if (worker.cpu_percent > cpu_warning_percent && !worker.cpu_warned) {
       worker.cpu_warned = true;
       spdlog::warn("{} exceeded cpu threshold (will only log this once per worker)", describe(worker));
     }
-    send(worker.id, "heartbeat", value());
+    send(worker.id, "heartbeat",
+         worker.token_confirmed ? value::map().set("locustpp_acked", worker.reports_through) : value());
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(worker.id), stats::epoch_seconds_now(), nullptr};
     events_.fire(LOCUSTPP_EVENT_HEARTBEAT_SENT, &payload);
   }
 
   void read_counts(worker_record& worker, const value& counts) {
     if (!counts.is_map()) return;
+    for (const auto& [name, count] : counts.entries()) {
+      if (!name.is_string() || !is_user_count(count)) {
+        return limited_.warn("counts:" + worker.id,
+                             fmt::format("{} reported user counts that are not whole numbers up to {}: ignored",
+                                         describe(worker), max_reported_users));
+      }
+    }
     const auto& classes = controller_.plan().classes;
     worker.reported.assign(classes.size(), 0);
     for (const auto& [name, count] : counts.entries()) {
@@ -417,10 +599,14 @@ class master_node::impl final : public control::remote_users {
   }
 
   void report(worker_record& worker, const value& data) {
+    const value& sequence = data["locustpp_seq"];
+    if (sequence.is_number() && !worker.first_time(sequence.unsigned_integer(), reports_lost_)) return;  // a repeat
     stats::stats_shard shard;
     if (std::string problem = read_report(data, shard); !problem.empty()) {
-      return spdlog::warn("Ignored a report from {}: {}", describe(worker), problem);
+      return limited_.warn("report:" + worker.id,
+                           fmt::format("Ignored a report from {}: {}", describe(worker), problem));
     }
+    unreported_when_lost_.erase(worker.id);  // it came back: what it had not reported is in this report
     state_.stats.merge(shard, worker.id);
     read_counts(worker, data["user_classes_count"]);
     report_handle handle{const_cast<value*>(&data), false, {}};  // read-only: listeners read their keys
@@ -431,7 +617,10 @@ class master_node::impl final : public control::remote_users {
   // A user error on a worker that is not one of ours (ours count them in the report).
   void exception(worker_record& worker, const value& data) {
     if (data["locustpp_counted_in_report"].flag()) return;
-    if (!data["msg"].is_string()) return spdlog::warn("{} sent an exception without msg: ignored", describe(worker));
+    if (!data["msg"].is_string()) {
+      return limited_.warn("exception:" + worker.id,
+                           fmt::format("{} sent an exception without msg: ignored", describe(worker)));
+    }
     stats::stats_shard shard;
     shard.add_exceptions(data["msg"].text(), stats::exception_tally{1, std::string(data["traceback"].text())});
     state_.stats.merge(shard, worker.id);
@@ -446,6 +635,10 @@ class master_node::impl final : public control::remote_users {
   std::unique_ptr<zmq_link> link_;
   worker_roster roster_{controller_.plan().classes.size()};
   std::set<std::string> awaiting_stop_, awaiting_quit_;  // node ids
+  std::map<std::string, std::uint64_t>
+      unreported_when_lost_;        // workers gone with unreported results (requests, if known)
+  std::uint64_t reports_lost_ = 0;  // dropped at the inbox, or never arrived
+  runtime::log_limiter limited_;
   std::function<void()> quit_done_;
   boost::asio::steady_timer tick_timer_{state_.control.io()}, ramp_timer_{state_.control.io()},
       report_timer_{state_.control.io()}, stop_timer_{state_.control.io()}, quit_timer_{state_.control.io()},
@@ -462,8 +655,8 @@ class master_node::impl final : public control::remote_users {
 
 master_node::master_node(const cli::run_options& options, const plugin::catalog& catalog,
                          control::controller& controller, runtime::host_state& state, runtime::event_bus& events,
-                         message_board& messages)
-    : impl_(std::make_unique<impl>(options, catalog, controller, state, events, messages)) {}
+                         message_board& messages, std::optional<curve_key_pair> key)
+    : impl_(std::make_unique<impl>(options, catalog, controller, state, events, messages, std::move(key))) {}
 master_node::~master_node() = default;
 
 int master_node::port() const noexcept {

@@ -11,10 +11,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/run_options.hpp"
+#include "cluster/curve_keys.hpp"
 #include "cluster/message_board.hpp"
 #include "control/controller.hpp"
 #include "plugin/catalog.hpp"
@@ -26,9 +28,11 @@ namespace locustpp::cluster {
 class master_node {
  public:
   // Binds --master-bind-host:--master-bind-port (throws link_error) and
-  // becomes the controller's remote users.
+  // becomes the controller's remote users. With `key` the link is CURVE and
+  // only nodes that hold the key are admitted.
   master_node(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-              runtime::host_state& state, runtime::event_bus& events, message_board& messages);
+              runtime::host_state& state, runtime::event_bus& events, message_board& messages,
+              std::optional<curve_key_pair> key);
   ~master_node();
   master_node(const master_node&) = delete;
   master_node& operator=(const master_node&) = delete;

@@ -43,6 +43,8 @@ class message_board {
 
   // A message of a module's type arrived from `node_id`. False when no module handles `type`.
   bool deliver(const std::string& type, const locustpp::value& data, const std::string& node_id);
+  // True when a module registered a handler for `type` (its messages may be larger).
+  bool handles(std::string_view type) const { return handlers_.find(type) != handlers_.end(); }
 
   // For the table's functions (and tests). "" or why the call was refused.
   std::string register_message(const std::string& type, locustpp_message_fn handler, void* ctx);

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <openssl/rand.h>
+
 #include <random>
 
 namespace locustpp::cluster {
@@ -15,6 +17,17 @@ std::string make_node_id() {
   std::string hex;
   for (int i = 0; i < 4; ++i) hex += fmt::format("{:08x}", entropy());
   return fmt::format("{}_{}", host, hex);
+}
+
+std::string make_secret_token() {
+  unsigned char bytes[16] = {};
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    std::random_device entropy;  // OpenSSL's generator failed: the system's then
+    for (unsigned char& byte : bytes) byte = static_cast<unsigned char>(entropy());
+  }
+  std::string hex;
+  for (unsigned char byte : bytes) hex += fmt::format("{:02x}", byte);
+  return hex;
 }
 
 }  // namespace locustpp::cluster

@@ -7,5 +7,8 @@
 namespace locustpp::cluster {
 
 std::string make_node_id();
+// 128 random bits in hex from OpenSSL's generator: a secret a master gives
+// one worker, which a peer copying the worker's public id does not know.
+std::string make_secret_token();
 
 }  // namespace locustpp::cluster

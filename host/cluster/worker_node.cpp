@@ -1,23 +1,35 @@
 // The worker node (see worker_node.hpp). Every member runs on the control
-// thread; the socket's thread only posts received payloads here.
+// thread, except the heartbeat, which the socket's thread sends from values
+// any thread may read, so that it never waits behind a report or a busy
+// control thread. What the master sends is checked like any peer's input:
+// limits by type before decoding, option values as the command line checks
+// them, counts and texts bounded.
 #include "cluster/worker_node.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 
 #include "abi/abi_text.hpp"
+#include "cli/config_error.hpp"
+#include "cli/plugin_values.hpp"
+#include "cluster/message_limits.hpp"
 #include "cluster/node_id.hpp"
 #include "cluster/option_names.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/zmq_link.hpp"
 #include "control/runner_state.hpp"
+#include "runtime/log_limiter.hpp"
 #include "runtime/process_usage.hpp"
 #include "stats/clock.hpp"
 
@@ -38,17 +50,30 @@ constexpr double default_master_timeout_seconds = 60;
 // A master that answered heartbeats and has been silent this long may have
 // restarted: the worker announces itself again (until acked).
 constexpr double master_silence_before_announcing = 5;
-// More users than this on one worker is a master's mistake, not a target.
-constexpr std::uint64_t max_users_per_worker = 1'000'000;
+// Messages handled per turn of the control loop.
+constexpr std::size_t messages_per_turn = 64;
+// A host (or any text of a spawn's) longer than this is not a host.
+constexpr std::size_t max_host_bytes = 8 * 1024;
+// Reports a master has not acknowledged yet are kept (to send again on a new
+// connection) up to this many bytes; older ones are then given up, and the
+// master sees the gap.
+constexpr std::size_t max_unacknowledged_bytes = std::size_t{64} << 20;
+// The worker opens a new connection at most this often.
+constexpr double reconnect_every_seconds = 5;
+// Protocol messages whose data Locust ignores: between locustpp nodes they
+// carry the worker's token in a map instead of nil.
+constexpr std::string_view token_carriers[] = {"spawning", "client_stopped", "quit"};
 
 // The state a heartbeat carries: after client_stopped a worker is ready again.
 std::string_view heartbeat_state(locustpp_runner_state state) {
   return state == LOCUSTPP_STATE_STOPPED ? "ready" : control::state_name(state);
 }
 
-// An option value sent in the master's parsed_options, as the option's text values.
-std::vector<std::string> option_texts(const value& given) {
+// An option value sent in the master's parsed_options, as the option's text
+// values: a scalar or a list of scalars; nullopt for anything else.
+std::optional<std::vector<std::string>> option_texts(const value& given) {
   std::vector<std::string> texts;
+  auto scalar = [](const value& item) { return !item.is_array() && !item.is_map() && !item.is_nil(); };
   auto text_of = [](const value& item) -> std::string {
     switch (item.type()) {
       case value::kind::string:
@@ -66,9 +91,14 @@ std::vector<std::string> option_texts(const value& given) {
     }
   };
   if (given.is_array()) {
-    for (const value& item : given.items()) texts.push_back(text_of(item));
-  } else if (!given.is_nil()) {
+    for (const value& item : given.items()) {
+      if (!scalar(item)) return std::nullopt;
+      texts.push_back(text_of(item));
+    }
+  } else if (scalar(given)) {
     texts.push_back(text_of(given));
+  } else {
+    return std::nullopt;
   }
   return texts;
 }
@@ -86,17 +116,17 @@ double master_timeout_seconds() {
 class worker_node::impl {
  public:
   impl(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-       runtime::host_state& state, runtime::event_bus& events, message_board& messages)
+       runtime::host_state& state, runtime::event_bus& events, message_board& messages,
+       std::optional<curve_key_pair> key)
       : options_(options),
         catalog_(catalog),
         controller_(controller),
         state_(state),
         events_(events),
         messages_(messages) {
-    link_ = zmq_link::connect_dealer(options.master_host, options.master_port, node_id_,
-                                     [this](std::string, std::string payload) {
-                                       state_.control.post([this, payload = std::move(payload)] { receive(payload); });
-                                     });
+    link_ = zmq_link::connect_dealer(
+        options.master_host, options.master_port, node_id_, [this] { state_.control.post([this] { drain(); }); },
+        std::move(key));
     link_->set_linger(std::chrono::milliseconds(1500));
     controller_.collect_reports_into(&span_);
     controller_.on_test_stopped([this] { test_stopped(); });
@@ -109,29 +139,61 @@ class worker_node::impl {
   ~impl() {
     controller_.collect_reports_into(nullptr);
     messages_.carry_with(nullptr);
+    link_.reset();  // sends what is queued, and joins the thread that calls heartbeat_message()
   }
 
   void start() {
     spdlog::info("Worker {} connecting to the master at {}:{}", node_id_, options_.master_host, options_.master_port);
     send("client_ready", -1);  // -1: no version check (any Locust 2.x master accepts it silently)
+    link_->send_every(heartbeat_interval, [this] { return heartbeat_message(); });
     beat(1);
   }
 
  private:
   // ---- to the master ---------------------------------------------------------------
   void send(std::string type, value data) {
-    link_->send("", encode_message(wire_message{std::move(type), std::move(data), node_id_}));
+    link_->send("", encode_message(wire_message{type, with_token(type, std::move(data)), node_id_}));
+  }
+
+  // Between locustpp nodes (the master's ack gave a token), every message
+  // of the protocol but client_ready says whose it is; module messages keep
+  // the data their module gave.
+  value with_token(std::string_view type, value data) const {
+    std::string token = current_token();
+    if (token.empty() || type == "client_ready" || type == "heartbeat") return data;
+    bool carrier = std::find(std::begin(token_carriers), std::end(token_carriers), type) != std::end(token_carriers);
+    if (data.is_nil() && carrier) data = value::map();
+    bool protocol = carrier || type == "stats" || type == "exception" || type == "spawning_complete";
+    if (protocol && data.is_map()) data.set("locustpp_token", token);
+    return data;
+  }
+
+  std::string current_token() const {
+    std::lock_guard guard(token_lock_);
+    return token_;
+  }
+
+  // On the socket's thread, every second: Locust's heartbeat, plus what
+  // this worker recorded and has not reported (a master that loses it can
+  // say how much was lost) and its token. Reads only atomics and its own
+  // usage sampler.
+  std::string heartbeat_message() {
+    runtime::usage_sample usage = heartbeat_usage_.sample();
+    auto state = static_cast<locustpp_runner_state>(state_.runner_state.load());
+    value data = value::map()
+                     .set("state", heartbeat_state(state))
+                     .set("current_cpu_usage", usage.cpu_percent)
+                     .set("current_memory_usage", usage.rss_bytes)
+                     .set("locustpp_unreported", unreported_.load());
+    if (std::string token = current_token(); !token.empty()) data.set("locustpp_token", token);
+    return encode_message(wire_message{"heartbeat", std::move(data), node_id_});
   }
 
   void beat(int count) {
     timer_.expires_after(heartbeat_interval);
     timer_.async_wait([this, count](error_code ec) {
       if (ec || quit_) return;
-      runtime::usage_sample usage = usage_.sample();
-      send("heartbeat", value::map()
-                            .set("state", heartbeat_state(controller_.state()))
-                            .set("current_cpu_usage", usage.cpu_percent)
-                            .set("current_memory_usage", usage.rss_bytes));
+      unreported_.store(span_.num_requests());
       if (count % report_every_heartbeats == 0) report();
       double silent = stats::epoch_seconds_now() - last_heard_from_master_;
       if (heard_heartbeat_ && silent > master_timeout_) {
@@ -140,9 +202,10 @@ class worker_node::impl {
         return controller_.quit();
       }
       if (acked_ && heard_heartbeat_ && silent > master_silence_before_announcing) {
-        spdlog::warn("No heartbeat from the master for {:.0f} s: announcing this worker again", silent);
+        spdlog::warn("No heartbeat from the master for {:.0f} s: connecting and announcing this worker again", silent);
         acked_ = false;
         unacked_announcements_ = 0;
+        reconnect();  // a new connection, in case the master no longer hears the old one
         send("client_ready", -1);
       }
       if (!acked_ && count % announce_every_heartbeats == 0) announce_again();
@@ -157,16 +220,22 @@ class worker_node::impl {
       state_.exit_code_override.store(1);
       return controller_.quit();
     }
-    spdlog::debug("No ack from the master yet: announcing again");
+    spdlog::debug("No ack from the master yet: connecting and announcing again");
+    // A master that still held this worker's old connection when the new one
+    // came does not hear the new one: another new one gets through.
+    if (heard_heartbeat_) reconnect();
     send("client_ready", -1);
   }
 
-  // Statistics since the last report (deltas), as Locust's workers send them every 3 s.
+  // Statistics since the last report (deltas), as Locust's workers send them
+  // every 3 s: in pieces when there are many names, each a whole report for
+  // any Locust master; modules add their keys to the first.
   void report() {
     double now = stats::epoch_seconds_now();
-    value data = report_of(span_, span_start_);
-    data.set("user_classes_count", users_by_class()).set("user_count", controller_.user_count());
-    report_handle handle{&data, true, {}};  // listeners add their keys (Locust's report_to_master)
+    std::vector<value> pieces = report_pieces(span_, span_start_);
+    value counts = users_by_class();
+    for (value& piece : pieces) piece.set("user_classes_count", counts).set("user_count", controller_.user_count());
+    report_handle handle{&pieces.front(), true, {}};  // listeners add their keys (Locust's report_to_master)
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(node_id_), now, &handle};
     events_.fire(LOCUSTPP_EVENT_REPORT_TO_MASTER, &payload);
     // A Python master counts user errors from `exception` messages, one per
@@ -175,9 +244,10 @@ class worker_node::impl {
       send("exception",
            value::map().set("msg", message).set("traceback", tally.traceback).set("locustpp_counted_in_report", true));
     });
-    send("stats", std::move(data));
+    for (value& piece : pieces) send_report(std::move(piece));
     span_.clear();
     span_start_ = now;
+    unreported_.store(0);
   }
 
   value users_by_class() const {
@@ -195,11 +265,24 @@ class worker_node::impl {
   }
 
   // ---- from the master -------------------------------------------------------------
+  void drain() {
+    bool more = false;
+    for (inbox::message& message : link_->received().take(messages_per_turn, more)) receive(message.payload);
+    if (more) state_.control.post([this] { drain(); });
+    for (const auto& [peer, tally] : link_->received().take_drops()) {
+      limited_.warn("drops", fmt::format("Dropped {} messages from the master: it sends faster than they can be "
+                                         "handled",
+                                         tally.messages));
+    }
+  }
+
   void receive(const std::string& payload) {
     if (quit_) return;
+    std::string_view kind = peek_type(payload).value_or("");
+    message_limits limits = limits_for(kind, message_direction::to_worker, messages_.handles(kind));
     std::string problem;
-    std::optional<wire_message> message = decode_message(payload, problem);
-    if (!message) return spdlog::warn("Ignored a message from the master that is {}", problem);
+    std::optional<wire_message> message = decode_message(payload, problem, limits);
+    if (!message) return limited_.warn("garbled", "Ignored a message from the master that is " + problem);
     last_heard_from_master_ = stats::epoch_seconds_now();
     const value& data = message->data;
     if (message->type == "ack") return acknowledged(data);
@@ -211,9 +294,9 @@ class worker_node::impl {
     }
     if (message->type == "reconnect") {
       spdlog::warn("Received reconnect message from master. Resetting RPC connection.");
-      return link_->reconnect();
+      return reconnect();
     }
-    if (message->type == "heartbeat") return master_heartbeat();
+    if (message->type == "heartbeat") return master_heartbeat(data);
     if (message->type == "update_user_class") return update_user_class(data);
     if (message->type == "spawning_complete") return;
     if (!messages_.deliver(message->type, data, "")) {
@@ -222,21 +305,79 @@ class worker_node::impl {
   }
 
   void acknowledged(const value& data) {
-    auto index = static_cast<std::uint32_t>(data["index"].unsigned_integer());
+    auto index = static_cast<std::uint32_t>(std::min<std::uint64_t>(data["index"].unsigned_integer(), UINT32_MAX));
+    if (const value& token = data["locustpp_token"]; token.is_string() && token.text().size() <= 64) {
+      std::lock_guard guard(token_lock_);
+      if (token.text() != token_) {
+        // A new master (or one that forgot this worker): it numbers this
+        // worker's reports from 1, and what the old one missed is not its.
+        token_ = std::string(token.text());
+        reports_sent_ = 0;
+        unacknowledged_.clear();
+        unacknowledged_bytes_ = 0;
+      }
+    }
     if (!acked_ || index != state_.worker_index.load()) spdlog::info("Connected to the master as worker {}", index);
     acked_ = true;
     unacked_announcements_ = 0;
     state_.worker_index.store(index);
+    // The master hears this connection: what it has not acknowledged goes again
+    // (it may have been lost with an old connection; the master drops repeats).
+    forget_acknowledged(data);
+    for (const auto& [sequence, bytes] : unacknowledged_) link_->send("", bytes);
   }
 
-  void master_heartbeat() {
+  void master_heartbeat(const value& data) {
+    forget_acknowledged(data);
     heard_heartbeat_ = true;
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(node_id_), last_heard_from_master_, nullptr};
     events_.fire(LOCUSTPP_EVENT_HEARTBEAT_RECEIVED, &payload);
   }
 
+  // ---- reports that arrive, whatever happens to a connection ------------------------
+  // Between locustpp nodes each report piece has a sequence number; the
+  // master acknowledges those it merged (in its heartbeats and acks), and the
+  // pieces it has not are sent again on a new connection. A Python master
+  // acknowledges nothing: then nothing is kept.
+  void send_report(value piece) {
+    std::uint64_t sequence = ++reports_sent_;
+    piece.set("locustpp_seq", sequence);
+    std::string bytes = encode_message(wire_message{"stats", with_token("stats", std::move(piece)), node_id_});
+    if (!current_token().empty()) {
+      unacknowledged_bytes_ += bytes.size();
+      unacknowledged_.emplace_back(sequence, bytes);
+      while (unacknowledged_bytes_ > max_unacknowledged_bytes) {
+        limited_.error("unacknowledged",
+                       "The master has not acknowledged this worker's reports for a long while: "
+                       "the oldest are given up (the master will say they are missing)");
+        unacknowledged_bytes_ -= unacknowledged_.front().second.size();
+        unacknowledged_.pop_front();
+      }
+    }
+    link_->send("", std::move(bytes));
+  }
+
+  void forget_acknowledged(const value& data) {
+    const value& acknowledged = data["locustpp_acked"];
+    if (!acknowledged.is_number()) return;
+    while (!unacknowledged_.empty() && unacknowledged_.front().first <= acknowledged.unsigned_integer()) {
+      unacknowledged_bytes_ -= unacknowledged_.front().second.size();
+      unacknowledged_.pop_front();
+    }
+  }
+
+  // A new connection (the old one may be dead or no longer heard), at most
+  // once every few seconds.
+  void reconnect() {
+    double now = stats::epoch_seconds_now();
+    if (now - last_reconnect_ < reconnect_every_seconds) return;
+    last_reconnect_ = now;
+    link_->reconnect();
+  }
+
   void spawn(const value& data) {
     double timestamp = data["timestamp"].number();
+    if (!std::isfinite(timestamp)) return refuse("A spawn message without a timestamp: ignored");
     if (timestamp <= last_spawn_timestamp_) {
       return spdlog::warn("Discarded a spawn message from the master older than the last one");
     }
@@ -248,6 +389,10 @@ class worker_node::impl {
     std::vector<std::uint64_t> targets(classes.size(), 0);
     std::vector<std::string> unknown;
     for (const auto& [name, count] : wanted.entries()) {
+      if (!(count.type() == value::kind::integer && count.integer() >= 0) &&
+          count.type() != value::kind::unsigned_integer) {
+        return refuse(fmt::format("Worker {} refused a spawn: a user count that is not a whole number >= 0", node_id_));
+      }
       auto known = std::find_if(classes.begin(), classes.end(),
                                 [&](const auto& planned) { return name.text() == planned.model->name; });
       if (!name.is_string() || (known == classes.end() && count.unsigned_integer() > 0)) {
@@ -262,15 +407,26 @@ class worker_node::impl {
       return refuse(fmt::format("Worker {} refused a spawn: it has no user class {} (its classes: {})", node_id_,
                                 fmt::join(unknown, ", "), fmt::join(mine, ", ")));
     }
+    const auto most = static_cast<std::uint64_t>(options_.max_users_per_process);
     std::uint64_t total = 0;
-    for (std::uint64_t count : targets) total += std::min(count, max_users_per_worker + 1);
-    if (total > max_users_per_worker) {
-      return refuse(fmt::format("Worker {} refused a spawn of {} users: at most {} per worker", node_id_, total,
-                                max_users_per_worker));
+    for (std::uint64_t count : targets) total += std::min(count, most + 1);
+    if (total > most) {
+      return refuse(
+          fmt::format("Worker {} refused a spawn of {} users: at most {} per process "
+                      "(--max-users-per-process sets it)",
+                      node_id_, total, most));
     }
-    apply_parsed_options(data["parsed_options"]);
+    if (std::string problem = apply_parsed_options(data["parsed_options"]); !problem.empty()) {
+      return refuse(fmt::format("Worker {} refused a spawn: {}", node_id_, problem));
+    }
     std::optional<std::string> host;
-    if (data["host"].is_string()) host = std::string(data["host"].text());
+    if (data["host"].is_string()) {
+      if (data["host"].text().size() > max_host_bytes) {
+        return refuse(fmt::format("Worker {} refused a spawn: a host of {} bytes (at most {})", node_id_,
+                                  data["host"].text().size(), max_host_bytes));
+      }
+      host = std::string(data["host"].text());
+    }
     if (std::string problem = controller_.apply_class_targets(targets, host); !problem.empty()) {
       return refuse(fmt::format("Worker {} refused a spawn: {}", node_id_, problem));
     }
@@ -281,13 +437,31 @@ class worker_node::impl {
   void update_user_class(const value& data) {
     runtime::class_settings settings;
     settings.user_class = std::string(data["user_class_name"].text());
-    if (data["weight"].is_number()) settings.weight = data["weight"].number();
-    if (data["fixed_count"].is_number())
-      settings.fixed_count = static_cast<std::uint32_t>(data["fixed_count"].unsigned_integer());
-    if (data["host"].is_string()) settings.host = std::string(data["host"].text());
-    if (data["tasks"].is_array()) {
+    auto refused = [&](const char* why) {
+      spdlog::error("The master's change of user class {} was refused: {}", settings.user_class, why);
+    };
+    const value &weight = data["weight"], &fixed_count = data["fixed_count"], &host = data["host"],
+                &tasks = data["tasks"];
+    if (!weight.is_nil() && !(weight.is_number() && std::isfinite(weight.number()) && weight.number() >= 0)) {
+      return refused("its weight is not a number >= 0");
+    }
+    if (!fixed_count.is_nil() && !(fixed_count.type() == value::kind::integer && fixed_count.integer() >= 0 &&
+                                   fixed_count.unsigned_integer() <= UINT32_MAX)) {
+      return refused("its fixed_count is not a whole number within a worker's users");
+    }
+    if (!host.is_nil() && !(host.is_string() && host.text().size() <= max_host_bytes)) {
+      return refused("its host is not a text of at most 8 KiB");
+    }
+    if (!tasks.is_nil() && !tasks.is_array()) return refused("its tasks are not a list");
+    if (weight.is_number()) settings.weight = weight.number();
+    if (fixed_count.is_number()) settings.fixed_count = static_cast<std::uint32_t>(fixed_count.unsigned_integer());
+    if (host.is_string()) settings.host = std::string(host.text());
+    if (tasks.is_array()) {
       settings.tasks.emplace();
-      for (const value& task : data["tasks"].items()) settings.tasks->emplace_back(task.text());
+      for (const value& task : tasks.items()) {
+        if (!task.is_string()) return refused("a task that is not a name");
+        settings.tasks->emplace_back(task.text());
+      }
     }
     if (std::string problem = controller_.update_class(settings); !problem.empty()) {
       spdlog::error("The master's change of user class {} was refused: {}", settings.user_class, problem);
@@ -295,14 +469,26 @@ class worker_node::impl {
   }
 
   // Locust forwards every option in parsed_options; the modules' own
-  // arguments take the master's values, so every node reads the same.
-  void apply_parsed_options(const value& parsed) {
-    if (!parsed.is_map()) return;
+  // arguments take the master's values, so every node reads the same. Each
+  // is checked against its declared type and choices as the command line
+  // checks it; "" or why not (then nothing is applied).
+  std::string apply_parsed_options(const value& parsed) {
+    if (!parsed.is_map()) return "";
+    std::vector<std::pair<std::string, std::vector<std::string>>> checked;
     for (const cli::plugin_argument& argument : catalog_.arguments) {
       auto [name, dest] = names_of(argument);
       const value* given = parsed.find(dest);
-      if (given != nullptr && !given->is_nil()) state_.options.set(name, option_texts(*given));
+      if (given == nullptr || given->is_nil()) continue;
+      std::optional<std::vector<std::string>> texts = option_texts(*given);
+      if (!texts) return fmt::format("the master's value of --{} is not a value or a list of values", name);
+      try {
+        checked.emplace_back(name, cli::checked_plugin_values(argument, cli::raw_value{*texts, "the master"}));
+      } catch (const cli::config_error& error) {
+        return error.what();
+      }
     }
+    for (auto& [name, values] : checked) state_.options.set(name, std::move(values));
+    return "";
   }
 
   void stop() {
@@ -325,8 +511,9 @@ class worker_node::impl {
   void quitting() {
     quit_ = true;
     timer_.cancel();
+    link_->send_every(heartbeat_interval, nullptr);
     report();
-    send("quit", value());
+    send("quit", value::map().set("locustpp_reports", reports_sent_));
   }
 
   const cli::run_options& options_;
@@ -338,7 +525,15 @@ class worker_node::impl {
   std::string node_id_ = make_node_id();
   std::unique_ptr<zmq_link> link_;
   boost::asio::steady_timer timer_{state_.control.io()};
-  runtime::process_usage usage_;
+  runtime::process_usage heartbeat_usage_;    // the socket's thread only
+  std::atomic<std::uint64_t> unreported_{0};  // requests in span_ (the heartbeat reads it on the socket's thread)
+  mutable std::mutex token_lock_;
+  std::string token_;                                                 // from the master's ack; guarded by token_lock_
+  std::uint64_t reports_sent_ = 0;                                    // report pieces, numbered from 1
+  std::deque<std::pair<std::uint64_t, std::string>> unacknowledged_;  // (sequence, the message's bytes)
+  std::size_t unacknowledged_bytes_ = 0;
+  double last_reconnect_ = 0;  // epoch s
+  runtime::log_limiter limited_;
   stats::stats_shard span_;  // what the threads recorded since the last report
   double span_start_ = stats::epoch_seconds_now();
   double last_spawn_timestamp_ = 0;
@@ -352,8 +547,8 @@ class worker_node::impl {
 
 worker_node::worker_node(const cli::run_options& options, const plugin::catalog& catalog,
                          control::controller& controller, runtime::host_state& state, runtime::event_bus& events,
-                         message_board& messages)
-    : impl_(std::make_unique<impl>(options, catalog, controller, state, events, messages)) {}
+                         message_board& messages, std::optional<curve_key_pair> key)
+    : impl_(std::make_unique<impl>(options, catalog, controller, state, events, messages, std::move(key))) {}
 worker_node::~worker_node() = default;
 
 void worker_node::start() {

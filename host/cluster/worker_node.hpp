@@ -10,8 +10,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "cli/run_options.hpp"
+#include "cluster/curve_keys.hpp"
 #include "cluster/message_board.hpp"
 #include "control/controller.hpp"
 #include "plugin/catalog.hpp"
@@ -23,8 +25,10 @@ namespace locustpp::cluster {
 class worker_node {
  public:
   // Throws link_error when the master's address cannot be used.
+  // With `key` the link is CURVE (the master must hold the same key).
   worker_node(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
-              runtime::host_state& state, runtime::event_bus& events, message_board& messages);
+              runtime::host_state& state, runtime::event_bus& events, message_board& messages,
+              std::optional<curve_key_pair> key);
   ~worker_node();  // sends what is queued (the last report, quit), then closes
   worker_node(const worker_node&) = delete;
   worker_node& operator=(const worker_node&) = delete;

@@ -3,20 +3,49 @@
 
 #include <algorithm>
 
+#include "cluster/node_id.hpp"
 #include "cluster/user_dispatch.hpp"
+#include "stats/saturating.hpp"
 
 namespace locustpp::cluster {
 
+namespace {
+
+// Indexes of workers that are gone are kept for their return, but not
+// without bound (ids are whatever a peer says).
+constexpr std::size_t kept_indexes = 100'000;
+
+}  // namespace
+
 std::uint64_t worker_record::users() const {
   std::uint64_t total = 0;
-  for (std::uint64_t count : reported) total += count;
+  for (std::uint64_t count : reported) total = stats::saturating_add(total, count);
   return total;
 }
 
+bool worker_record::first_time(std::uint64_t sequence, std::uint64_t& given_up) {
+  constexpr std::size_t awaited_at_most = 4096;
+  if (sequence <= reports_through || !reports_beyond.insert(sequence).second) return false;
+  if (reports_beyond.size() > awaited_at_most) {
+    given_up += *reports_beyond.begin() - reports_through - 1;
+    reports_through = *reports_beyond.begin() - 1;
+  }
+  while (!reports_beyond.empty() && *reports_beyond.begin() == reports_through + 1) {
+    reports_beyond.erase(reports_beyond.begin());
+    ++reports_through;
+  }
+  return true;
+}
+
 bool worker_roster::ready(const std::string& id) {
-  auto index = indexes_.try_emplace(id, static_cast<std::uint32_t>(indexes_.size())).first;
+  if (indexes_.size() >= kept_indexes && indexes_.count(id) == 0) {
+    std::erase_if(indexes_, [&](const auto& entry) { return workers_.count(entry.first) == 0; });
+  }
+  auto index = indexes_.try_emplace(id, next_index_).first;
+  if (index->second == next_index_) ++next_index_;
   auto known = workers_.find(id);
   bool joined = known == workers_.end() || known->second.state == "missing";
+  if (known == workers_.end()) workers_[id].token = make_secret_token();
   worker_record& worker = workers_[id];
   worker.id = id;
   worker.index = index->second;
@@ -53,14 +82,16 @@ std::size_t worker_roster::count_in_state(const std::string& state) const {
 
 std::uint64_t worker_roster::users() const {
   std::uint64_t total = 0;
-  for (const auto& [id, worker] : workers_) total += worker.users();
+  for (const auto& [id, worker] : workers_) total = stats::saturating_add(total, worker.users());
   return total;
 }
 
 std::vector<std::uint64_t> worker_roster::users_per_class() const {
   std::vector<std::uint64_t> total(classes_, 0);
   for (const auto& [id, worker] : workers_) {
-    for (std::size_t c = 0; c < total.size() && c < worker.reported.size(); ++c) total[c] += worker.reported[c];
+    for (std::size_t c = 0; c < total.size() && c < worker.reported.size(); ++c) {
+      total[c] = stats::saturating_add(total[c], worker.reported[c]);
+    }
   }
   return total;
 }
@@ -79,18 +110,24 @@ std::vector<std::string> worker_roster::ids() const {
   return all;
 }
 
-std::vector<std::string> worker_roster::tick() {
-  std::vector<std::string> missing;
+worker_roster::tick_result worker_roster::tick() {
+  tick_result result;
   for (auto it = workers_.begin(); it != workers_.end();) {
     worker_record& worker = it->second;
     if (--worker.liveness < 0 && worker.state != "missing") {
       worker.state = "missing";
+      worker.users_when_missing = worker.users();
       worker.reported.assign(classes_, 0);
-      missing.push_back(worker.id);
+      result.went_missing.push_back(worker.id);
     }
-    it = worker.liveness <= forget_after ? workers_.erase(it) : std::next(it);
+    if (worker.liveness <= forget_after) {
+      result.forgotten.push_back(worker.id);
+      it = workers_.erase(it);
+    } else {
+      ++it;
+    }
   }
-  return missing;
+  return result;
 }
 
 }  // namespace locustpp::cluster

@@ -6,19 +6,35 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "cluster/message_limits.hpp"
+#include "cluster/zap_handler.hpp"
+
 namespace locustpp::cluster {
 namespace {
 
 constexpr std::chrono::milliseconds poll_interval{5};
+// ZeroMQ's own heartbeats: a connection silent this long is dead, so that a
+// worker's new connection can take its routing id over from the old one.
+constexpr int zmq_heartbeat_interval_ms = 1000;
+constexpr int zmq_heartbeat_timeout_ms = 4000;
+// At most this many messages are read per turn of the loop, so that a flood
+// never holds off what is to be sent.
+constexpr int reads_per_turn = 1000;
+// Between closing a worker's socket and opening the new one: the master
+// must see the old connection end first, since it does not hand a routing
+// id in use over to a second connection.
+constexpr std::chrono::milliseconds reconnect_pause{300};
 
 std::string tcp_endpoint(const std::string& host, int port) {
   std::string address = host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
@@ -29,11 +45,15 @@ std::string tcp_endpoint(const std::string& host, int port) {
 
 class zmq_link::impl {
  public:
-  impl(zmq::socket_type type, std::string endpoint, std::string identity, receive_handler on_receive)
-      : type_(type),
+  impl(zmq::socket_type type, std::string endpoint, std::string identity, wake_handler wake,
+       std::optional<curve_key_pair> key)
+      : key_(std::move(key)),
+        type_(type),
         endpoint_(std::move(endpoint)),
         identity_(std::move(identity)),
-        on_receive_(std::move(on_receive)) {
+        wake_(std::move(wake)) {
+    if (type_ == zmq::socket_type::dealer) inbox_.admit("");  // the master
+    if (key_ && type_ == zmq::socket_type::router) zap_.emplace(context_, key_->public_key);
     open();
     thread_ = std::thread([this] { loop(); });
   }
@@ -47,7 +67,14 @@ class zmq_link::impl {
     std::lock_guard guard(lock_);
     outbox_.emplace_back(std::move(peer), std::move(payload));
   }
+  void send_every(std::chrono::milliseconds interval, std::function<std::string()> make) {
+    std::lock_guard guard(lock_);
+    periodic_interval_ = interval;
+    periodic_ = std::move(make);
+    next_periodic_ = std::chrono::steady_clock::now() + interval;
+  }
   void reconnect() { reconnect_wanted_ = true; }
+  inbox& received() noexcept { return inbox_; }
   int port() const noexcept { return port_; }
   void set_linger(std::chrono::milliseconds linger) { linger_ = linger; }
 
@@ -57,12 +84,22 @@ class zmq_link::impl {
     socket_.set(zmq::sockopt::tcp_keepalive, 1);
     socket_.set(zmq::sockopt::tcp_keepalive_idle, 30);
     socket_.set(zmq::sockopt::linger, 0);
+    socket_.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(largest_message_bytes));
+    socket_.set(zmq::sockopt::heartbeat_ivl, zmq_heartbeat_interval_ms);
+    socket_.set(zmq::sockopt::heartbeat_timeout, zmq_heartbeat_timeout_ms);
+    socket_.set(zmq::sockopt::heartbeat_ttl, zmq_heartbeat_timeout_ms);
     if (endpoint_.find('[') != std::string::npos) socket_.set(zmq::sockopt::ipv6, 1);
+    if (key_ && type_ == zmq::socket_type::router) {
+      socket_.set(zmq::sockopt::curve_server, 1);
+      socket_.set(zmq::sockopt::curve_secretkey, key_->secret_key);
+      socket_.set(zmq::sockopt::zap_domain, "locustpp");
+    } else if (key_) {
+      socket_.set(zmq::sockopt::curve_serverkey, key_->public_key);
+      socket_.set(zmq::sockopt::curve_publickey, key_->public_key);
+      socket_.set(zmq::sockopt::curve_secretkey, key_->secret_key);
+    }
     try {
       if (type_ == zmq::socket_type::router) {
-        // A worker that reconnects (after `reconnect`) takes its identity
-        // over at once, instead of being refused until the old pipe is gone.
-        socket_.set(zmq::sockopt::router_handover, 1);
         socket_.bind(endpoint_);
       } else {
         socket_.set(zmq::sockopt::routing_id, identity_);
@@ -82,6 +119,7 @@ class zmq_link::impl {
       if (reconnect_wanted_.exchange(false)) {
         spdlog::info("Reconnecting to the master at {}", endpoint_);
         socket_.close();
+        std::this_thread::sleep_for(reconnect_pause);
         try {
           open();
         } catch (const link_error& error) {
@@ -91,10 +129,13 @@ class zmq_link::impl {
           continue;
         }
       }
+      send_periodic();
       write_outbox();
-      zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
-      zmq::poll(&item, 1, poll_interval);
-      if ((item.revents & ZMQ_POLLIN) != 0) read_available();
+      std::array<zmq::pollitem_t, 2> items{zmq::pollitem_t{socket_.handle(), 0, ZMQ_POLLIN, 0}};
+      if (zap_) items[1] = zap_->poll_item();
+      zmq::poll(items.data(), zap_ ? 2 : 1, poll_interval);
+      if (zap_ && (items[1].revents & ZMQ_POLLIN) != 0) zap_->answer_requests();
+      if ((items[0].revents & ZMQ_POLLIN) != 0) read_available();
     }
     // Closing: what is queued still goes, within the linger time.
     write_outbox();
@@ -122,8 +163,22 @@ class zmq_link::impl {
     }
   }
 
+  void send_periodic() {
+    std::function<std::string()> make;
+    {
+      std::lock_guard guard(lock_);
+      auto now = std::chrono::steady_clock::now();
+      if (!periodic_ || now < next_periodic_) return;
+      next_periodic_ = now + periodic_interval_;
+      make = periodic_;
+    }
+    std::string payload = make();
+    std::lock_guard guard(lock_);
+    outbox_.emplace_back("", std::move(payload));
+  }
+
   void read_available() {
-    for (;;) {
+    for (int read = 0; read < reads_per_turn; ++read) {
       std::vector<zmq::message_t> frames;
       try {
         if (!zmq::recv_multipart(socket_, std::back_inserter(frames), zmq::recv_flags::dontwait)) return;
@@ -139,18 +194,24 @@ class zmq_link::impl {
       }
       // The protocol has exactly one payload frame; anything else reads as garbled.
       std::string payload = payload_frames == 1 ? frames.back().to_string() : std::string();
-      on_receive_(std::move(peer), std::move(payload));
+      if (inbox_.offer(std::move(peer), std::move(payload)) == inbox::offered::queued_wake_up) wake_();
     }
   }
 
   zmq::context_t context_{1};
+  std::optional<curve_key_pair> key_;  // set: CURVE, and (master) only this key's holders admitted
+  std::optional<zap_handler> zap_;     // the master's, with a key
   zmq::socket_t socket_;
   zmq::socket_type type_;
   std::string endpoint_;
   std::string identity_;
-  receive_handler on_receive_;
+  wake_handler wake_;
+  inbox inbox_;
   std::mutex lock_;
   std::deque<std::pair<std::string, std::string>> outbox_;  // (peer, payload), guarded by lock_
+  std::function<std::string()> periodic_;                   // guarded by lock_
+  std::chrono::milliseconds periodic_interval_{0};          // guarded by lock_
+  std::chrono::steady_clock::time_point next_periodic_;     // guarded by lock_
   std::atomic<bool> stopping_{false};
   std::atomic<bool> reconnect_wanted_{false};
   std::atomic<int> port_{0};
@@ -158,16 +219,17 @@ class zmq_link::impl {
   std::thread thread_;
 };
 
-std::unique_ptr<zmq_link> zmq_link::bind_router(const std::string& host, int port, receive_handler on_receive) {
+std::unique_ptr<zmq_link> zmq_link::bind_router(const std::string& host, int port, wake_handler wake,
+                                                std::optional<curve_key_pair> key) {
   std::string bind_host = host.empty() ? std::string("*") : host;
-  return std::unique_ptr<zmq_link>(new zmq_link(
-      std::make_unique<impl>(zmq::socket_type::router, tcp_endpoint(bind_host, port), "", std::move(on_receive))));
+  return std::unique_ptr<zmq_link>(new zmq_link(std::make_unique<impl>(
+      zmq::socket_type::router, tcp_endpoint(bind_host, port), "", std::move(wake), std::move(key))));
 }
 
 std::unique_ptr<zmq_link> zmq_link::connect_dealer(const std::string& host, int port, const std::string& identity,
-                                                   receive_handler on_receive) {
-  return std::unique_ptr<zmq_link>(new zmq_link(
-      std::make_unique<impl>(zmq::socket_type::dealer, tcp_endpoint(host, port), identity, std::move(on_receive))));
+                                                   wake_handler wake, std::optional<curve_key_pair> key) {
+  return std::unique_ptr<zmq_link>(new zmq_link(std::make_unique<impl>(
+      zmq::socket_type::dealer, tcp_endpoint(host, port), identity, std::move(wake), std::move(key))));
 }
 
 zmq_link::zmq_link(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
@@ -176,8 +238,14 @@ zmq_link::~zmq_link() = default;
 void zmq_link::send(std::string peer, std::string payload) {
   impl_->send(std::move(peer), std::move(payload));
 }
+void zmq_link::send_every(std::chrono::milliseconds interval, std::function<std::string()> make) {
+  impl_->send_every(interval, std::move(make));
+}
 void zmq_link::reconnect() {
   impl_->reconnect();
+}
+inbox& zmq_link::received() noexcept {
+  return impl_->received();
 }
 int zmq_link::port() const noexcept {
   return impl_->port();

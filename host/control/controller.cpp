@@ -108,6 +108,10 @@ class controller::impl final : public worker_owner, public run_control {
     std::vector<bool> allowed;
     if (std::string problem = classes_.select(request.user_classes, allowed); !problem.empty()) return problem;
     if (!(request.spawn_rate > 0) || !std::isfinite(request.spawn_rate)) return "spawn rate must be a number > 0";
+    if (remote_ == nullptr && request.users > static_cast<std::uint64_t>(options_.max_users_per_process)) {
+      return fmt::format("{} users are more than one process runs (at most {}; --max-users-per-process sets it)",
+                         request.users, options_.max_users_per_process);
+    }
     if (test_active_) {
       if (shape_ != nullptr) return fmt::format("load shape '{}' drives the user count of this test", shape_->name);
       if (request.host && *request.host != classes_.host()) {
@@ -450,6 +454,17 @@ class controller::impl final : public worker_owner, public run_control {
       case shape_answer::verdict::target:
         break;
     }
+    const auto most = static_cast<std::uint64_t>(options_.max_users_per_process);
+    if (remote_ == nullptr && answer.users > most) {
+      if (!shape_capped_) {
+        spdlog::error(
+            "Load shape '{}' asked for {} users, more than one process runs: running {} "
+            "(--max-users-per-process sets it)",
+            shape_->name, answer.users, most);
+      }
+      shape_capped_ = true;
+      answer.users = most;
+    }
     retarget(answer.users, answer.spawn_rate, std::move(answer.allowed));
     shape_timer_.expires_after(std::chrono::seconds(1));
     shape_timer_.async_wait([this](error_code ec) {
@@ -615,6 +630,7 @@ class controller::impl final : public worker_owner, public run_control {
   bool spawning_completed_ = false;
   many_names_warning many_names_warning_;
   bool cpu_warned_ = false;
+  bool shape_capped_ = false;  // a shape's user count was capped (said once)
   bool stopping_ = false;
   bool killed_ = false;
   bool quitting_ = false;   // quit() was called: the test is ending and the process with it

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "stats/saturating.hpp"
+
 namespace locustpp::stats {
 
 std::uint64_t latency_histogram::bucket_lower_bound(std::size_t index) noexcept {
@@ -30,11 +32,12 @@ std::uint8_t latency_histogram::add_page() {
 void latency_histogram::merge(const latency_histogram& other) {
   if (other.count_ == 0) return;
   other.for_each_count([&](std::size_t index, std::uint64_t count) {
-    counter(index) += count;
+    std::uint64_t& mine = counter(index);
+    mine = saturating_add(mine, count);
     return true;
   });
-  count_ += other.count_;
-  sum_ns_ += other.sum_ns_;
+  count_ = saturating_add(count_, other.count_);
+  sum_ns_ = saturating_add(sum_ns_, other.sum_ns_);
   min_ns_ = std::min(min_ns_, other.min_ns_);
   max_ns_ = std::max(max_ns_, other.max_ns_);
 }

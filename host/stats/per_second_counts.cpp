@@ -40,13 +40,17 @@ void per_second_counts::add(std::int64_t epoch_second, std::uint64_t count) {
     drop_expired();
     return;
   }
-  // A second at or before the newest: shards are merged about once a second, so it is
-  // nearly always one of the last few.
-  auto position = seconds_.end();
-  while (position != seconds_.begin() && std::prev(position)->offset > offset) --position;
-  if (position != seconds_.begin() && std::prev(position)->offset == offset) {
-    std::uint32_t& held = std::prev(position)->count;
-    held = saturated(std::uint64_t{held} + count);
+  // A second at or before the newest: usually the newest itself (shards are
+  // merged about once a second), else found by binary search, so that a
+  // report with thousands of old seconds costs no walk per second.
+  if (seconds_.back().offset == offset) {
+    seconds_.back().count = saturated(std::uint64_t{seconds_.back().count} + count);
+    return;
+  }
+  auto position = std::lower_bound(seconds_.begin(), seconds_.end(), offset,
+                                   [](const second_count& held, std::int32_t wanted) { return held.offset < wanted; });
+  if (position != seconds_.end() && position->offset == offset) {
+    position->count = saturated(std::uint64_t{position->count} + count);
     return;
   }
   seconds_.insert(position, {offset, saturated(count)});

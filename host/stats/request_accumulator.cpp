@@ -3,8 +3,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+
+#include "stats/saturating.hpp"
 
 namespace locustpp::stats {
+namespace {
+
+// Up to this many seconds are added one by one (a thread's shard holds one
+// or two); more are sorted in at once.
+constexpr std::size_t few_seconds = 8;
+
+}  // namespace
 
 void request_accumulator::record(std::uint64_t response_time_ns, std::uint64_t response_length, double start_epoch,
                                  double end_epoch, bool failed) {
@@ -41,13 +51,31 @@ void request_accumulator::absorb(const latency_histogram& times, std::uint64_t f
   if (histogram_.count() == 0 || first_start_epoch < first_start_epoch_) first_start_epoch_ = first_start_epoch;
   last_end_epoch_ = std::max(last_end_epoch_, last_end_epoch);
   histogram_.merge(times);
-  num_failures_ += failures;
-  total_content_length_ += content_length;
-  for (const second_tally& second : seconds) {
-    second_tally& tally = tally_for(second.epoch_second);
-    tally.requests += second.requests;
-    tally.failures += second.failures;
+  num_failures_ = saturating_add(num_failures_, failures);
+  total_content_length_ = saturating_add(total_content_length_, content_length);
+  if (seconds.size() <= few_seconds) {
+    for (const second_tally& second : seconds) {
+      second_tally& tally = tally_for(second.epoch_second);
+      tally.requests = saturating_add(tally.requests, second.requests);
+      tally.failures = saturating_add(tally.failures, second.failures);
+    }
+    return;
   }
+  // Many seconds (a report from another process): sort and fold, linear
+  // after the sort however the seconds come, instead of a search per second.
+  per_second_.insert(per_second_.end(), seconds.begin(), seconds.end());
+  std::sort(per_second_.begin(), per_second_.end(),
+            [](const second_tally& a, const second_tally& b) { return a.epoch_second < b.epoch_second; });
+  auto kept = per_second_.begin();
+  for (auto it = std::next(per_second_.begin()); it != per_second_.end(); ++it) {
+    if (it->epoch_second == kept->epoch_second) {
+      kept->requests = saturating_add(kept->requests, it->requests);
+      kept->failures = saturating_add(kept->failures, it->failures);
+    } else {
+      *++kept = *it;
+    }
+  }
+  per_second_.erase(std::next(kept), per_second_.end());
 }
 
 void request_accumulator::clear() noexcept {

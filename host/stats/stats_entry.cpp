@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "stats/saturating.hpp"
+
 namespace locustpp::stats {
 namespace {
 
@@ -20,8 +22,8 @@ stats_entry::stats_entry(std::string name, std::string method, double start_epoc
 void stats_entry::add(const request_accumulator& shard_counters) {
   if (shard_counters.num_requests() == 0) return;
   histogram_.merge(shard_counters.histogram());
-  num_failures_ += shard_counters.num_failures();
-  total_content_length_ += shard_counters.total_content_length();
+  num_failures_ = saturating_add(num_failures_, shard_counters.num_failures());
+  total_content_length_ = saturating_add(total_content_length_, shard_counters.total_content_length());
   // Locust's extend(): the earliest start and the latest completion win.
   start_time_ = std::min(start_time_, shard_counters.first_start_epoch());
   last_request_timestamp_ = std::max(last_request_timestamp_, shard_counters.last_end_epoch());

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "stats/clock.hpp"
+#include "stats/saturating.hpp"
 
 namespace locustpp::stats {
 namespace {
@@ -50,7 +51,7 @@ void stats_registry::merge(const stats_shard& shard, std::string_view node) {
           it = errors_.emplace(composite_key<3>{key}, std::move(fresh)).first;
         }
         error_entry& entry = it->second;
-        entry.occurrences += tally.occurrences;
+        entry.occurrences = saturating_add(entry.occurrences, tally.occurrences);
         entry.first_seen = std::min(entry.first_seen, tally.first_seen);
         entry.last_seen = std::max(entry.last_seen, tally.last_seen);
       });
@@ -62,7 +63,7 @@ void stats_registry::merge(const stats_shard& shard, std::string_view node) {
       it = exceptions_.emplace(std::string{message}, std::move(fresh)).first;
     }
     exception_entry& entry = it->second;
-    entry.count += tally.count;
+    entry.count = saturating_add(entry.count, tally.count);
     if (std::find(entry.nodes.begin(), entry.nodes.end(), node) == entry.nodes.end()) entry.nodes.emplace_back(node);
   });
 }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "stats/error_text.hpp"
+#include "stats/saturating.hpp"
 
 namespace locustpp::stats {
 
@@ -76,7 +77,7 @@ void stats_shard::record_exception(std::string_view message, std::string_view tr
 void stats_shard::absorb(const stats_shard& other) {
   other.for_each_entry([&](std::string_view name, std::string_view method, const request_accumulator& counters) {
     accumulator_for(name, method).absorb(counters);
-    num_requests_ += counters.num_requests();
+    num_requests_ = saturating_add(num_requests_, counters.num_requests());
   });
   other.for_each_failure([&](std::string_view method, std::string_view name, std::string_view error,
                              const failure_tally& tally) { add_failures(method, name, error, tally); });
@@ -93,7 +94,7 @@ void stats_shard::add_failures(std::string_view method, std::string_view name, s
   failure_tally& mine = it->second;
   if (mine.occurrences == 0 || tally.first_seen < mine.first_seen) mine.first_seen = tally.first_seen;
   mine.last_seen = std::max(mine.last_seen, tally.last_seen);
-  mine.occurrences += tally.occurrences;
+  mine.occurrences = saturating_add(mine.occurrences, tally.occurrences);
 }
 
 void stats_shard::add_exceptions(std::string_view message, const exception_tally& tally) {
@@ -101,8 +102,8 @@ void stats_shard::add_exceptions(std::string_view message, const exception_tally
   auto it = exceptions_.find(message);
   if (it == exceptions_.end()) it = exceptions_.emplace(std::string{message}, exception_tally{}).first;
   if (it->second.count == 0) it->second.traceback = tally.traceback;
-  it->second.count += tally.count;
-  num_exceptions_ += tally.count;
+  it->second.count = saturating_add(it->second.count, tally.count);
+  num_exceptions_ = saturating_add(num_exceptions_, tally.count);
 }
 
 void stats_shard::clear() noexcept {

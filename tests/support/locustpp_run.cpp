@@ -37,6 +37,14 @@ std::uint64_t csv_aggregated_requests(const std::string& csv_prefix) {
   return at == std::string::npos ? 0 : std::strtoull(stats.c_str() + at + 12, nullptr, 10);
 }
 
+std::uint64_t csv_aggregated_failures(const std::string& csv_prefix) {
+  std::string stats = read_file(csv_prefix + "_stats.csv");
+  auto at = stats.find(",Aggregated,");
+  if (at == std::string::npos) return 0;
+  auto comma = stats.find(',', at + 12);  // after the request count
+  return comma == std::string::npos ? 0 : std::strtoull(stats.c_str() + comma + 1, nullptr, 10);
+}
+
 bool wait_for_csv_requests(const std::string& csv_prefix, std::chrono::milliseconds limit) {
   auto deadline = std::chrono::steady_clock::now() + limit;
   while (csv_aggregated_requests(csv_prefix) == 0) {

@@ -39,6 +39,8 @@ std::string test_plugin(const std::string& name);
 
 // The Aggregated "Request Count" of PREFIX_stats.csv (0 when not there yet).
 std::uint64_t csv_aggregated_requests(const std::string& csv_prefix);
+// The Aggregated "Failure Count" of PREFIX_stats.csv (0 when not there yet).
+std::uint64_t csv_aggregated_failures(const std::string& csv_prefix);
 // Waits until PREFIX_stats.csv shows requests: a run under way, the
 // readiness signal for tests that interrupt one. False after `limit`.
 bool wait_for_csv_requests(const std::string& csv_prefix, std::chrono::milliseconds limit);

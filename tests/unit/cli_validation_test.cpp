@@ -135,7 +135,14 @@ TEST_F(ValidationTest, BadNumbersNameTheOptionAndTheValue) {
   EXPECT_EQ(error_of({"-u", "99999999999"}), "invalid value for --users: '99999999999' (expected an integer >= 0)");
   EXPECT_EQ(error_of({"-r", "0"}), "invalid value for --spawn-rate: '0' (expected a number > 0)");
   EXPECT_EQ(error_of({"-r", "fast"}), "invalid value for --spawn-rate: 'fast' (expected a number > 0)");
-  EXPECT_EQ(error_of({"--threads", "-2"}), "invalid value for --threads: '-2' (expected an integer >= 0)");
+  EXPECT_EQ(error_of({"--threads", "-2"}),
+            "invalid value for --threads: '-2' (expected an integer from 0 to 1024, 0 for one per CPU core)");
+  EXPECT_EQ(error_of({"--threads", "100000"}),
+            "invalid value for --threads: '100000' (expected an integer from 0 to 1024, 0 for one per CPU core)");
+  EXPECT_EQ(error_of({"-u", "1000001"}),
+            "-u 1000001 is more users than one process runs (at most 1000000; --max-users-per-process sets it)");
+  EXPECT_EQ(parse({"-u", "1000001", "--max-users-per-process", "2000000"}).users, 1000001) << "the option raises it";
+  EXPECT_EQ(parse({"-u", "1000001", "--master"}).users, 1000001) << "a master's users run on its workers";
   EXPECT_EQ(error_of({"--exit-code-on-error", "300"}),
             "invalid value for --exit-code-on-error: '300' (expected an integer from 0 to 255)");
   EXPECT_EQ(error_of({"--max-redirects", "1.5"}),

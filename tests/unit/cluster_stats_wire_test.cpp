@@ -3,6 +3,9 @@
 // report from a Python worker (bucketed, no extras) is read too.
 #include <gtest/gtest.h>
 
+#include <limits>
+
+#include "cluster/message_limits.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "stats/stats_registry.hpp"
@@ -30,7 +33,8 @@ stats::stats_shard through_the_wire(const stats::stats_shard& span) {
   value report = cluster::report_of(span, start);
   std::string bytes = cluster::encode_message({"stats", report, "node_1"});
   std::string problem;
-  std::optional<cluster::wire_message> message = cluster::decode_message(bytes, problem);
+  std::optional<cluster::wire_message> message = cluster::decode_message(
+      bytes, problem, cluster::limits_for("stats", cluster::message_direction::to_master, false));
   EXPECT_TRUE(message) << problem;
   stats::stats_shard read;
   if (message) {
@@ -159,6 +163,83 @@ TEST(ClusterStatsWire, AMalformedReportAddsNothing) {
   EXPECT_TRUE(read.empty());
   EXPECT_EQ(cluster::read_report(report, read), "");  // the report itself is fine
   EXPECT_FALSE(read.empty());
+}
+
+// A span of `names` failing names: a report of that many entries and errors.
+stats::stats_shard many_names(int names) {
+  stats::stats_shard shard;
+  for (int i = 0; i < names; ++i) {
+    shard.record({"GET", "/item/" + std::to_string(i), 1'000'000, 0, start, "ConnectionRefusedError(111)"});
+  }
+  return shard;
+}
+
+TEST(ClusterStatsWire, ALargeReportTravelsInWholePiecesThatAddUpToIt) {
+  stats::stats_shard span = many_names(2500);
+  std::vector<value> pieces = cluster::report_pieces(span, start, cluster::piece_sizes{1000, 600});
+  ASSERT_EQ(pieces.size(), 5u) << "2,500 errors in pieces of 600";
+  EXPECT_EQ(pieces[0]["stats"].size(), 1000u);
+  EXPECT_EQ(pieces[2]["stats"].size(), 500u);
+  EXPECT_EQ(pieces[3]["stats"].size(), 0u);
+  EXPECT_EQ(pieces[4]["errors"].size(), 100u);
+  stats::stats_registry merged(start);
+  for (const value& piece : pieces) {
+    // Each piece is a whole report: its stats_total is the sum of its own entries.
+    std::int64_t sum = 0;
+    for (const value& entry : piece["stats"].items()) sum += entry["num_requests"].integer();
+    EXPECT_EQ(piece["stats_total"]["num_requests"].integer(), sum);
+    stats::stats_shard read;
+    ASSERT_EQ(cluster::read_report(piece, read), "");
+    merged.merge(read);
+  }
+  EXPECT_EQ(merged.entry_count(), 2500u);
+  EXPECT_EQ(merged.total().num_requests(), 2500u);
+  EXPECT_EQ(merged.sorted_errors().size(), 2500u);
+  EXPECT_EQ(cluster::report_pieces(stats::stats_shard{}, start).size(), 1u) << "an empty span is one empty report";
+}
+
+TEST(ClusterStatsWire, NumbersNoRealReportHoldsAreRefusedWithTheReason) {
+  value report = cluster::report_of(recorded_span(), start);
+  stats::stats_shard read;
+  auto refusal = [&](std::string_view key, value item) {
+    return cluster::read_report(with_first_entry_key(report, key, std::move(item)), read);
+  };
+  EXPECT_NE(refusal("num_failures", 2000).find("2000 failures for "), std::string::npos);
+  EXPECT_NE(refusal("num_requests", std::uint64_t{1} << 63).find("not a count up to 1000000000000000"),
+            std::string::npos);
+  EXPECT_NE(refusal("start_time", std::numeric_limits<double>::quiet_NaN()).find("start_time"), std::string::npos);
+  EXPECT_NE(refusal("total_content_length", -5).find("total_content_length"), std::string::npos);
+  value seconds = value::map();
+  for (int second = 0; second < 4000; ++second) seconds.set(1'800'000'000 + second, 0);
+  EXPECT_NE(refusal("num_reqs_per_sec", seconds).find("4000 seconds (at most 3600 in one report)"), std::string::npos);
+  EXPECT_NE(refusal("num_reqs_per_sec", value::map().set(1'800'000'000, 5000)).find("num_reqs_per_sec"),
+            std::string::npos)
+      << "more in one second than the entry's requests";
+  EXPECT_TRUE(read.empty());
+}
+
+TEST(ClusterStatsWire, SecondsReadInAnyOrderAddUpLikeTheOriginal) {
+  value entry = value::map()
+                    .set("name", "/foo")
+                    .set("method", "GET")
+                    .set("last_request_timestamp", start + 30)
+                    .set("start_time", start)
+                    .set("num_requests", 30)
+                    .set("num_failures", 0)
+                    .set("total_response_time", 30.0)
+                    .set("max_response_time", 1.0)
+                    .set("min_response_time", 1.0)
+                    .set("response_times", value::map().set(1, 30));
+  value seconds = value::map();
+  for (int second = 29; second >= 0; --second) seconds.set(1'800'000'000 + second, 1);  // newest first
+  entry.set("num_reqs_per_sec", seconds);
+  stats::stats_shard read;
+  ASSERT_EQ(cluster::read_report(value::map().set("stats", value::array().push(entry)), read), "");
+  stats::stats_registry registry(start);
+  registry.merge(read);
+  const stats::stats_entry* foo = registry.find("/foo", "GET");
+  ASSERT_NE(foo, nullptr);
+  for (int second = 0; second < 30; ++second) EXPECT_EQ(foo->requests_per_second().at(1'800'000'000 + second), 1u);
 }
 
 }  // namespace

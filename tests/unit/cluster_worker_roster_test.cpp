@@ -44,21 +44,65 @@ TEST(ClusterWorkerRoster, SilentWorkersGoMissingThenAreForgotten) {
   roster.ready("b_1");
   roster.find("a_1")->reported = {5};
   for (int second = 1; second <= 3; ++second) {
-    EXPECT_TRUE(roster.tick().empty()) << second;
+    EXPECT_TRUE(roster.tick().went_missing.empty()) << second;
     roster.find("b_1")->liveness = worker_record::heartbeat_liveness;  // b heartbeats
   }
-  EXPECT_EQ(roster.tick(), (std::vector<std::string>{"a_1"})) << "the fourth silent second";
+  EXPECT_EQ(roster.tick().went_missing, (std::vector<std::string>{"a_1"})) << "the fourth silent second";
   EXPECT_EQ(roster.find("a_1")->state, "missing");
+  EXPECT_EQ(roster.find("a_1")->users_when_missing, 5u)
+      << "what it ran is kept: its results since its last report are lost";
   EXPECT_EQ(roster.users(), 0u) << "a missing worker's users are not counted";
   EXPECT_EQ(roster.live(), (std::vector<std::string>{"b_1"}));
   for (int second = 5; second < 63; ++second) {
-    EXPECT_TRUE(roster.tick().empty());
+    worker_roster::tick_result result = roster.tick();
+    EXPECT_TRUE(result.went_missing.empty() && result.forgotten.empty());
     roster.find("b_1")->liveness = worker_record::heartbeat_liveness;
   }
   EXPECT_NE(roster.find("a_1"), nullptr);
-  roster.tick();
+  EXPECT_EQ(roster.tick().forgotten, (std::vector<std::string>{"a_1"}));
   EXPECT_EQ(roster.find("a_1"), nullptr) << "forgotten 63 s after its last heartbeat (liveness -60)";
   EXPECT_NE(roster.find("b_1"), nullptr);
+}
+
+TEST(ClusterWorkerRoster, EveryNewWorkerGetsItsOwnSecretToken) {
+  worker_roster roster(1);
+  roster.ready("a_1");
+  roster.ready("b_1");
+  std::string first = roster.find("a_1")->token;
+  EXPECT_EQ(first.size(), 32u);
+  EXPECT_NE(first, roster.find("b_1")->token);
+  roster.ready("a_1");
+  EXPECT_EQ(roster.find("a_1")->token, first) << "ready again after a stop: the same worker, the same token";
+  roster.remove("a_1");
+  roster.ready("a_1");
+  EXPECT_NE(roster.find("a_1")->token, first) << "a worker that quit and came back is a new one";
+}
+
+TEST(ClusterWorkerRoster, UserCountsSaturateInsteadOfWrapping) {
+  worker_roster roster(2);
+  roster.ready("a_1");
+  roster.ready("b_1");
+  roster.find("a_1")->reported = {UINT64_MAX - 1, 5};
+  roster.find("b_1")->reported = {7, 1};
+  EXPECT_EQ(roster.users(), UINT64_MAX);
+  EXPECT_EQ(roster.users_per_class(), (std::vector<std::uint64_t>{UINT64_MAX, 6}));
+}
+
+TEST(ClusterWorkerRoster, ReportPiecesSentAgainAreMergedOnce) {
+  worker_record worker;
+  std::uint64_t given_up = 0;
+  EXPECT_TRUE(worker.first_time(1, given_up));
+  EXPECT_TRUE(worker.first_time(3, given_up)) << "2 may still come, on a new connection";
+  EXPECT_FALSE(worker.first_time(1, given_up)) << "a repeat";
+  EXPECT_FALSE(worker.first_time(3, given_up));
+  EXPECT_EQ(worker.reports_through, 1u);
+  EXPECT_TRUE(worker.first_time(2, given_up));
+  EXPECT_EQ(worker.reports_through, 3u) << "everything up to 3 is in";
+  EXPECT_TRUE(worker.reports_beyond.empty());
+  for (std::uint64_t sequence = 10; sequence < 10 + 5000; ++sequence) worker.first_time(sequence, given_up);
+  EXPECT_EQ(given_up, 6u) << "4..9 given up once thousands came after them";
+  EXPECT_LE(worker.reports_beyond.size(), 4096u);
+  EXPECT_EQ(worker.reports_through, 5009u);
 }
 
 }  // namespace

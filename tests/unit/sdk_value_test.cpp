@@ -106,4 +106,27 @@ TEST(SdkValue, RefusesNestingDeeperThanTheLimit) {
   EXPECT_TRUE(locustpp::decode(deep, &problem, locustpp::decode_limits{200}));
 }
 
+TEST(SdkValue, RefusesMoreValuesThanTheBudgetBeforeTakingTheirMemory) {
+  // An array of a million nils: a megabyte on the wire, tens of megabytes decoded.
+  std::string nils = from_hex("dd000f4240") + std::string(1'000'000, static_cast<char>(0xc0));
+  std::string problem;
+  EXPECT_TRUE(locustpp::decode(nils, &problem));
+  EXPECT_FALSE(locustpp::decode(nils, &problem, locustpp::decode_limits{64, 1000}));
+  EXPECT_NE(problem.find("more than 1000 values"), std::string::npos) << problem;
+  // Refused at the count, before a single element is read.
+  EXPECT_NE(problem.find("at byte 5"), std::string::npos) << problem;
+  // Nested values count too: [[nil] x 600] is 1,201 values.
+  std::string nested = from_hex("dc0258");
+  for (int i = 0; i < 600; ++i) nested += from_hex("91c0");
+  EXPECT_FALSE(locustpp::decode(nested, &problem, locustpp::decode_limits{64, 1000}));
+  EXPECT_TRUE(locustpp::decode(nested, &problem, locustpp::decode_limits{64, 1201}));
+}
+
+TEST(SdkValue, AMapThatClaimsMillionsOfPairsReservesNothingForThem) {
+  // df: map32 with 0x7fffffff pairs, then 8 bytes: refused as implausible.
+  std::string problem;
+  EXPECT_FALSE(locustpp::decode(from_hex("df7fffffff") + std::string(8, static_cast<char>(0xc0)), &problem));
+  EXPECT_NE(problem.find("bytes left"), std::string::npos) << problem;
+}
+
 }  // namespace

@@ -15,6 +15,7 @@
 // kind gives a nil value or 0/""/empty, never an exception.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -149,6 +150,12 @@ class value {
     return *this;
   }
   value&& push(value item) && { return std::move(push(std::move(item))); }
+  // The items of an array or the pairs of a map, to change or move out of;
+  // a value of another kind becomes an empty one first.
+  array_items& as_array() {
+    if (!is_array()) data_ = array_items{};
+    return std::get<array_items>(data_);
+  }
   map_items& as_map() {
     if (!is_map()) data_ = map_items{};
     return std::get<map_items>(data_);
@@ -304,10 +311,13 @@ inline std::string encode(const value& item) {
 // ---- decoding ---------------------------------------------------------------
 
 // Bounds for bytes that come from another process: nothing in them is
-// trusted, so no length is believed beyond the bytes actually present, and
-// nesting is capped (no stack exhaustion).
+// trusted, so no length is believed beyond the bytes actually present,
+// nesting is capped (no stack exhaustion), and so is the number of values
+// (each takes tens of bytes in memory, even a one-byte nil: without a cap,
+// 100 MiB of nils would become gigabytes).
 struct decode_limits {
   std::size_t max_depth = 64;
+  std::size_t max_values = static_cast<std::size_t>(-1);  // every value counts, keys and containers too
 };
 
 namespace detail {
@@ -317,6 +327,7 @@ class value_reader {
 
   std::optional<value> read(std::size_t depth) {
     if (depth > limits_.max_depth) return fail("nested deeper than " + std::to_string(limits_.max_depth) + " levels");
+    if (++values_ > limits_.max_values) return fail("more than " + std::to_string(limits_.max_values) + " values");
     std::uint64_t head = 0;
     if (!take(1, head)) return std::nullopt;
     if (head <= 0x7f) return value(static_cast<std::int64_t>(head));
@@ -431,8 +442,13 @@ class value_reader {
   }
 
   // A count is believed only as far as the remaining bytes could hold it
-  // (every element takes at least one byte).
+  // (every element takes at least one byte) and the value budget allows.
   bool plausible(std::uint64_t elements) {
+    if (elements > limits_.max_values - std::min(values_, limits_.max_values)) {
+      fail("a count of " + std::to_string(elements) + " elements: more than " + std::to_string(limits_.max_values) +
+           " values");
+      return false;
+    }
     if (elements <= bytes_.size() - position_) return true;
     fail("a count of " + std::to_string(elements) + " elements with only " + std::to_string(bytes_.size() - position_) +
          " bytes left");
@@ -454,7 +470,8 @@ class value_reader {
     if (!plausible(count * 2)) return std::nullopt;
     value pairs = value::map();
     value::map_items& entries = pairs.as_map();
-    entries.reserve(count);
+    // Reserved only up to a small size: the pairs have to arrive before they take memory.
+    entries.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, 1024)));
     for (std::uint64_t i = 0; i < count; ++i) {
       std::optional<value> key = read(depth + 1);
       if (!key) return std::nullopt;
@@ -468,6 +485,7 @@ class value_reader {
   std::string_view bytes_;
   decode_limits limits_;
   std::size_t position_ = 0;
+  std::size_t values_ = 0;  // read so far
 };
 }  // namespace detail
 
