@@ -130,6 +130,22 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
   }
 
   void answer(web_response answered, bool keep_alive) {
+    try {
+      prepare(std::move(answered), keep_alive);
+    } catch (const std::exception& error) {
+      // Beast throws for what HTTP cannot carry (a status past 999, a field
+      // past 64 KiB); caught here, it never reaches the control thread's loop.
+      spdlog::error("web UI: an answer could not be written ({}); sent a 500 instead", error.what());
+      prepare(web_response::text("internal error: the answer could not be written\n", 500), keep_alive);
+    }
+    beast::get_lowest_layer(stream).expires_after(idle_timeout);
+    bhttp::async_write(stream, response, [self = this->shared_from_this()](error_code ec, std::size_t) {
+      if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
+      self->read();
+    });
+  }
+
+  void prepare(web_response answered, bool keep_alive) {
     response = {};
     response.version(11);
     response.result(static_cast<unsigned>(answered.status));
@@ -140,11 +156,6 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
     response.body() = std::move(answered.body);
     response.keep_alive(keep_alive);
     response.prepare_payload();
-    beast::get_lowest_layer(stream).expires_after(idle_timeout);
-    bhttp::async_write(stream, response, [self = this->shared_from_this()](error_code ec, std::size_t) {
-      if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
-      self->read();
-    });
   }
 
   void shut() override {

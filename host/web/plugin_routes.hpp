@@ -1,7 +1,8 @@
 // Routes that modules add (Locust's web_ui.app.route): matched by method and
 // path (or path prefix), called on the control thread through the ABI. A
-// handler that fails gives a 500 and a logged message naming the route and
-// module; the server keeps serving.
+// handler that fails, or answers what HTTP cannot carry (a status past 999,
+// a header over 16 KiB), gives a 500 and a logged message naming the route
+// and module; the server keeps serving.
 #pragma once
 
 #include <functional>
