@@ -1,6 +1,6 @@
 // Test support: one blocking HTTP/1.1 exchange with a loopback server
 // (Connection: close), for tests that check status codes, headers and
-// bodies of the web UI's routes.
+// bodies of the web UI's routes. A server silent for 20 s gives status 0.
 #pragma once
 
 #include <string>
