@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -19,6 +21,8 @@
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
+
+#include "web/log_throttle.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -33,6 +37,12 @@ using error_code = boost::system::error_code;
 // enough for a browser's keep-alive, short enough that idle sockets go.
 constexpr std::chrono::seconds idle_timeout{120};
 constexpr std::uint32_t max_header_bytes = 64u << 10;
+// After a failed accept (out of file descriptors, most often: the listening
+// socket stays readable, so retrying at once spins a core and floods the
+// log), the next try waits: 50 ms, doubling to 1 s while failures go on.
+constexpr std::chrono::milliseconds first_accept_pause{50};
+constexpr std::chrono::milliseconds longest_accept_pause{1000};
+constexpr std::chrono::seconds accept_log_interval{10};
 
 }  // namespace
 
@@ -43,14 +53,21 @@ struct connection {
 };
 
 struct http_server::state : std::enable_shared_from_this<http_server::state> {
-  state(asio::io_context& io, handler handle) : acceptor(io), handle(std::move(handle)) {}
+  state(asio::io_context& io, handler handle)
+      : acceptor(io), accept_pause_timer(io), handle(std::move(handle)), accept_log(accept_log_interval) {}
   tcp::acceptor acceptor;
+  asio::steady_timer accept_pause_timer;  // the wait before accepting again after a failure
   handler handle;
   std::unique_ptr<asio::ssl::context> tls;  // set: every connection is HTTPS
   std::list<std::weak_ptr<connection>> sessions;
   bool closed = false;
+  std::chrono::milliseconds accept_pause{0};  // 0: the last accept worked
+  std::uint64_t accept_failures = 0;          // since the last accept that worked
+  log_throttle accept_log;
 
   void accept();
+  void accepted(tcp::socket socket);
+  void accept_failed(const error_code& ec);
 };
 
 namespace {
@@ -171,20 +188,56 @@ void http_server::state::accept() {
   acceptor.async_accept([self = this->shared_from_this()](error_code ec, tcp::socket socket) {
     if (self->closed) return;
     if (!ec) {
-      self->sessions.remove_if([](const std::weak_ptr<connection>& s) { return s.expired(); });
-      if (self->tls) {
-        auto made =
-            std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), self, *self->tls);
-        self->sessions.push_back(made);
-        made->start();
-      } else {
-        auto made = std::make_shared<session<beast::tcp_stream>>(std::move(socket), self);
-        self->sessions.push_back(made);
-        made->start();
-      }
-    } else if (ec != asio::error::operation_aborted) {
-      spdlog::warn("web UI: accepting a connection failed: {}", ec.message());
+      self->accepted(std::move(socket));
+    } else if (ec == asio::error::connection_aborted || ec == asio::error::operation_aborted) {
+      self->accept();  // that one client's doing (it left before we took it): on to the next
+    } else {
+      self->accept_failed(ec);
     }
+  });
+}
+
+void http_server::state::accepted(tcp::socket socket) {
+  if (accept_failures > 0) {
+    spdlog::info("web UI: accepting connections again, after {} failed attempts", accept_failures);
+    accept_failures = 0;
+  }
+  accept_pause = std::chrono::milliseconds{0};
+  sessions.remove_if([](const std::weak_ptr<connection>& s) { return s.expired(); });
+  if (tls) {
+    auto made =
+        std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), shared_from_this(), *tls);
+    sessions.push_back(made);
+    made->start();
+  } else {
+    auto made = std::make_shared<session<beast::tcp_stream>>(std::move(socket), shared_from_this());
+    sessions.push_back(made);
+    made->start();
+  }
+  accept();
+}
+
+void http_server::state::accept_failed(const error_code& ec) {
+  ++accept_failures;
+  accept_pause = accept_pause.count() == 0 ? first_accept_pause : std::min(accept_pause * 2, longest_accept_pause);
+  if (accept_log.admit(std::chrono::steady_clock::now())) {
+    const bool out_of_descriptors =
+        ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system;
+    const char* hint =
+        out_of_descriptors
+            ? " (out of file descriptors: raise the limit with ulimit -n, or run fewer users per process)"
+            : "";
+    if (accept_failures == 1) {
+      spdlog::warn("web UI: cannot accept connections: {}{}; trying again after a pause growing to {} ms", ec.message(),
+                   hint, longest_accept_pause.count());
+    } else {
+      spdlog::warn("web UI: still cannot accept connections: {}{} ({} failed attempts so far)", ec.message(), hint,
+                   accept_failures);
+    }
+  }
+  accept_pause_timer.expires_after(accept_pause);
+  accept_pause_timer.async_wait([self = this->shared_from_this()](error_code waited) {
+    if (waited || self->closed) return;
     self->accept();
   });
 }
@@ -233,6 +286,7 @@ void http_server::close() {
   if (state_->closed) return;
   state_->closed = true;
   error_code ignored;
+  state_->accept_pause_timer.cancel();
   state_->acceptor.close(ignored);
   for (auto& weak : state_->sessions) {
     if (auto open = weak.lock()) open->shut();

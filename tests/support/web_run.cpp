@@ -8,8 +8,10 @@
 
 namespace locustpp::testing {
 
-web_run::web_run(const std::string& module, const std::string& host, std::vector<std::string> extra) {
-  std::vector<std::string> argv{std::string(bin_dir) + "/locustpp", "-f", module, "-H", host, "-P", "0"};
+web_run::web_run(const std::string& module, const std::string& host, std::vector<std::string> extra,
+                 std::vector<std::string> launcher) {
+  std::vector<std::string> argv = std::move(launcher);
+  argv.insert(argv.end(), {std::string(bin_dir) + "/locustpp", "-f", module, "-H", host, "-P", "0"});
   argv.insert(argv.end(), extra.begin(), extra.end());
   process_ = std::make_unique<child_process>(argv);
   const std::string announced = "Starting web interface at http://127.0.0.1:";
