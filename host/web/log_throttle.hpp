@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace locustpp::web {
 
@@ -39,5 +41,16 @@ class log_throttle {
   std::optional<clock::time_point> logged_;  // when the last line was let through
   std::uint64_t held_back_ = 0;
 };
+
+// Text from outside (a Host, an Origin, a user name) for a log line: at most
+// `limit` bytes, control characters as '?', so it cannot forge lines.
+inline std::string loggable(std::string_view text, std::size_t limit = 100) {
+  std::string out(text.substr(0, limit));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  if (text.size() > limit) out += "...";
+  return out;
+}
 
 }  // namespace locustpp::web

@@ -148,7 +148,10 @@ std::string web_login::session_value(const std::string& user) const {
 }
 
 std::string web_login::cookie(const std::string& name, const std::string& value, long max_age_seconds) const {
-  return fmt::format("{}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{}", name, value,
+  // Strict: the cookie rides no request another site starts (Lax rides
+  // top-level GETs from anywhere). Pages on another port of this host are
+  // the same site and still get it sent: cross_origin.hpp refuses those.
+  return fmt::format("{}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Strict{}", name, value,
                      base_path_.empty() ? "/" : base_path_, max_age_seconds, secure_ ? "; Secure" : "");
 }
 
@@ -168,8 +171,11 @@ std::optional<std::string> web_login::user_of(const web_request& request) const 
 }
 
 bool web_login::exempt(const web_request& request) const {
-  if (request.path == "/login" || request.path == "/logout") return true;
-  return std::find(callbacks_.begin(), callbacks_.end(), request.path) != callbacks_.end();
+  return request.path == "/login" || request.path == "/logout" || is_callback(request.path);
+}
+
+bool web_login::is_callback(const std::string& path) const {
+  return std::find(callbacks_.begin(), callbacks_.end(), path) != callbacks_.end();
 }
 
 web_response web_login::login_page(const web_request& request) const {

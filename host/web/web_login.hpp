@@ -1,6 +1,6 @@
 // Login for the web UI (--web-login with a module's login page, or
-// --web-auth user:pass): a session in a signed, HttpOnly cookie; the login
-// page; which requests may pass without a session. Scripts may send
+// --web-auth user:pass): a session in a signed, HttpOnly, SameSite=Strict
+// cookie; the login page; which requests may pass without a session. Scripts may send
 // --web-auth's credentials as HTTP Basic instead, as with Locust 2.12.
 //
 // The signing key is random per process: sessions end with it.
@@ -32,6 +32,8 @@ class web_login {
   std::optional<std::string> user_of(const web_request& request) const;
   // Requests served without a session: the login page and the module's login callbacks.
   bool exempt(const web_request& request) const;
+  // Whether `path` is one of the module's login callbacks.
+  bool is_callback(const std::string& path) const;
 
   web_response login_page(const web_request& request) const;
   web_response submit(const web_request& request) const;  // POST /login with --web-auth's form

@@ -52,8 +52,13 @@ http_reply http_exchange(int port, const std::string& method, const std::string&
     ::close(fd);
     return reply;
   }
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+  std::string request = method + " " + path + " HTTP/1.1\r\nConnection: close\r\n";
+  bool host_given = false;
+  for (const auto& [name, value] : headers) {
+    request += name + ": " + value + "\r\n";
+    host_given = host_given || lower(name) == "host";
+  }
+  if (!host_given) request += "Host: 127.0.0.1\r\n";
   if (!body.empty() || method == "POST") request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   request += "\r\n" + body;
   for (std::size_t sent = 0; sent < request.size();) {
