@@ -84,7 +84,7 @@ template <class Stream>
 struct session final : connection, std::enable_shared_from_this<session<Stream>> {
   template <class... TlsContext>
   session(tcp::socket socket, std::shared_ptr<http_server::state> server, TlsContext&... tls)
-      : stream(std::move(socket), tls...), server(std::move(server)) {
+      : stream(std::move(socket), tls...), server(std::move(server)), pause(stream.get_executor()) {
     error_code ignored;
     peer = socket_of(stream).remote_endpoint(ignored).address().to_string();
   }
@@ -95,6 +95,7 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
   std::optional<bhttp::request_parser<bhttp::string_body>> parser;
   bhttp::response<bhttp::string_body> response;
   std::string peer;
+  asio::steady_timer pause;  // holds an answer the handler delayed (web_response::delay)
 
   void start() {
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
@@ -143,6 +144,16 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
       spdlog::error("web UI: {} {} failed: {}", request.method, request.path, error.what());
       answered = web_response::text("internal error\n", 500);
     }
+    if (answered.delay.count() > 0) {
+      // On a timer: the control thread serves other connections meanwhile.
+      pause.expires_after(answered.delay);
+      pause.async_wait([self = this->shared_from_this(), answered = std::move(answered),
+                        keep_alive = message.keep_alive()](error_code waited) mutable {
+        if (waited || self->server->closed) return self->shut();
+        self->answer(std::move(answered), keep_alive);
+      });
+      return;
+    }
     answer(std::move(answered), message.keep_alive());
   }
 
@@ -176,6 +187,7 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
   }
 
   void shut() override {
+    pause.cancel();
     error_code ignored;
     socket_of(stream).shutdown(tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(stream).close();

@@ -54,7 +54,7 @@ std::optional<web_response> plugin_routes::serve(const web_request& request) con
       return web_response::text(
           fmt::format("The route of module {} answered what HTTP cannot carry: {}\n", route.site.module, problem), 500);
     }
-    if (on_login_) on_login_(writer.login, writer.response);
+    if (on_login_) on_login_(request, writer.login, writer.response);
     return std::move(writer.response);
   }
   return std::nullopt;

@@ -19,7 +19,7 @@ class plugin_routes {
  public:
   // Called after a handler that asked to log its client in or to leave a
   // message for the login page: the login code answers with the cookie.
-  using login_hook = std::function<void(const login_request&, web_response&)>;
+  using login_hook = std::function<void(const web_request&, const login_request&, web_response&)>;
 
   explicit plugin_routes(const std::vector<plugin::route_model>& routes) : routes_(routes) {}
   void on_login(login_hook hook) { on_login_ = std::move(hook); }

@@ -13,7 +13,7 @@
 namespace locustpp::web {
 
 struct route_writer {
-  web_response response{200, "text/html; charset=utf-8", {}, {}};
+  web_response response{200, "text/html; charset=utf-8", {}, {}, {}};
   login_request login;
 
   // Limits of what a route may answer: HTTP's three-digit statuses, and

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <stdexcept>
@@ -55,7 +56,9 @@ struct web_ui::parts {
         login(options, extensions, base_path),
         api(options, catalog, extensions, controller, values, logs),
         routes(catalog.routes) {
-    routes.on_login([this](const login_request& asked, web_response& answer) { login.apply(asked, answer); });
+    routes.on_login([this](const web_request& request, const login_request& asked, web_response& answer) {
+      login.apply(request, asked, answer);
+    });
   }
 
   web_response handle(web_request& request) {
@@ -86,15 +89,25 @@ struct web_ui::parts {
     }
     if (request.path == "/login" && get) return login.login_page(request);
     if (request.path == "/login" && request.method == "POST") return login.submit(request);
-    if (request.path == "/logout" && get) return login.logout();
-    if (login.enabled() && !login.exempt(request) && !login.user_of(request)) {
-      if (get && request.path == "/") {
-        web_response to_login = web_response::text("", 302);
-        to_login.headers.emplace_back("Location", base_path + "/login");
-        return to_login;
-      }
-      return web_response::json(R"({"error": "login required: log in at /login"})", 401);
+    if (request.path == "/logout" && get) return login.logout(request);
+    if (!login.enabled() || login.exempt(request)) return serve(request);
+    web_login::admission admitted = login.admit(request);
+    web_response answer;
+    if (!admitted.user && get && request.path == "/") {
+      answer = web_response::text("", 302);
+      answer.headers.emplace_back("Location", base_path + "/login");
+    } else if (!admitted.user) {
+      answer = web_response::json(R"({"error": "login required: log in at /login"})", 401);
+    } else {
+      answer = serve(request);
     }
+    answer.delay = std::max(answer.delay, admitted.delay);
+    return answer;
+  }
+
+  // The API, the modules' routes, the page and its assets.
+  web_response serve(const web_request& request) {
+    const bool get = request.method == "GET" || request.method == "HEAD";
     if (auto answer = api.serve(request)) return std::move(*answer);
     if (auto answer = routes.serve(request)) return under_base_path(std::move(*answer));
     if (get && request.path == "/") {
