@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "web/accept_pause.hpp"
 #include "web/log_throttle.hpp"
 
 namespace locustpp::web {
@@ -37,11 +38,7 @@ using error_code = boost::system::error_code;
 // enough for a browser's keep-alive, short enough that idle sockets go.
 constexpr std::chrono::seconds idle_timeout{120};
 constexpr std::uint32_t max_header_bytes = 64u << 10;
-// After a failed accept (out of file descriptors, most often: the listening
-// socket stays readable, so retrying at once spins a core and floods the
-// log), the next try waits: 50 ms, doubling to 1 s while failures go on.
-constexpr std::chrono::milliseconds first_accept_pause{50};
-constexpr std::chrono::milliseconds longest_accept_pause{1000};
+// Failed accepts (see accept_pause.hpp) are logged once per this long.
 constexpr std::chrono::seconds accept_log_interval{10};
 
 }  // namespace
@@ -61,8 +58,8 @@ struct http_server::state : std::enable_shared_from_this<http_server::state> {
   std::unique_ptr<asio::ssl::context> tls;  // set: every connection is HTTPS
   std::list<std::weak_ptr<connection>> sessions;
   bool closed = false;
-  std::chrono::milliseconds accept_pause{0};  // 0: the last accept worked
-  std::uint64_t accept_failures = 0;          // since the last accept that worked
+  std::chrono::milliseconds next_accept_pause{0};  // 0: the last accept worked
+  std::uint64_t accept_failures = 0;               // since the last accept that worked
   log_throttle accept_log;
 
   void accept();
@@ -214,7 +211,7 @@ void http_server::state::accepted(tcp::socket socket) {
     spdlog::info("web UI: accepting connections again, after {} failed attempts", accept_failures);
     accept_failures = 0;
   }
-  accept_pause = std::chrono::milliseconds{0};
+  next_accept_pause = std::chrono::milliseconds{0};
   sessions.remove_if([](const std::weak_ptr<connection>& s) { return s.expired(); });
   if (tls) {
     auto made =
@@ -231,7 +228,7 @@ void http_server::state::accepted(tcp::socket socket) {
 
 void http_server::state::accept_failed(const error_code& ec) {
   ++accept_failures;
-  accept_pause = accept_pause.count() == 0 ? first_accept_pause : std::min(accept_pause * 2, longest_accept_pause);
+  next_accept_pause = accept_pause::after_failure(next_accept_pause);
   if (accept_log.admit(std::chrono::steady_clock::now())) {
     const bool out_of_descriptors =
         ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system;
@@ -241,13 +238,13 @@ void http_server::state::accept_failed(const error_code& ec) {
             : "";
     if (accept_failures == 1) {
       spdlog::warn("web UI: cannot accept connections: {}{}; trying again after a pause growing to {} ms", ec.message(),
-                   hint, longest_accept_pause.count());
+                   hint, accept_pause::longest.count());
     } else {
       spdlog::warn("web UI: still cannot accept connections: {}{} ({} failed attempts so far)", ec.message(), hint,
                    accept_failures);
     }
   }
-  accept_pause_timer.expires_after(accept_pause);
+  accept_pause_timer.expires_after(next_accept_pause);
   accept_pause_timer.async_wait([self = this->shared_from_this()](error_code waited) {
     if (waited || self->closed) return;
     self->accept();

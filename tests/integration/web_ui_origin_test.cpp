@@ -126,10 +126,10 @@ TEST(WebUiOrigin, BeyondLoopbackTheAllowedHostsAndTheirWildcardsAreServed) {
   demo_target target;
   web_run web(test_plugin("web_routes"), target.url(),
               {"--web-host", "0.0.0.0", "--web-allowed-hosts", "locust.example.com", "--web-allowed-hosts",
-               "*.svc.cluster.local"},
+               "*.svc.cluster.local", "--web-base-path", "/locust"},
               {}, {{"LOCUST_WEB_ALLOWED_HOSTS", "from-the-environment.example"}});
   const auto status_for = [&](const std::string& host) {
-    return http_exchange(web.port(), "GET", "/stats/requests", "", {{"Host", host}}).status;
+    return http_exchange(web.port(), "GET", "/locust/stats/requests", "", {{"Host", host}}).status;
   };
   EXPECT_EQ(status_for("locust.example.com"), 200);
   EXPECT_EQ(status_for("locust.loadtest.svc.cluster.local:8089"), 200) << "a Service's name";
@@ -141,12 +141,17 @@ TEST(WebUiOrigin, BeyondLoopbackTheAllowedHostsAndTheirWildcardsAreServed) {
   EXPECT_EQ(web.process().stderr_text().find("answers requests for any host name"), std::string::npos)
       << "no warning with the option";
 
-  // Behind a TLS-terminating proxy that keeps the Host and says the scheme.
+  // Behind a TLS-terminating proxy under /locust that keeps the Host and says the scheme.
   const headers proxied = {{"Host", "locust.example.com"},
                            {"X-Forwarded-Proto", "https"},
                            {"Origin", "https://locust.example.com"},
                            {"Sec-Fetch-Site", "same-origin"}};
-  EXPECT_TRUE(json_of(http_exchange(web.port(), "POST", "/swarm", "user_count=1&spawn_rate=10",
+  EXPECT_EQ(http_exchange(web.port(), "POST", "/locust/swarm", "user_count=1&spawn_rate=10",
+                          with_form_type({proxied[0], proxied[2], proxied[3]}))
+                .status,
+            403)
+      << "without the proxy's word, https is not this UI's scheme";
+  EXPECT_TRUE(json_of(http_exchange(web.port(), "POST", "/locust/swarm", "user_count=1&spawn_rate=10",
                                     with_form_type(proxied)))["success"]
                   .GetBool());
 
@@ -206,6 +211,9 @@ TEST(WebUiOrigin, AProvidersRedirectBackToALoginCallbackTakesASameOriginStep) {
                           {{"Content-Type", "text/plain"}})
                 .status,
             415);
+  EXPECT_EQ(
+      http_exchange(web.port(), "POST", "/login", "username=a&password=b", {{"Content-Type", "text/plain"}}).status,
+      415);
   EXPECT_EQ(http_exchange(web.port(), "POST", "/login", "username=a&password=b",
                           with_form_type({{"Sec-Fetch-Site", "cross-site"}}))
                 .status,
