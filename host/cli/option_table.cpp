@@ -152,6 +152,12 @@ std::vector<builtin_option> make_table() {
           .env("LOCUST_WEB_BASE_PATH")
           .metavar("<path>")
           .help("Base path for the web interface (e.g. /locust), for running behind a proxy."),
+      row("web-allowed-hosts", k::path_list, g::common, &r::web_allowed_hosts)
+          .env("LOCUST_WEB_ALLOWED_HOSTS")
+          .metavar("<host names>")
+          .help("Host names the web interface answers to besides localhost and loopback addresses, for a "
+                "--web-host beyond loopback (comma-separated, repeatable; a wildcard as in *.svc.cluster.local, or "
+                "*). Without it, such a web interface answers any name (ours)."),
       row("tls-cert", k::text, g::common, &r::tls_cert)
           .env("LOCUST_TLS_CERT")
           .metavar("<filename>")

@@ -27,6 +27,8 @@ struct run_options {
   std::string web_host = "127.0.0.1";     // --web-host, LOCUST_WEB_HOST (Locust's default: every interface)
   int web_port = 8089;                    // -P/--web-port, LOCUST_WEB_PORT (0: any free port)
   std::string web_base_path;              // --web-base-path, LOCUST_WEB_BASE_PATH ("" or "/locust")
+  // --web-allowed-hosts (a,b), LOCUST_WEB_ALLOWED_HOSTS: Host names served beyond loopback (ours)
+  std::vector<std::string> web_allowed_hosts;
   std::string tls_cert, tls_key;          // --tls-cert, --tls-key (LOCUST_TLS_*): HTTPS for the web UI
   bool class_picker = false;              // --class-picker, LOCUST_USERCLASS_PICKER: the UI picks classes
   bool web_login = false;                 // --web-login, LOCUST_WEB_LOGIN: a module's login page

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 
 namespace locustpp::control {
@@ -12,11 +14,31 @@ std::string invalid_host(const std::string& host) {
   return fmt::format("invalid host '{}': use e.g. http://127.0.0.1:8080", host);
 }
 
+plugin::task_model copy_of(const plugin::task_model& task) {
+  plugin::task_model copy;
+  copy.name = task.name;
+  copy.site = task.site;
+  copy.weight = task.weight;
+  copy.tags = task.tags;
+  copy.start = task.start;
+  copy.start_ctx = task.start_ctx;
+  if (task.nested) {
+    copy.nested = std::make_unique<plugin::task_set_model>();
+    static_cast<plugin::task_set_code&>(*copy.nested) = *task.nested;
+    copy.nested->name = task.nested->name;
+    copy.nested->sequential = task.nested->sequential;
+    for (const plugin::task_model& inner : task.nested->tasks) copy.nested->tasks.push_back(copy_of(inner));
+  }
+  return copy;
+}
+
 }  // namespace
 
 class_book::class_book(runtime::test_plan plan, std::string host) : plan_(std::move(plan)), host_(std::move(host)) {
   for (const runtime::planned_class& planned : plan_.classes) {
     bases_.push_back(planned.base ? &*planned.base : nullptr);
+    std::vector<plugin::task_model>& tasks = planned_tasks_.emplace_back();
+    for (const plugin::task_model& task : planned.model->behaviour.tasks) tasks.push_back(copy_of(task));
   }
 }
 
@@ -69,7 +91,21 @@ std::string class_book::update(const runtime::class_settings& settings) {
       base = http::parse_absolute_url(wanted);
       if (!base) return invalid_host(wanted);
     }
-    runtime::apply_class_settings(settings, model);
+    std::vector<plugin::task_model> tasks;
+    if (settings.tasks) {
+      for (const plugin::task_model& task : planned_tasks_[index]) {
+        const auto& named = *settings.tasks;
+        if (std::find(named.begin(), named.end(), task.name) != named.end()) tasks.push_back(copy_of(task));
+      }
+      if (tasks.empty()) return fmt::format("\"tasks\" leaves user class '{}' without tasks", model.name);
+    }
+    runtime::class_settings others = settings;
+    others.tasks.reset();
+    runtime::apply_class_settings(others, model);
+    if (settings.tasks) {
+      retired_tasks_.push_back(std::move(model.behaviour.tasks));
+      model.behaviour.tasks = std::move(tasks);
+    }
     bases_[index] = base ? keep(std::move(*base)) : nullptr;
     return "";
   }

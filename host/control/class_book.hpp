@@ -1,8 +1,8 @@
 // The user classes tests run from, as the controller keeps them between
 // tests: the plan, the host every class sends to (-H, the start form's
-// host, /user), and the parsed base URLs the users hold. Bases are never
-// freed: a user left on a stuck thread may still read an old one.
-// Control thread only.
+// host, /user), and the parsed base URLs the users hold. Bases and task
+// lists are never freed: a user left on a stuck thread may still read an
+// old one. Control thread only.
 #pragma once
 
 #include <cstddef>
@@ -35,7 +35,10 @@ class class_book {
   std::string select(const std::vector<std::string>& names, std::vector<bool>& allowed) const;
   // A new host for every class ("" = each class's own). "" or why not.
   std::string use_host(const std::string& host);
-  // Locust's /user: weight, fixed count, host or tasks of one class. "" or why not.
+  // Locust's /user: weight, fixed count, host or tasks of one class. "" or
+  // why not (then nothing changed). Tasks are chosen from the class as
+  // planned, not as the last call left it: a task dropped by one call comes
+  // back with the next that names it. A call leaving no task is refused.
   std::string update(const runtime::class_settings& settings);
 
  private:
@@ -43,8 +46,10 @@ class class_book {
 
   runtime::test_plan plan_;
   std::string host_;
-  std::deque<http::url> known_bases_;    // every base used so far, at stable addresses
-  std::vector<const http::url*> bases_;  // per planned class
+  std::deque<http::url> known_bases_;                           // every base used so far, at stable addresses
+  std::vector<const http::url*> bases_;                         // per planned class
+  std::vector<std::vector<plugin::task_model>> planned_tasks_;  // per planned class: its tasks as planned
+  std::deque<std::vector<plugin::task_model>> retired_tasks_;   // task lists /user replaced
 };
 
 }  // namespace locustpp::control

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -77,21 +78,27 @@ class_settings read_one(const rapidjson::Value& object, const plugin::catalog& c
 
 }  // namespace
 
+std::vector<class_settings> read_class_settings_json(const std::string& json, const plugin::catalog& catalog) {
+  std::vector<class_settings> all;
+  rapidjson::Document document;
+  document.Parse(json.c_str(), json.size());
+  if (document.HasParseError()) {
+    refuse(fmt::format("not valid JSON at offset {}: {}", document.GetErrorOffset(),
+                       rapidjson::GetParseError_En(document.GetParseError())));
+  }
+  if (document.IsArray()) {
+    for (const auto& object : document.GetArray()) all.push_back(read_one(object, catalog));
+  } else {
+    all.push_back(read_one(document, catalog));
+  }
+  return all;
+}
+
 std::vector<class_settings> read_config_users(const std::vector<std::string>& values, const plugin::catalog& catalog) {
   std::vector<class_settings> all;
   for (const std::string& value : values) {
-    std::string text = json_text_of(value);
-    rapidjson::Document document;
-    document.Parse(text.c_str());
-    if (document.HasParseError()) {
-      refuse(fmt::format("not valid JSON at offset {}: {}", document.GetErrorOffset(),
-                         rapidjson::GetParseError_En(document.GetParseError())));
-    }
-    if (document.IsArray()) {
-      for (const auto& object : document.GetArray()) all.push_back(read_one(object, catalog));
-    } else {
-      all.push_back(read_one(document, catalog));
-    }
+    std::vector<class_settings> read = read_class_settings_json(json_text_of(value), catalog);
+    all.insert(all.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
   }
   return all;
 }

@@ -26,6 +26,10 @@ struct class_settings {
 // Throws std::runtime_error naming the --config-users value and the problem.
 std::vector<class_settings> read_config_users(const std::vector<std::string>& values, const plugin::catalog& catalog);
 
+// The same from JSON text only, never a file name (the web UI's POST /user,
+// whose body comes from the network). Throws as read_config_users.
+std::vector<class_settings> read_class_settings_json(const std::string& json, const plugin::catalog& catalog);
+
 // Applies `settings` to a planned copy of its class.
 void apply_class_settings(const class_settings& settings, plugin::user_class_model& user_class);
 

@@ -14,7 +14,7 @@ std::string html_report(const report_context& report) {
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>locustpp test report</title>\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>" +
          script_safe(embedded_asset("app.css")) + "</style></head>\n<body>\n<div id=\"app\"></div>\n<script>" +
-         "window.templateArgs = " + script_safe(report_args_json(report)) + ";</script>\n<script>" +
+         "window.templateArgs = " + json_for_script(report_args_json(report)) + ";</script>\n<script>" +
          script_safe(embedded_asset("app.js")) + "</script>\n</body></html>\n";
 }
 

@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -19,6 +21,9 @@
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
+
+#include "web/accept_pause.hpp"
+#include "web/log_throttle.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -33,6 +38,8 @@ using error_code = boost::system::error_code;
 // enough for a browser's keep-alive, short enough that idle sockets go.
 constexpr std::chrono::seconds idle_timeout{120};
 constexpr std::uint32_t max_header_bytes = 64u << 10;
+// Failed accepts (see accept_pause.hpp) are logged once per this long.
+constexpr std::chrono::seconds accept_log_interval{10};
 
 }  // namespace
 
@@ -43,14 +50,21 @@ struct connection {
 };
 
 struct http_server::state : std::enable_shared_from_this<http_server::state> {
-  state(asio::io_context& io, handler handle) : acceptor(io), handle(std::move(handle)) {}
+  state(asio::io_context& io, handler handle)
+      : acceptor(io), accept_pause_timer(io), handle(std::move(handle)), accept_log(accept_log_interval) {}
   tcp::acceptor acceptor;
+  asio::steady_timer accept_pause_timer;  // the wait before accepting again after a failure
   handler handle;
   std::unique_ptr<asio::ssl::context> tls;  // set: every connection is HTTPS
   std::list<std::weak_ptr<connection>> sessions;
   bool closed = false;
+  std::chrono::milliseconds next_accept_pause{0};  // 0: the last accept worked
+  std::uint64_t accept_failures = 0;               // since the last accept that worked
+  log_throttle accept_log;
 
   void accept();
+  void accepted(tcp::socket socket);
+  void accept_failed(const error_code& ec);
 };
 
 namespace {
@@ -67,7 +81,7 @@ template <class Stream>
 struct session final : connection, std::enable_shared_from_this<session<Stream>> {
   template <class... TlsContext>
   session(tcp::socket socket, std::shared_ptr<http_server::state> server, TlsContext&... tls)
-      : stream(std::move(socket), tls...), server(std::move(server)) {
+      : stream(std::move(socket), tls...), server(std::move(server)), pause(stream.get_executor()) {
     error_code ignored;
     peer = socket_of(stream).remote_endpoint(ignored).address().to_string();
   }
@@ -78,6 +92,7 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
   std::optional<bhttp::request_parser<bhttp::string_body>> parser;
   bhttp::response<bhttp::string_body> response;
   std::string peer;
+  asio::steady_timer pause;  // holds an answer the handler delayed (web_response::delay)
 
   void start() {
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
@@ -126,10 +141,36 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
       spdlog::error("web UI: {} {} failed: {}", request.method, request.path, error.what());
       answered = web_response::text("internal error\n", 500);
     }
+    if (answered.delay.count() > 0) {
+      // On a timer: the control thread serves other connections meanwhile.
+      pause.expires_after(answered.delay);
+      pause.async_wait([self = this->shared_from_this(), answered = std::move(answered),
+                        keep_alive = message.keep_alive()](error_code waited) mutable {
+        if (waited || self->server->closed) return self->shut();
+        self->answer(std::move(answered), keep_alive);
+      });
+      return;
+    }
     answer(std::move(answered), message.keep_alive());
   }
 
   void answer(web_response answered, bool keep_alive) {
+    try {
+      prepare(std::move(answered), keep_alive);
+    } catch (const std::exception& error) {
+      // Beast throws for what HTTP cannot carry (a status past 999, a field
+      // past 64 KiB); caught here, it never reaches the control thread's loop.
+      spdlog::error("web UI: an answer could not be written ({}); sent a 500 instead", error.what());
+      prepare(web_response::text("internal error: the answer could not be written\n", 500), keep_alive);
+    }
+    beast::get_lowest_layer(stream).expires_after(idle_timeout);
+    bhttp::async_write(stream, response, [self = this->shared_from_this()](error_code ec, std::size_t) {
+      if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
+      self->read();
+    });
+  }
+
+  void prepare(web_response answered, bool keep_alive) {
     response = {};
     response.version(11);
     response.result(static_cast<unsigned>(answered.status));
@@ -140,14 +181,10 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
     response.body() = std::move(answered.body);
     response.keep_alive(keep_alive);
     response.prepare_payload();
-    beast::get_lowest_layer(stream).expires_after(idle_timeout);
-    bhttp::async_write(stream, response, [self = this->shared_from_this()](error_code ec, std::size_t) {
-      if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
-      self->read();
-    });
   }
 
   void shut() override {
+    pause.cancel();
     error_code ignored;
     socket_of(stream).shutdown(tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(stream).close();
@@ -160,20 +197,56 @@ void http_server::state::accept() {
   acceptor.async_accept([self = this->shared_from_this()](error_code ec, tcp::socket socket) {
     if (self->closed) return;
     if (!ec) {
-      self->sessions.remove_if([](const std::weak_ptr<connection>& s) { return s.expired(); });
-      if (self->tls) {
-        auto made =
-            std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), self, *self->tls);
-        self->sessions.push_back(made);
-        made->start();
-      } else {
-        auto made = std::make_shared<session<beast::tcp_stream>>(std::move(socket), self);
-        self->sessions.push_back(made);
-        made->start();
-      }
-    } else if (ec != asio::error::operation_aborted) {
-      spdlog::warn("web UI: accepting a connection failed: {}", ec.message());
+      self->accepted(std::move(socket));
+    } else if (ec == asio::error::connection_aborted || ec == asio::error::operation_aborted) {
+      self->accept();  // that one client's doing (it left before we took it): on to the next
+    } else {
+      self->accept_failed(ec);
     }
+  });
+}
+
+void http_server::state::accepted(tcp::socket socket) {
+  if (accept_failures > 0) {
+    spdlog::info("web UI: accepting connections again, after {} failed attempts", accept_failures);
+    accept_failures = 0;
+  }
+  next_accept_pause = std::chrono::milliseconds{0};
+  sessions.remove_if([](const std::weak_ptr<connection>& s) { return s.expired(); });
+  if (tls) {
+    auto made =
+        std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), shared_from_this(), *tls);
+    sessions.push_back(made);
+    made->start();
+  } else {
+    auto made = std::make_shared<session<beast::tcp_stream>>(std::move(socket), shared_from_this());
+    sessions.push_back(made);
+    made->start();
+  }
+  accept();
+}
+
+void http_server::state::accept_failed(const error_code& ec) {
+  ++accept_failures;
+  next_accept_pause = accept_pause::after_failure(next_accept_pause);
+  if (accept_log.admit(std::chrono::steady_clock::now())) {
+    const bool out_of_descriptors =
+        ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system;
+    const char* hint =
+        out_of_descriptors
+            ? " (out of file descriptors: raise the limit with ulimit -n, or run fewer users per process)"
+            : "";
+    if (accept_failures == 1) {
+      spdlog::warn("web UI: cannot accept connections: {}{}; trying again after a pause growing to {} ms", ec.message(),
+                   hint, accept_pause::longest.count());
+    } else {
+      spdlog::warn("web UI: still cannot accept connections: {}{} ({} failed attempts so far)", ec.message(), hint,
+                   accept_failures);
+    }
+  }
+  accept_pause_timer.expires_after(next_accept_pause);
+  accept_pause_timer.async_wait([self = this->shared_from_this()](error_code waited) {
+    if (waited || self->closed) return;
     self->accept();
   });
 }
@@ -222,6 +295,7 @@ void http_server::close() {
   if (state_->closed) return;
   state_->closed = true;
   error_code ignored;
+  state_->accept_pause_timer.cancel();
   state_->acceptor.close(ignored);
   for (auto& weak : state_->sessions) {
     if (auto open = weak.lock()) open->shut();

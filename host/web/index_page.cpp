@@ -6,7 +6,7 @@
 namespace locustpp::web {
 
 std::string index_page(const std::string& template_args, const std::string& base_path) {
-  const std::string args = script_safe(template_args);
+  const std::string args = json_for_script(template_args);
   const std::string assets = html_escape(base_path) + "/assets/";
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>locustpp</title>\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -187,7 +187,8 @@ web_response locust_api::html_report_answer(const web_request& request) const {
 web_response locust_api::update_user_class(const web_request& request) const {
   std::string problem;
   try {
-    std::vector<runtime::class_settings> settings = runtime::read_config_users({request.body}, catalog_);
+    // JSON text only: a body naming a file is not JSON (nothing is opened).
+    std::vector<runtime::class_settings> settings = runtime::read_class_settings_json(request.body, catalog_);
     for (const runtime::class_settings& one : settings) {
       if (problem.empty()) problem = controller_.update_class(one);
     }

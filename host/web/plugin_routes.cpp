@@ -1,6 +1,7 @@
 // Calling plugin routes through the ABI (see plugin_routes.hpp).
 #include "web/plugin_routes.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <string>
@@ -47,7 +48,13 @@ std::optional<web_response> plugin_routes::serve(const web_request& request) con
                     std::string_view(message, std::min(message_size, sizeof(message))));
       return web_response::text("The route failed: see the log\n", 500);
     }
-    if (on_login_) on_login_(writer.login, writer.response);
+    if (std::string problem = writer.problem(); !problem.empty()) {
+      spdlog::error("web route {} {} ({}) answered what HTTP cannot carry: {}", route.method, route.path,
+                    route.site.module, problem);
+      return web_response::text(
+          fmt::format("The route of module {} answered what HTTP cannot carry: {}\n", route.site.module, problem), 500);
+    }
+    if (on_login_) on_login_(request, writer.login, writer.response);
     return std::move(writer.response);
   }
   return std::nullopt;

@@ -1,7 +1,8 @@
 // Routes that modules add (Locust's web_ui.app.route): matched by method and
 // path (or path prefix), called on the control thread through the ABI. A
-// handler that fails gives a 500 and a logged message naming the route and
-// module; the server keeps serving.
+// handler that fails, or answers what HTTP cannot carry (a status past 999,
+// a header over 16 KiB), gives a 500 and a logged message naming the route
+// and module; the server keeps serving.
 #pragma once
 
 #include <functional>
@@ -18,7 +19,7 @@ class plugin_routes {
  public:
   // Called after a handler that asked to log its client in or to leave a
   // message for the login page: the login code answers with the cookie.
-  using login_hook = std::function<void(const login_request&, web_response&)>;
+  using login_hook = std::function<void(const web_request&, const login_request&, web_response&)>;
 
   explicit plugin_routes(const std::vector<plugin::route_model>& routes) : routes_(routes) {}
   void on_login(login_hook hook) { on_login_ = std::move(hook); }

@@ -4,9 +4,8 @@
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <rapidjson/document.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,33 +17,6 @@
 
 namespace locustpp::web {
 namespace {
-
-constexpr long session_seconds = 7 * 24 * 3600;
-
-std::string to_hex(std::string_view bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    int value = 0;
-    for (char c : hex.substr(i, 2)) {
-      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-      if (digit < 0) return std::nullopt;
-      value = value * 16 + digit;
-    }
-    out += static_cast<char>(value);
-  }
-  return out;
-}
 
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -129,47 +101,47 @@ web_login::web_login(const cli::run_options& options, const ui_extensions& exten
   enabled_ = options.web_login || !username_.empty();
   callbacks_ = login_callbacks(auth_args_);
   secure_ = !options.tls_cert.empty();
-  if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1) {
-    throw std::runtime_error("cannot make a session key for the web UI (RAND_bytes failed)");
-  }
-}
-
-std::string web_login::signature(const std::string& text) const {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), reinterpret_cast<const unsigned char*>(text.data()),
-       text.size(), mac, &size);
-  return to_hex(std::string_view(reinterpret_cast<const char*>(mac), size));
-}
-
-std::string web_login::session_value(const std::string& user) const {
-  std::string payload = to_hex(user) + "." + std::to_string(now_seconds() + session_seconds);
-  return payload + "." + signature(payload);
 }
 
 std::string web_login::cookie(const std::string& name, const std::string& value, long max_age_seconds) const {
-  return fmt::format("{}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{}", name, value,
+  // Strict: the cookie rides no request another site starts (Lax rides
+  // top-level GETs from anywhere). Pages on another port of this host are
+  // the same site and still get it sent: cross_origin.hpp refuses those.
+  return fmt::format("{}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Strict{}", name, value,
                      base_path_.empty() ? "/" : base_path_, max_age_seconds, secure_ ? "; Secure" : "");
 }
 
 std::optional<std::string> web_login::user_of(const web_request& request) const {
-  std::string_view value = cookie_of(request, session_cookie);
-  std::size_t last_dot = value.rfind('.');
-  if (last_dot != std::string_view::npos) {
-    std::string payload(value.substr(0, last_dot));
-    std::size_t dot = payload.find('.');
-    if (dot != std::string::npos && same_secret(signature(payload), value.substr(last_dot + 1))) {
-      long expires = std::strtol(payload.c_str() + dot + 1, nullptr, 10);
-      if (expires > now_seconds()) return from_hex(std::string_view(payload).substr(0, dot));
-    }
-  }
+  if (auto user = sessions_.user_of(cookie_of(request, session_cookie), now_seconds())) return user;
   if (!username_.empty() && same_secret(basic_credentials(request), username_ + ":" + password_)) return username_;
   return std::nullopt;
 }
 
+web_login::admission web_login::admit(const web_request& request) {
+  if (auto user = sessions_.user_of(cookie_of(request, session_cookie), now_seconds())) return {user, {}};
+  if (username_.empty() || request.header("Authorization").empty()) return {};  // no credentials: no attempt
+  const std::string given = basic_credentials(request);
+  if (same_secret(given, username_ + ":" + password_)) {
+    return {username_, throttle_.wait(request.peer, login_throttle::clock::now())};
+  }
+  return {std::nullopt, failed(request, given.substr(0, given.find(':')))};
+}
+
+std::chrono::milliseconds web_login::failed(const web_request& request, std::string_view user) {
+  if (auto held_back = failure_log_.admit(log_throttle::clock::now())) {
+    spdlog::warn("web UI: failed login as '{}' from {}{}; answers to failed logins are slowed", loggable(user),
+                 request.peer,
+                 *held_back > 0 ? fmt::format(" ({} more failed logins since the last report)", *held_back) : "");
+  }
+  return throttle_.failed(request.peer, login_throttle::clock::now());
+}
+
 bool web_login::exempt(const web_request& request) const {
-  if (request.path == "/login" || request.path == "/logout") return true;
-  return std::find(callbacks_.begin(), callbacks_.end(), request.path) != callbacks_.end();
+  return request.path == "/login" || request.path == "/logout" || is_callback(request.path);
+}
+
+bool web_login::is_callback(const std::string& path) const {
+  return std::find(callbacks_.begin(), callbacks_.end(), path) != callbacks_.end();
 }
 
 web_response web_login::login_page(const web_request& request) const {
@@ -181,28 +153,36 @@ web_response web_login::login_page(const web_request& request) const {
   return page;
 }
 
-web_response web_login::submit(const web_request& request) const {
+web_response web_login::submit(const web_request& request) {
   form_fields form(request.body);
   std::string given = form.last("username").value_or("") + ":" + form.last("password").value_or("");
   if (username_.empty() || !same_secret(given, username_ + ":" + password_)) {
     web_response refused = redirect(base_path_ + "/login");
     refused.headers.emplace_back("Set-Cookie", cookie(message_cookie, "eInvalid+username+or+password", 60));
+    refused.delay = failed(request, form.last("username").value_or(""));
     return refused;
   }
   web_response welcome = redirect(base_path_ + "/");
-  welcome.headers.emplace_back("Set-Cookie", cookie(session_cookie, session_value(username_), session_seconds));
+  welcome.headers.emplace_back(
+      "Set-Cookie", cookie(session_cookie, sessions_.open(username_, now_seconds()), session_book::lifetime_seconds));
+  welcome.delay = throttle_.wait(request.peer, login_throttle::clock::now());
   return welcome;
 }
 
-web_response web_login::logout() const {
+web_response web_login::logout(const web_request& request) {
+  sessions_.close(cookie_of(request, session_cookie));
   web_response bye = redirect(base_path_ + "/login");
   bye.headers.emplace_back("Set-Cookie", cookie(session_cookie, "", 0));
   return bye;
 }
 
-void web_login::apply(const login_request& login, web_response& response) const {
+void web_login::apply(const web_request& request, const login_request& login, web_response& response) {
   if (!login.user.empty()) {
-    response.headers.emplace_back("Set-Cookie", cookie(session_cookie, session_value(login.user), session_seconds));
+    response.headers.emplace_back("Set-Cookie", cookie(session_cookie, sessions_.open(login.user, now_seconds()),
+                                                       session_book::lifetime_seconds));
+    response.delay = std::max(response.delay, throttle_.wait(request.peer, login_throttle::clock::now()));
+  } else if (login.message_is_error && !login.message.empty()) {
+    response.delay = std::max(response.delay, failed(request, form_fields(request.body).last("username").value_or("")));
   }
   if (!login.message.empty()) {
     std::string encoded = login.message_is_error ? "e" : "i";

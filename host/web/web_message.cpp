@@ -13,15 +13,15 @@ std::string_view web_request::header(std::string_view name) const {
 }
 
 web_response web_response::json(std::string body, int status) {
-  return web_response{status, "application/json", {}, std::move(body)};
+  return web_response{status, "application/json", {}, std::move(body), {}};
 }
 
 web_response web_response::text(std::string body, int status, std::string content_type) {
-  return web_response{status, std::move(content_type), {}, std::move(body)};
+  return web_response{status, std::move(content_type), {}, std::move(body), {}};
 }
 
 web_response web_response::attachment(std::string body, std::string content_type, const std::string& filename) {
-  web_response response{200, std::move(content_type), {}, std::move(body)};
+  web_response response{200, std::move(content_type), {}, std::move(body), {}};
   response.headers.emplace_back("Content-Disposition", "attachment;filename=" + filename);
   return response;
 }

@@ -2,6 +2,7 @@
 // see Beast (it stays in http_server.cpp, so they compile fast).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,9 @@ struct web_response {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type and Content-Length
   std::string body;
+  // Held this long before it is sent (a login attempt slowed down), on a
+  // timer: the control thread serves others meanwhile.
+  std::chrono::milliseconds delay{0};
 
   static web_response json(std::string body, int status = 200);
   static web_response text(std::string body, int status = 200, std::string content_type = "text/plain; charset=utf-8");

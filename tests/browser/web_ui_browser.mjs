@@ -6,47 +6,15 @@
 // theme. Screenshots go to the artifacts folder.
 //
 // Usage: node web_ui_browser.mjs LOCUSTPP DEMO_TARGET PLUGIN_SO WEB_ASSETS_DIR ARTIFACTS_DIR
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { expect, fail, guardTest, killAll, launchChromium, startAndWatch, waitForOutput } from "./browser_support.mjs";
+
 const [locustpp, demoTarget, plugin, webAssets, artifacts] = process.argv.slice(2);
-const chromiumPath = process.env.LOCUSTPP_CHROMIUM ?? "/usr/bin/chromium";
-const { chromium } = await import(pathToFileURL(join(webAssets, "node_modules/playwright-core/index.mjs")));
 mkdirSync(artifacts, { recursive: true });
-
-const children = [];
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  for (const child of children) child.kill("SIGKILL");
-  process.exit(1);
-}
-process.on("unhandledRejection", (error) => fail(error?.stack ?? String(error)));
-process.on("uncaughtException", (error) => fail(error?.stack ?? String(error)));
-setTimeout(() => fail("the browser test took longer than 100 s"), 100_000).unref();
-
-// Starts a program and resolves with the first match of `pattern` in its output.
-function startAndWatch(argv, stream, pattern) {
-  const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  child.output = "";
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => fail(`${argv[0]} did not print ${pattern}:\n${child.output}`), 15_000);
-    for (const name of ["stdout", "stderr"]) {
-      child[name].on("data", (chunk) => {
-        child.output += chunk;
-        const match = name === stream && child.output.match(pattern);
-        if (match && timer) {
-          clearTimeout(timer);
-          resolve({ child, match });
-        }
-      });
-    }
-  });
-}
-
-const expect = (condition, message) => condition || fail(message);
+guardTest(100);
 
 const { match: target } = await startAndWatch([demoTarget, "--port", "0", "--quiet"], "stdout",
   /listening on (http:\/\/\S+)/);
@@ -57,15 +25,7 @@ const { child: runner, match: web } = await startAndWatch(
   /Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/);
 const base = web[1];
 
-if (!existsSync(chromiumPath)) fail(`no browser at ${chromiumPath} (Debian's chromium package)`);
-// A fresh profile each time (playwright's temporary one); no calls to the outside.
-const browser = await chromium
-  .launch({
-    executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  })
-  .catch((error) => fail(`cannot start ${chromiumPath}: ${error.message}`));
+const browser = await launchChromium(webAssets);
 const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
 const page = await context.newPage();
 page.setDefaultTimeout(15_000);
@@ -243,11 +203,7 @@ guarded.kill("SIGINT");
 const { child: master, match: masterPort } = await startAndWatch(
   [locustpp, "-f", plugin, "-H", target[1], "-P", "0", "--master", "--master-bind-host", "127.0.0.1",
    "--master-bind-port", "0"], "stderr", /Master listening for workers on 127\.0\.0\.1:(\d+)/);
-const masterWeb = await new Promise((resolve) => {
-  const found = () => master.output.match(/Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/);
-  if (found()) return resolve(found()[1]);
-  master.stderr.on("data", () => found() && resolve(found()[1]));
-});
+const masterWeb = (await waitForOutput(master, /Starting web interface at (http:\/\/127\.0\.0\.1:\d+)/))[1];
 await startAndWatch([locustpp, "-f", plugin, "--worker", "--master-port", masterPort[1]], "stderr",
   /Connected to the master as worker 0/);
 try {
@@ -265,6 +221,6 @@ try {
 master.kill("SIGINT");
 
 await browser.close();
-for (const child of children) child.kill("SIGKILL");
+killAll();
 expect(code === 0, `locustpp exit code ${code}:\n${runner.output}`);
-console.log(`web UI passed in ${chromiumPath}; screenshots in ${artifacts}`);
+console.log(`web UI passed in ${browser.executablePath}; screenshots in ${artifacts}`);

@@ -287,7 +287,7 @@ TEST(WebLogin, WebAuthProtectsEveryRouteAndScriptsMayUseBasicAuth) {
   std::string session = cookie_from(right, "locustpp_session");
   ASSERT_FALSE(session.empty()) << right.head;
   EXPECT_NE(right.head.find("HttpOnly"), std::string::npos);
-  EXPECT_NE(right.head.find("SameSite=Lax"), std::string::npos);
+  EXPECT_NE(right.head.find("SameSite=Strict"), std::string::npos);
   EXPECT_EQ(http_exchange(web.port(), "GET", "/stats/requests", "", {{"Cookie", session}}).status, 200);
   EXPECT_EQ(http_exchange(web.port(), "GET", "/hello", "", {{"Cookie", session}}).status, 200);
   EXPECT_EQ(http_exchange(web.port(), "GET", "/", "", {{"Cookie", session}}).status, 200);

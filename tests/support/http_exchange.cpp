@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,12 +45,20 @@ http_reply http_exchange(int port, const std::string& method, const std::string&
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  // A server that stops answering fails the test instead of hanging it.
+  timeval limit{20, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     ::close(fd);
     return reply;
   }
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+  std::string request = method + " " + path + " HTTP/1.1\r\nConnection: close\r\n";
+  bool host_given = false;
+  for (const auto& [name, value] : headers) {
+    request += name + ": " + value + "\r\n";
+    host_given = host_given || lower(name) == "host";
+  }
+  if (!host_given) request += "Host: 127.0.0.1\r\n";
   if (!body.empty() || method == "POST") request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   request += "\r\n" + body;
   for (std::size_t sent = 0; sent < request.size();) {

@@ -1,6 +1,6 @@
 // Test support: one blocking HTTP/1.1 exchange with a loopback server
 // (Connection: close), for tests that check status codes, headers and
-// bodies of the web UI's routes.
+// bodies of the web UI's routes. A server silent for 20 s gives status 0.
 #pragma once
 
 #include <string>
@@ -17,6 +17,7 @@ struct http_reply {
   std::string header(const std::string& name) const;
 };
 
+// Sends "Host: 127.0.0.1" unless `headers` has a Host of its own.
 http_reply http_exchange(int port, const std::string& method, const std::string& path, const std::string& body = "",
                          const std::vector<std::pair<std::string, std::string>>& headers = {});
 

@@ -8,16 +8,21 @@
 
 namespace locustpp::testing {
 
-web_run::web_run(const std::string& module, const std::string& host, std::vector<std::string> extra) {
-  std::vector<std::string> argv{std::string(bin_dir) + "/locustpp", "-f", module, "-H", host, "-P", "0"};
+web_run::web_run(const std::string& module, const std::string& host, std::vector<std::string> extra,
+                 std::vector<std::string> launcher, std::map<std::string, std::string> env) {
+  std::vector<std::string> argv = std::move(launcher);
+  argv.insert(argv.end(), {std::string(bin_dir) + "/locustpp", "-f", module, "-H", host, "-P", "0"});
   argv.insert(argv.end(), extra.begin(), extra.end());
-  process_ = std::make_unique<child_process>(argv);
-  const std::string announced = "Starting web interface at http://127.0.0.1:";
+  process_ = std::make_unique<child_process>(argv, std::move(env));
+  // "Starting web interface at http://127.0.0.1:PORT" (or 0.0.0.0, [::], with a base path)
+  const std::string announced = "Starting web interface at http://";
   if (!process_->wait_for_stderr(announced, std::chrono::seconds(10))) {
     throw std::runtime_error("no web UI: " + process_->stderr_text());
   }
   std::string err = process_->stderr_text();
-  port_ = std::atoi(err.c_str() + err.find(announced) + announced.size());
+  std::size_t host_start = err.find(announced) + announced.size();
+  std::size_t colon = err.find(':', err.find_first_of("]0123456789", host_start));
+  port_ = std::atoi(err.c_str() + colon + 1);
 }
 
 rapidjson::Document json_of(const http_reply& reply) {

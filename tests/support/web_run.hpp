@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,7 +19,10 @@ namespace locustpp::testing {
 class web_run {
  public:
   // locustpp -f <module> -H <host> -P 0 <extra...>; throws when no web UI starts.
-  web_run(const std::string& module, const std::string& host, std::vector<std::string> extra = {});
+  // `launcher` runs it through another program (e.g. {"prlimit", "--nofile=32"});
+  // `env` adds environment variables.
+  web_run(const std::string& module, const std::string& host, std::vector<std::string> extra = {},
+          std::vector<std::string> launcher = {}, std::map<std::string, std::string> env = {});
   int port() const { return port_; }
   child_process& process() { return *process_; }
 

@@ -1,10 +1,13 @@
 // class_book: the classes between tests — choosing classes by name, a new
-// host for every class, /user changes, and -H winning over a class's host.
+// host for every class, /user changes (tasks chosen from the class as
+// planned, never none), and -H winning over a class's host.
 #include "control/class_book.hpp"
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace locustpp::control {
 namespace {
@@ -73,6 +76,43 @@ TEST(ClassBook, UpdateChangesOneClassAndTheGlobalHostStillWins) {
   EXPECT_EQ(with_h.base(1)->host, "127.0.0.9") << "-H wins over a class's host, as in Locust";
   settings.user_class = "Nope";
   EXPECT_EQ(book.update(settings), "unknown user class 'Nope'");
+}
+
+std::vector<std::string> task_names(const class_book& book, std::size_t index) {
+  std::vector<std::string> names;
+  for (const auto& task : book.plan().classes[index].model->behaviour.tasks) names.push_back(task.name);
+  return names;
+}
+
+TEST(ClassBook, TasksComeFromTheClassAsPlannedSoADroppedTaskComesBack) {
+  class_book book(two_classes(), "");
+  runtime::class_settings settings;
+  settings.user_class = "Shopper";
+  settings.tasks = std::vector<std::string>{"buy"};
+  ASSERT_EQ(book.update(settings), "");
+  EXPECT_EQ(task_names(book, 0), (std::vector<std::string>{"buy"}));
+
+  settings.tasks = std::vector<std::string>{"buy", "browse"};
+  ASSERT_EQ(book.update(settings), "");
+  EXPECT_EQ(task_names(book, 0), (std::vector<std::string>{"browse", "buy"})) << "in the planned order";
+
+  runtime::class_settings weight_only;
+  weight_only.user_class = "Shopper";
+  weight_only.weight = 7;
+  ASSERT_EQ(book.update(weight_only), "");
+  EXPECT_EQ(task_names(book, 0), (std::vector<std::string>{"browse", "buy"})) << "no \"tasks\": tasks unchanged";
+  EXPECT_EQ(book.shares()[0].weight, 7);
+}
+
+TEST(ClassBook, AnUpdateLeavingNoTaskIsRefusedAndChangesNothing) {
+  class_book book(two_classes(), "");
+  runtime::class_settings settings;
+  settings.user_class = "Admin";
+  settings.weight = 9;
+  settings.tasks = std::vector<std::string>{};
+  EXPECT_EQ(book.update(settings), "\"tasks\" leaves user class 'Admin' without tasks");
+  EXPECT_EQ(task_names(book, 1), (std::vector<std::string>{"browse", "buy"}));
+  EXPECT_EQ(book.shares()[1].weight, 1) << "nothing of a refused update is applied";
 }
 
 }  // namespace

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "web/html_text.hpp"
-
 namespace locustpp::web {
 namespace {
 
@@ -24,16 +22,6 @@ TEST(FormFields, TheLastValueWinsAndBadEscapesStayAsWritten) {
   EXPECT_EQ(form.last("b"), "%zz%4");
   EXPECT_EQ(form.last("c"), "A");
   EXPECT_EQ(form.pairs().size(), 4u);
-}
-
-TEST(HtmlEscape, EscapesAsPythonsHtmlEscape) {
-  EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;");
-  EXPECT_EQ(html_escape("/plain/path"), "/plain/path");
-}
-
-TEST(HtmlText, ScriptSafeKeepsTheTextButNeverEndsTheElement) {
-  EXPECT_EQ(script_safe(R"({"name": "</script><b>"})"), R"({"name": "<\/script><b>"})");
-  EXPECT_EQ(script_safe("a < b / c"), "a < b / c");
 }
 
 }  // namespace

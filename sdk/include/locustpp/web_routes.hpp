@@ -6,11 +6,17 @@
 //   extend.static_files("/static", "/opt/my-plugin/static");    // serves /extend/static/...
 #pragma once
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "locustpp/module.hpp"
@@ -34,9 +40,42 @@ inline std::string_view content_type_of(std::string_view file) {
   return "application/octet-stream";
 }
 
+// The bytes of the file at `rest` ("/app.css", "/img/logo.png") under
+// `folder`, or nullopt. Only a regular file inside the folder is read: the
+// path is resolved (symlinks may point within the folder, never out of it),
+// then opened with O_NOFOLLOW | O_NONBLOCK and checked with fstat, so a
+// directory, a FIFO or a device is never served (a FIFO once hung the web
+// UI's control thread) and a last-component symlink swapped in after the
+// check is refused.
+inline std::optional<std::string> read_file_inside(const std::string& folder, std::string_view rest) {
+  std::error_code ec;
+  const std::filesystem::path root = std::filesystem::canonical(folder, ec);
+  if (ec) return std::nullopt;
+  const std::filesystem::path wanted =
+      std::filesystem::weakly_canonical(root / std::filesystem::path(rest).relative_path(), ec);
+  if (ec) return std::nullopt;
+  const auto [root_end, wanted_rest] = std::mismatch(root.begin(), root.end(), wanted.begin(), wanted.end());
+  if (root_end != root.end() || wanted_rest == wanted.end()) return std::nullopt;  // outside, or the folder itself
+  const int fd = ::open(wanted.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::optional<std::string> content;
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    std::string bytes;
+    char buffer[65536];
+    ssize_t got = 0;
+    while ((got = ::read(fd, buffer, sizeof(buffer))) > 0 || (got < 0 && errno == EINTR)) {
+      if (got > 0) bytes.append(buffer, static_cast<std::size_t>(got));
+    }
+    if (got == 0) content = std::move(bytes);
+  }
+  ::close(fd);
+  return content;
+}
+
 // A handler serving the files under `folder` for the paths below `url_prefix`
 // ("/extend/static/app.css" -> folder/app.css). Paths with ".." segments,
-// and files that cannot be read, get a 404.
+// and anything read_file_inside refuses, get a 404.
 inline route_handler static_files_handler(std::string url_prefix, std::string folder) {
   return [url_prefix = std::move(url_prefix), folder = std::move(folder)](const web_request& request,
                                                                           const web_response& response) {
@@ -48,18 +87,16 @@ inline route_handler static_files_handler(std::string url_prefix, std::string fo
       bad = segment == ".." || segment == ".";
       start = end + 1;
     }
-    std::ifstream file;
-    if (!bad) file.open(folder + std::string(rest), std::ios::binary);
-    if (bad || !file) {
+    std::optional<std::string> content;
+    if (!bad) content = read_file_inside(folder, rest);
+    if (!content) {
       response.status(404);
       response.header("Content-Type", "text/plain");
       response.write("Not found\n");
       return;
     }
-    std::ostringstream content;
-    content << file.rdbuf();
     response.header("Content-Type", content_type_of(rest));
-    response.write(content.str());
+    response.write(*content);
   };
 }
 

@@ -1,5 +1,6 @@
 // Test plugin for the web UI tests: a user class to run, and web routes that
-// answer JSON, echo what they got, serve a prefix, and fail.
+// answer JSON, echo what they got, serve a prefix, fail, and answer what
+// HTTP cannot carry.
 #include <locustpp/locustpp.hpp>
 
 #include <map>
@@ -142,6 +143,17 @@ LOCUSTPP_MODULE("io.locustpp.tests.web_routes", "WebRoutes", "1.0.0", "Web UI te
         locustpp::static_files_handler("/group/static", folder)(request, response);
       },
       true);
+  // Answers HTTP cannot carry: the host answers 500 naming this module instead.
+  module.route("GET", "/status-1000", [](const locustpp::web_request&, const locustpp::web_response& response) {
+    response.status(1000);
+    response.write("never sent");
+  });
+  module.route("GET", "/huge-header", [](const locustpp::web_request&, const locustpp::web_response& response) {
+    response.header("X-Huge", std::string(70u << 10, 'x'));
+  });
+  module.route("GET", "/split-header", [](const locustpp::web_request&, const locustpp::web_response& response) {
+    response.header("X-Split", "a\r\nSet-Cookie: injected=1");
+  });
   module.route("GET", "/boom", [](const locustpp::web_request&, const locustpp::web_response&) {
     throw std::runtime_error("the route broke on purpose");
   });
