@@ -31,6 +31,7 @@
 #include "runtime/crash_report.hpp"
 #include "runtime/event_bus.hpp"
 #include "runtime/host_services.hpp"
+#include "runtime/signal_watchdog.hpp"
 #include "runtime/startup.hpp"
 #include "runtime/task_ratio.hpp"
 #include "runtime/test_plan.hpp"
@@ -76,7 +77,9 @@ int main(int argc, char** argv) {
     cluster::message_board messages;  // modules' custom messages and report keys
     state.extensions[LOCUSTPP_CLUSTER_EXTENSION_ID] = &messages.install(state);
     const locustpp_host_api& host = runtime::install_host_services(state);
-    std::size_t refused = runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog);
+    plugin::extension_registrations* extensions[] = {&ui_extensions, &messages};  // forget a refused module
+    std::size_t refused =
+        runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog, extensions);
     events.count_internal_errors(refused);  // a refused module: exit code 2 unless failures set one
     events.fire(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER);
     if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
@@ -121,6 +124,7 @@ int main(int argc, char** argv) {
     if (!options.worker && !options.headless) {
       web_ui = std::make_unique<web::web_ui>(options, catalog, ui_extensions, controller, state);
     }
+    runtime::install_signal_watchdog();  // signals still end the process if plugin code holds the control thread
     events.fire(LOCUSTPP_EVENT_INIT);
     spdlog::info("Starting Locust (locustpp {})", LOCUSTPP_VERSION);
     int code = controller.run([&] {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "abi/abi_text.hpp"
+#include "plugin/catalog.hpp"
 #include "runtime/event_bus.hpp"
 
 namespace locustpp::cluster {
@@ -24,9 +25,10 @@ constexpr std::string_view protocol_types[] = {
 constexpr std::string_view report_keys[] = {"stats",      "stats_total",        "errors", "user_classes_count",
                                             "user_count", "locustpp_exceptions"};
 
-std::int32_t register_message(const locustpp_host_api*, locustpp_string type, locustpp_message_fn handler, void* ctx,
-                              locustpp_error_buffer error) {
-  return abi_status(installed->register_message(std::string(view_of(type)), handler, ctx), error);
+std::int32_t register_message(const locustpp_host_api* self, locustpp_string type, locustpp_message_fn handler,
+                              void* ctx, locustpp_error_buffer error) {
+  return abi_status(installed->register_message(plugin::module_of(self).id, std::string(view_of(type)), handler, ctx),
+                    error);
 }
 
 std::int32_t send_message(const locustpp_host_api*, locustpp_string type, locustpp_string data, locustpp_string node_id,
@@ -82,12 +84,13 @@ void message_board::carry_with(carrier send, std::function<std::vector<std::stri
   worker_ids_ = std::move(ids);
 }
 
-std::string message_board::register_message(const std::string& type, locustpp_message_fn call, void* ctx) {
+std::string message_board::register_message(const std::string& module, const std::string& type,
+                                            locustpp_message_fn call, void* ctx) {
   if (type.empty() || call == nullptr) return "register_message: a type and a handler are needed";
   if (std::find(std::begin(protocol_types), std::end(protocol_types), type) != std::end(protocol_types)) {
     return "register_message: '" + type + "' is a message of the protocol itself";
   }
-  if (!handlers_.try_emplace(type, handler{call, ctx}).second) {
+  if (!handlers_.try_emplace(type, handler{call, ctx, module}).second) {
     return "register_message: a handler for '" + type + "' is already registered";
   }
   return "";
@@ -103,6 +106,10 @@ std::string message_board::send(const std::string& type, std::string_view data, 
     if (!deliver(type, data, "local")) spdlog::warn("No handler for message type '{}'", type);
   });
   return "";
+}
+
+void message_board::forget_module(std::string_view module_id) {
+  std::erase_if(handlers_, [&](const auto& entry) { return entry.second.module == module_id; });
 }
 
 bool message_board::deliver(const std::string& type, const locustpp::value& data, const std::string& node_id) {

@@ -19,6 +19,7 @@
 
 #include "locustpp/abi/cluster.h"
 #include "locustpp/value.hpp"
+#include "plugin/extension_registrations.hpp"
 #include "runtime/host_services.hpp"
 
 namespace locustpp::cluster {
@@ -31,7 +32,7 @@ struct report_handle {
   std::deque<std::string> handed_out;
 };
 
-class message_board {
+class message_board final : public plugin::extension_registrations {
  public:
   // Sends (type, data, node id) to where the node's protocol takes it.
   using carrier = std::function<void(const std::string& type, locustpp::value data, const std::string& node_id)>;
@@ -47,7 +48,10 @@ class message_board {
   bool handles(std::string_view type) const { return handlers_.find(type) != handlers_.end(); }
 
   // For the table's functions (and tests). "" or why the call was refused.
-  std::string register_message(const std::string& type, locustpp_message_fn handler, void* ctx);
+  std::string register_message(const std::string& module, const std::string& type, locustpp_message_fn handler,
+                               void* ctx);
+  // A refused module's handlers go (plugin::extension_registrations).
+  void forget_module(std::string_view module_id) override;
   std::string send(const std::string& type, std::string_view data, const std::string& node_id);
   std::vector<std::string> worker_ids() const;
 
@@ -55,6 +59,7 @@ class message_board {
   struct handler {
     locustpp_message_fn call;
     void* ctx;
+    std::string module;  // its id
   };
   runtime::host_state* state_ = nullptr;
   std::map<std::string, handler, std::less<>> handlers_;

@@ -27,6 +27,7 @@
 #include "runtime/many_names_warning.hpp"
 #include "runtime/process_usage.hpp"
 #include "runtime/run_outputs.hpp"
+#include "runtime/signal_watchdog.hpp"
 #include "runtime/test_plan.hpp"
 #include "stats/clock.hpp"
 #include "timing/durations.hpp"
@@ -294,6 +295,7 @@ class controller::impl final : public worker_owner, public run_control {
   void wait_for_signal() {
     signals_.async_wait([this](error_code ec, int signal) {
       if (ec) return;
+      signal_answered();
       if (!quitting_) {
         spdlog::info("Received signal {}: {}", signal, test_active_ ? "stopping the test" : "quitting");
         quit();

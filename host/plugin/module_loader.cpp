@@ -104,7 +104,7 @@ std::vector<fs::path> find_module_files(const std::vector<std::string>& locustfi
 }
 
 bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& into,
-                 std::vector<load_failure>& failures) {
+                 std::vector<load_failure>& failures, std::span<extension_registrations* const> extensions) {
   // rtld_now surfaces missing symbols here, not later on a worker thread;
   // rtld_local keeps two modules' internal symbols apart.
   if (auto problem = elf_problem(file)) {
@@ -177,6 +177,7 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
     std::string why = status != LOCUSTPP_OK && message_size > 0 ? std::string(message, message_size) : "";
     for (const auto& refused : collector.errors()) why += (why.empty() ? "" : "; ") + refused;
     refuse(failures, file, "registration failed", why.empty() ? "register_module returned an error" : why);
+    for (extension_registrations* extension : extensions) extension->forget_module(module->id);
     return false;  // `library` is released here: the module is unloaded
   }
   collector.merge_into(into);

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "plugin/catalog.hpp"
+#include "plugin/extension_registrations.hpp"
 
 namespace locustpp::plugin {
 
@@ -27,8 +29,9 @@ std::vector<std::filesystem::path> find_module_files(const std::vector<std::stri
 
 // Loads one module into `into`, handing it its own copy of `host` (the
 // service table). Returns false (and appends to `failures`) when it is
-// refused. Control thread.
+// refused; a module refused after its registration began is first
+// forgotten by every one of `extensions`. Control thread.
 bool load_module(const std::filesystem::path& file, const locustpp_host_api& host, catalog& into,
-                 std::vector<load_failure>& failures);
+                 std::vector<load_failure>& failures, std::span<extension_registrations* const> extensions = {});
 
 }  // namespace locustpp::plugin

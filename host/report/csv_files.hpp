@@ -1,8 +1,8 @@
 // Locust's --csv output: the four PREFIX_*.csv files and the text of each.
 #pragma once
 
-#include <fstream>
 #include <string>
+#include "report/output_writer.hpp"
 
 #include "stats/stats_registry.hpp"
 
@@ -19,8 +19,8 @@ enum class csv_numbers { locust, exact };
 
 // Writes Locust's CSV files for one run. Call write_snapshot() about once a second
 // (Locust: CSV_STATS_INTERVAL_SEC) and once more at shutdown (Locust forgets that one).
-// Control thread only. Throws output_error (see output_file.hpp), naming the file and
-// the reason, when a file cannot be written.
+// Control thread only: it makes the files' texts, and `writer`'s thread puts them on
+// disk (a file that cannot be written is logged there, naming the file and the reason).
 class csv_files {
  public:
   static constexpr const char* file_suffixes[] = {"_stats.csv", "_failures.csv", "_exceptions.csv",
@@ -28,8 +28,9 @@ class csv_files {
 
   // prefix: e.g. "out/run1" gives out/run1_stats.csv etc. Missing parent directories are
   // created here, and each file is checked to be writable (so a run whose files could
-  // not be written never starts). full_history: Locust's --csv-full-history.
-  csv_files(std::string prefix, bool full_history, csv_numbers style = csv_numbers::locust);
+  // not be written never starts; throws output_error, see output_file.hpp). full_history:
+  // Locust's --csv-full-history. `writer` must outlive this object.
+  csv_files(std::string prefix, bool full_history, output_writer& writer, csv_numbers style = csv_numbers::locust);
 
   // Rewrites PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv (each
   // written to a temp file, then renamed over the old one, so readers never see half a
@@ -40,8 +41,9 @@ class csv_files {
  private:
   std::string prefix_;
   bool full_history_;
+  output_writer& writer_;
   csv_numbers style_;
-  std::ofstream history_;  // open from the first snapshot on
+  bool history_started_ = false;  // its header is written
 };
 
 // File contents (header line included; rows end with "\r\n" as Python's csv module writes).

@@ -28,9 +28,16 @@ void create_parent_folders(const std::string& path) {
 
 void check_writable(const std::string& path) {
   create_parent_folders(path);
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) fail(path, EISDIR);
+  // The file itself is only ever written whole, through a temporary renamed
+  // over it (replace_file): checking that the temporary can be made checks
+  // it all, and leaves no empty file behind when the run never writes one.
+  const std::string temp_path = path + ".tmp";
+  int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0644);
   if (fd < 0) fail(path, errno);
   ::close(fd);
+  ::unlink(temp_path.c_str());
 }
 
 void replace_file(const std::string& path, std::string_view content) {

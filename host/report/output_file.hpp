@@ -14,9 +14,10 @@ class output_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Creates the file's missing parent folders, then opens it for writing
-// (creating it empty when missing) and closes it again: proof, before a
-// test starts, that the file can be written at the end. Throws output_error.
+// Creates the file's missing parent folders, then checks that the file can
+// be written the way replace_file writes it (PATH.tmp created, then
+// removed): proof, before a test starts, that it can be written at the
+// end, without leaving an empty file behind. Throws output_error.
 void check_writable(const std::string& path);
 
 // Writes `content` to PATH.tmp and renames it over PATH, so readers never see

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "plugin/code_site.hpp"
@@ -59,9 +60,25 @@ void report_fatal_signal(int signal, siginfo_t*, void*) {
   ::raise(signal);
 }
 
+// Runs inside exit(): when the thread that called it is in plugin code, a
+// module ended the process (the host's own exits run in host code).
+void report_exit_from_plugin_code() {
+  const plugin::code_site* site = plugin::current_code_site();
+  if (site == nullptr) return;
+  message_buffer message;
+  message.add("locustpp: exit() called by plugin code: module ");
+  message.add(site->module.c_str());
+  message.add(", ");
+  message.add(site->label.c_str());
+  message.add(" (the run ends without its final outputs)\n");
+  ssize_t ignored = ::write(STDERR_FILENO, message.text, message.size);
+  (void)ignored;
+}
+
 }  // namespace
 
 void install_crash_report() {
+  std::atexit(&report_exit_from_plugin_code);
   struct sigaction action {};
   action.sa_sigaction = &report_fatal_signal;
   action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND | SA_NODEFER;

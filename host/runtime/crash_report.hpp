@@ -1,6 +1,9 @@
 // When plugin code crashes the process (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
 // SIGABRT), say which module and which task before the process dies:
 //   locustpp: fatal signal SIGSEGV in plugin code: module com.example.shop, Shopper.browse
+// Plugin code that calls exit() is named the same way:
+//   locustpp: exit() called by plugin code: module com.example.shop, Shopper.browse (the run ends without
+//   its final outputs)
 // The handler only reads the crashing thread's code site and write()s, so
 // it is async-signal-safe; the signal then ends the process as it would
 // have (exit status and core dump unchanged).
@@ -10,7 +13,8 @@
 
 namespace locustpp::runtime {
 
-// Installs the handlers for the whole process. Once, early in main.
+// Installs the handlers (and an atexit hook) for the whole process. Once,
+// early in main.
 void install_crash_report();
 
 // Gives the calling thread an alternate signal stack for its lifetime, so

@@ -6,45 +6,31 @@
 namespace locustpp::runtime {
 namespace {
 
-// Kinds often name a peer: past this many, the oldest knowledge goes (a
+// Kinds often name a peer: past this many, what is known of them goes (a
 // flood of new kinds then writes at most this many lines per interval).
 constexpr std::size_t max_kinds = 1024;
 
-std::string with_held_back(std::string_view line, std::uint64_t held_back) {
-  std::string text(line);
-  if (held_back > 0) text += " (" + std::to_string(held_back) + " more like it not logged)";
-  return text;
-}
-
 }  // namespace
 
-bool log_limiter::allow(std::string_view kind, std::uint64_t& held_back) {
-  auto now = std::chrono::steady_clock::now();
+std::optional<std::string> log_limiter::admitted(std::string_view kind, std::string_view line) {
   auto found = kinds_.find(std::string(kind));
   if (found == kinds_.end()) {
     if (kinds_.size() >= max_kinds) kinds_.clear();
-    kinds_.emplace(std::string(kind), kind_state{now, 0});
-    held_back = 0;
-    return true;
+    found = kinds_.emplace(std::string(kind), log_throttle(interval_)).first;
   }
-  kind_state& state = found->second;
-  if (now - state.last_written < interval_) {
-    ++state.held_back;
-    return false;
-  }
-  held_back = std::exchange(state.held_back, 0);
-  state.last_written = now;
-  return true;
+  std::optional<std::uint64_t> held_back = found->second.admit(log_throttle::clock::now());
+  if (!held_back) return std::nullopt;
+  std::string text(line);
+  if (*held_back > 0) text += " (" + std::to_string(*held_back) + " more like it not logged)";
+  return text;
 }
 
 void log_limiter::warn(std::string_view kind, std::string_view line) {
-  std::uint64_t held_back = 0;
-  if (allow(kind, held_back)) spdlog::warn("{}", with_held_back(line, held_back));
+  if (auto text = admitted(kind, line)) spdlog::warn("{}", *text);
 }
 
 void log_limiter::error(std::string_view kind, std::string_view line) {
-  std::uint64_t held_back = 0;
-  if (allow(kind, held_back)) spdlog::error("{}", with_held_back(line, held_back));
+  if (auto text = admitted(kind, line)) spdlog::error("{}", *text);
 }
 
 }  // namespace locustpp::runtime

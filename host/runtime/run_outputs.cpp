@@ -10,31 +10,25 @@
 #include "report/stats_json.hpp"
 
 namespace locustpp::runtime {
+namespace {
+
+// At the end, how long the outputs may take to reach the disk before the
+// run gives up on them (and says so in its exit code).
+constexpr std::chrono::seconds final_write_wait{30};
+
+}  // namespace
 
 run_outputs::run_outputs(const cli::run_options& options, const stats::stats_registry& registry, bool print_tables)
     : options_(options), registry_(registry), print_tables_(print_tables) {
   if (options_.csv_prefix) {
-    csv_.emplace(*options_.csv_prefix, options_.csv_full_history,
+    csv_.emplace(*options_.csv_prefix, options_.csv_full_history, writer_,
                  options_.csv_exact ? report::csv_numbers::exact : report::csv_numbers::locust);
   }
   if (options_.json_file) report::check_writable(*options_.json_file + ".json");
 }
 
-bool run_outputs::write_csv(double now_epoch, int user_count) {
-  if (!csv_) return true;
-  try {
-    csv_->write_snapshot(registry_, now_epoch, user_count);
-    last_csv_error_.clear();
-    return true;
-  } catch (const std::exception& error) {
-    if (error.what() != last_csv_error_) spdlog::error("{}", error.what());
-    last_csv_error_ = error.what();
-    return false;
-  }
-}
-
 void run_outputs::every_second(double now_epoch, int user_count) {
-  write_csv(now_epoch, user_count);
+  if (csv_) csv_->write_snapshot(registry_, now_epoch, user_count);
 }
 
 void run_outputs::every_two_seconds(double now_epoch) {
@@ -44,8 +38,7 @@ void run_outputs::every_two_seconds(double now_epoch) {
 }
 
 bool run_outputs::final(double now_epoch, int user_count) {
-  last_csv_error_.clear();  // the final write reports its failure even if it repeats
-  bool written = write_csv(now_epoch, user_count);
+  if (csv_) csv_->write_snapshot(registry_, now_epoch, user_count);
   // A worker's results are its master's to print (as Locust's workers do).
   if (!options_.worker) {
     std::string summary = report::format_request_table(registry_, now_epoch, false) + "\n" +
@@ -59,16 +52,9 @@ bool run_outputs::final(double now_epoch, int user_count) {
     std::fwrite(json.data(), 1, json.size(), stdout);
     std::fputc('\n', stdout);
   }
-  if (options_.json_file) {
-    try {
-      report::replace_file(*options_.json_file + ".json", report::stats_json(registry_) + "\n");
-    } catch (const report::output_error& error) {
-      spdlog::error("{}", error.what());
-      written = false;
-    }
-  }
+  if (options_.json_file) writer_.replace(*options_.json_file + ".json", report::stats_json(registry_) + "\n");
   std::fflush(stdout);
-  return written;
+  return writer_.flush(final_write_wait);
 }
 
 }  // namespace locustpp::runtime

@@ -13,6 +13,7 @@
 
 #include "cli/run_options.hpp"
 #include "report/csv_files.hpp"
+#include "report/output_writer.hpp"
 #include "stats/stats_registry.hpp"
 
 namespace locustpp::runtime {
@@ -23,16 +24,16 @@ class run_outputs {
   run_outputs(const cli::run_options& options, const stats::stats_registry& registry, bool print_tables);
   void every_second(double now_epoch, int user_count);
   void every_two_seconds(double now_epoch);
-  // Returns false when a file could not be written (the reason is logged).
+  // Returns false when a file could not be written (the reason is logged),
+  // or the disk did not take them within a bounded wait.
   bool final(double now_epoch, int user_count);
 
  private:
-  bool write_csv(double now_epoch, int user_count);
   const cli::run_options& options_;
   const stats::stats_registry& registry_;
+  report::output_writer writer_;  // puts the files on disk, off the control thread
   std::optional<report::csv_files> csv_;
   bool print_tables_;
-  std::string last_csv_error_;  // logged once, not every second
 };
 
 }  // namespace locustpp::runtime

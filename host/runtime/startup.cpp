@@ -15,10 +15,11 @@
 namespace locustpp::runtime {
 
 std::size_t load_modules(const std::vector<std::string>& locustfiles, const std::vector<std::string>& plugin_dirs,
-                         const locustpp_host_api& host, plugin::catalog& catalog) {
+                         const locustpp_host_api& host, plugin::catalog& catalog,
+                         std::span<plugin::extension_registrations* const> extensions) {
   std::vector<plugin::load_failure> failures;
   for (const auto& file : plugin::find_module_files(locustfiles, plugin_dirs, failures)) {
-    if (plugin::load_module(file, host, catalog, failures)) {
+    if (plugin::load_module(file, host, catalog, failures, extensions)) {
       const auto& module = *catalog.modules.back();
       spdlog::debug("loaded module {} {} from {}", module.id, module.version, module.path);
     }

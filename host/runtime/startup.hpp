@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,14 +11,17 @@
 
 #include "cli/run_options.hpp"
 #include "plugin/catalog.hpp"
+#include "plugin/extension_registrations.hpp"
 #include "runtime/host_services.hpp"
 
 namespace locustpp::runtime {
 
 // Loads every module named; refusals are logged as errors (the others still
-// load). Returns how many were refused.
+// load), and what a refused module registered with `extensions` is
+// forgotten. Returns how many were refused.
 std::size_t load_modules(const std::vector<std::string>& locustfiles, const std::vector<std::string>& plugin_dirs,
-                         const locustpp_host_api& host, plugin::catalog& catalog);
+                         const locustpp_host_api& host, plugin::catalog& catalog,
+                         std::span<plugin::extension_registrations* const> extensions);
 
 // Locust's layout, "[2026-11-30 08:28:52,932] host/INFO/locustpp: message",
 // so that what scripts grep in Locust's logs is where they expect it.

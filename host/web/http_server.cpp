@@ -22,8 +22,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "runtime/log_throttle.hpp"
 #include "web/accept_pause.hpp"
-#include "web/log_throttle.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -60,7 +60,7 @@ struct http_server::state : std::enable_shared_from_this<http_server::state> {
   bool closed = false;
   std::chrono::milliseconds next_accept_pause{0};  // 0: the last accept worked
   std::uint64_t accept_failures = 0;               // since the last accept that worked
-  log_throttle accept_log;
+  runtime::log_throttle accept_log;
 
   void accept();
   void accepted(tcp::socket socket);

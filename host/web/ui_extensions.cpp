@@ -29,8 +29,9 @@ std::int32_t add_tab(const locustpp_host_api* self, const char* key, const char*
                     error);
 }
 
-std::int32_t add_download(const locustpp_host_api*, const char* href, const char* title, locustpp_error_buffer error) {
-  return abi_status(installed->add_download(text_of(href), text_of(title)), error);
+std::int32_t add_download(const locustpp_host_api* self, const char* href, const char* title,
+                          locustpp_error_buffer error) {
+  return abi_status(installed->add_download(plugin::module_of(self).id, text_of(href), text_of(title)), error);
 }
 
 std::int32_t publish_rows(const locustpp_host_api*, const char* key, locustpp_string rows,
@@ -38,8 +39,8 @@ std::int32_t publish_rows(const locustpp_host_api*, const char* key, locustpp_st
   return abi_status(installed->publish_rows(text_of(key), text_of(rows)), error);
 }
 
-std::int32_t set_login(const locustpp_host_api*, locustpp_string auth_args, locustpp_error_buffer error) {
-  return abi_status(installed->set_login(text_of(auth_args)), error);
+std::int32_t set_login(const locustpp_host_api* self, locustpp_string auth_args, locustpp_error_buffer error) {
+  return abi_status(installed->set_login(plugin::module_of(self).id, text_of(auth_args)), error);
 }
 
 void log_in(const locustpp_web_response* response, locustpp_string user) {
@@ -85,10 +86,10 @@ std::string ui_extensions::add_tab(const std::string& module, const std::string&
   return "";
 }
 
-std::string ui_extensions::add_download(const std::string& href, const std::string& title) {
+std::string ui_extensions::add_download(const std::string& module, const std::string& href, const std::string& title) {
   if (!href.starts_with('/')) return "web download '" + href + "': the link starts with /";
   std::lock_guard guard(lock_);
-  downloads_.push_back({href, title.empty() ? href : title});
+  downloads_.push_back({href, title.empty() ? href : title, module});
   return "";
 }
 
@@ -108,13 +109,27 @@ std::string ui_extensions::publish_rows(const std::string& key, const std::strin
   return "";
 }
 
-std::string ui_extensions::set_login(const std::string& auth_args_json) {
+std::string ui_extensions::set_login(const std::string& module, const std::string& auth_args_json) {
   rapidjson::Document args;
   args.Parse(auth_args_json.c_str());
   if (!args.IsObject()) return "web login: auth_args must be a JSON object";
   std::lock_guard guard(lock_);
   auth_args_ = auth_args_json;
+  login_module_ = module;
   return "";
+}
+
+void ui_extensions::forget_module(std::string_view module_id) {
+  std::lock_guard guard(lock_);
+  for (const ui_tab& tab : tabs_) {
+    if (tab.module == module_id) rows_.erase(tab.key);
+  }
+  std::erase_if(tabs_, [&](const ui_tab& tab) { return tab.module == module_id; });
+  std::erase_if(downloads_, [&](const ui_download& download) { return download.module == module_id; });
+  if (login_module_ == module_id) {
+    auth_args_.clear();
+    login_module_.clear();
+  }
 }
 
 std::vector<ui_tab> ui_extensions::tabs() const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "locustpp/abi/web_ui.h"
+#include "plugin/extension_registrations.hpp"
 
 namespace locustpp::web {
 
@@ -25,9 +26,10 @@ struct ui_tab {
 
 struct ui_download {
   std::string href, title;
+  std::string module;  // the module that added it
 };
 
-class ui_extensions {
+class ui_extensions final : public plugin::extension_registrations {
  public:
   // Makes this the object the extension table serves; returns the table.
   const locustpp_web_extension& install();
@@ -41,9 +43,12 @@ class ui_extensions {
   // For the table's functions (and tests). "" or why the call was refused.
   std::string add_tab(const std::string& module, const std::string& key, const std::string& title,
                       const std::string& columns_json);
-  std::string add_download(const std::string& href, const std::string& title);
+  std::string add_download(const std::string& module, const std::string& href, const std::string& title);
   std::string publish_rows(const std::string& key, const std::string& rows_json);
-  std::string set_login(const std::string& auth_args_json);
+  std::string set_login(const std::string& module, const std::string& auth_args_json);
+  // A refused module's tabs (with their rows), downloads and login offer go
+  // (plugin::extension_registrations).
+  void forget_module(std::string_view module_id) override;
 
  private:
   mutable std::mutex lock_;
@@ -51,6 +56,7 @@ class ui_extensions {
   std::vector<ui_download> downloads_;
   std::map<std::string, std::string> rows_;  // by tab key: a JSON array
   std::string auth_args_;
+  std::string login_module_;  // the module whose auth_args_ they are
 };
 
 // What a route handler's log_in / login_message asked for, read back by the

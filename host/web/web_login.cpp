@@ -128,8 +128,8 @@ web_login::admission web_login::admit(const web_request& request) {
 }
 
 std::chrono::milliseconds web_login::failed(const web_request& request, std::string_view user) {
-  if (auto held_back = failure_log_.admit(log_throttle::clock::now())) {
-    spdlog::warn("web UI: failed login as '{}' from {}{}; answers to failed logins are slowed", loggable(user),
+  if (auto held_back = failure_log_.admit(runtime::log_throttle::clock::now())) {
+    spdlog::warn("web UI: failed login as '{}' from {}{}; answers to failed logins are slowed", runtime::loggable(user),
                  request.peer,
                  *held_back > 0 ? fmt::format(" ({} more failed logins since the last report)", *held_back) : "");
   }

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "cli/run_options.hpp"
-#include "web/log_throttle.hpp"
+#include "runtime/log_throttle.hpp"
 #include "web/login_throttle.hpp"
 #include "web/session_book.hpp"
 #include "web/ui_extensions.hpp"
@@ -73,7 +73,7 @@ class web_login {
   std::string base_path_;
   session_book sessions_;
   login_throttle throttle_;
-  log_throttle failure_log_{std::chrono::seconds(10)};
+  runtime::log_throttle failure_log_{std::chrono::seconds(10)};
 };
 
 }  // namespace locustpp::web

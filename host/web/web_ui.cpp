@@ -11,6 +11,7 @@
 
 #include "cli/config_error.hpp"
 #include "http/ascii.hpp"
+#include "runtime/log_throttle.hpp"
 #include "web/cross_origin.hpp"
 #include "web/embedded_assets.hpp"
 #include "web/host_allowlist.hpp"
@@ -18,7 +19,6 @@
 #include "web/index_page.hpp"
 #include "web/locust_api.hpp"
 #include "web/log_lines.hpp"
-#include "web/log_throttle.hpp"
 #include "web/plugin_routes.hpp"
 #include "web/same_origin_step.hpp"
 #include "web/template_args.hpp"
@@ -67,7 +67,7 @@ struct web_ui::parts {
       return refused(request, 403,
                      fmt::format("Host '{}' is not served here: this web UI answers to {} (list other names "
                                  "with --web-allowed-hosts)",
-                                 loggable(request.header("Host")), hosts.described()));
+                                 runtime::loggable(request.header("Host")), hosts.described()));
     }
     if (!base_path.empty()) {
       if (!request.path.starts_with(base_path)) return not_found();
@@ -130,9 +130,9 @@ struct web_ui::parts {
 
   // A refusal, answered with `why` and logged once per 10 s at most.
   web_response refused(const web_request& request, int status, const std::string& why) {
-    if (auto held_back = refusal_log.admit(log_throttle::clock::now())) {
-      spdlog::warn("web UI: refused {} {} from {}: {}{}", request.method, loggable(request.path), request.peer, why,
-                   *held_back > 0 ? fmt::format(" ({} more refused since the last report)", *held_back) : "");
+    if (auto held_back = refusal_log.admit(runtime::log_throttle::clock::now())) {
+      spdlog::warn("web UI: refused {} {} from {}: {}{}", request.method, runtime::loggable(request.path), request.peer,
+                   why, *held_back > 0 ? fmt::format(" ({} more refused since the last report)", *held_back) : "");
     }
     return web_response::text(why + "\n", status);
   }
@@ -177,7 +177,7 @@ struct web_ui::parts {
   std::string base_path;
   std::string scheme;  // "http" or "https": the UI's own origin starts with it
   host_allowlist hosts;
-  log_throttle refusal_log{std::chrono::seconds(10)};
+  runtime::log_throttle refusal_log{std::chrono::seconds(10)};
   web_login login;
   log_lines logs;
   locust_api api;

@@ -12,6 +12,8 @@
 #include "child_process.hpp"
 #include "demo_target.hpp"
 #include "locustpp_run.hpp"
+#include "test_paths.hpp"
+#include "web_run.hpp"
 
 namespace locustpp::testing {
 namespace {
@@ -84,6 +86,34 @@ TEST_F(ModuleLoading, ThrowingRegistrationIsRefusedWithItsMessage) {
             std::string::npos)
       << result_->err;
   EXPECT_EQ(result_->of("GET", "/never").requests, 0u) << "nothing of a refused module runs";
+}
+
+// A module refused after it registered a message handler, a tab, a download
+// and a login offer leaves none of them behind: the message of its type
+// finds no handler (it did crash the host), the page shows neither tab nor
+// link, and --web-login has no offer to use.
+TEST(ModuleRollback, ARefusedModuleLeavesNoHandlerTabOrLoginBehind) {
+  demo_target target;
+  run_result run = run_locustpp(run_with(target, {"leftover_sender", "refused_after_extensions"}));
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("refused_after_extensions.so: registration failed: registration exploded after extensions"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("No handler for message type 'leftover'"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out.find("leftover handler ran"), std::string::npos);
+  EXPECT_GT(run.of("GET", "/sender").requests, 0u) << "the good module still runs";
+
+  web_run page(test_plugin("leftover_sender"), target.url(), {"-f", test_plugin("refused_after_extensions")});
+  std::string html = http_exchange(page.port(), "GET", "/").body;
+  EXPECT_NE(html.find("\"extended_tabs\":[]"), std::string::npos) << html;
+  EXPECT_NE(html.find("\"extended_csv_files\":[]"), std::string::npos) << html;
+  EXPECT_EQ(html.find("Leftover"), std::string::npos) << html;
+
+  child_process login({std::string(bin_dir) + "/locustpp", "-f", test_plugin("leftover_sender"), "-f",
+                       test_plugin("refused_after_extensions"), "--web-login", "-P", "0"});
+  EXPECT_EQ(login.wait(std::chrono::seconds(20)), 1) << login.stderr_text();
+  EXPECT_NE(login.stderr_text().find("--web-login: no module offers a login page"), std::string::npos)
+      << login.stderr_text();
 }
 
 // A damaged module file is refused before the dynamic loader touches it:

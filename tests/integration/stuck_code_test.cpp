@@ -87,6 +87,27 @@ TEST(StuckCode, SigtermEndsARunWhoseTaskNeverYields) {
   EXPECT_GT(csv_aggregated_requests(prefix), 0u) << "the final CSV files were written";
 }
 
+// Plugin code holding the control thread (a listener that never returns)
+// cannot make the process deaf: the signal still ends it after the grace,
+// naming the code, with the signal's own exit status.
+TEST(StuckCode, SigtermEndsAProcessWhoseControlThreadIsHeldByPluginCode) {
+  demo_target target;
+  child_process run({std::string(bin_dir) + "/locustpp", "-f", test_plugin("stuck_listener"), "--headless", "-u", "1",
+                     "-t", "60s", "-H", target.url()},
+                    {{"LOCUSTPP_SIGNAL_GRACE_SECONDS", "2"}});
+  ASSERT_TRUE(run.wait_for_stdout("test_start listener spins", seconds(20))) << run.stderr_text();
+  auto signalled = steady::now();
+  run.signal(SIGTERM);
+  auto code = run.wait(seconds(20));
+  ASSERT_TRUE(code.has_value()) << "SIGTERM did not end the process\n" << run.stderr_text();
+  EXPECT_LT(steady::now() - signalled, seconds(5));
+  EXPECT_EQ(*code, 128 + SIGTERM);
+  EXPECT_NE(run.stderr_text().find("The control thread did not answer signal 15 within 2 s (it runs plugin code: "
+                                   "module dev.locustpp.tests.stuck_listener, test_start listener)"),
+            std::string::npos)
+      << run.stderr_text();
+}
+
 TEST(StuckCode, AnOnStopThatNeverYieldsIsLeftBehind) {
   demo_target target;
   std::string prefix = (make_temp_dir("locustpp-stuck") / "run").string();

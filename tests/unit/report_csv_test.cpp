@@ -184,13 +184,15 @@ class CsvFilesOnDisk : public ::testing::Test {
 
 TEST_F(CsvFilesOnDisk, WritesAllFourFilesAndAppendsHistory) {
   const std::filesystem::path prefix = directory_ / "nested" / "dir" / "run";
-  csv_files files(prefix.string(), false);
+  output_writer writer;
+  csv_files files(prefix.string(), false, writer);
   EXPECT_TRUE(std::filesystem::is_directory(directory_ / "nested" / "dir"));  // created by the constructor
 
   stats::stats_registry registry(1000.0);
   files.write_snapshot(registry, 1001.2, 0);
   const stats::stats_registry filled = known_registry();
   files.write_snapshot(filled, 1008.7, 25);
+  ASSERT_TRUE(writer.flush(std::chrono::seconds(10)));
 
   const std::filesystem::path base = prefix.parent_path();
   EXPECT_EQ(read_file(base / "run_stats.csv"), stats_csv(filled));  // rewritten, not appended
@@ -212,12 +214,14 @@ TEST_F(CsvFilesOnDisk, WritesAllFourFilesAndAppendsHistory) {
 
 TEST_F(CsvFilesOnDisk, NewWriterTruncatesOldHistory) {
   const std::string prefix = (directory_ / "run").string();
+  output_writer writer;
   {
-    csv_files first(prefix, true);
+    csv_files first(prefix, true, writer);
     first.write_snapshot(known_registry(), 1008.7, 1);
   }
-  csv_files second(prefix, true);
+  csv_files second(prefix, true, writer);
   second.write_snapshot(stats::stats_registry(1000.0), 1001.0, 1);
+  ASSERT_TRUE(writer.flush(std::chrono::seconds(10)));
   const auto history = rows_of(read_file(directory_ / "run_stats_history.csv"));
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].substr(0, 19), "1001,1,,Aggregated,");
@@ -226,7 +230,8 @@ TEST_F(CsvFilesOnDisk, NewWriterTruncatesOldHistory) {
 TEST_F(CsvFilesOnDisk, UnwritableLocationThrows) {
   const std::filesystem::path blocker = directory_ / "file";
   std::ofstream(blocker) << "x";
-  EXPECT_ANY_THROW(csv_files((blocker / "run").string(), false));  // parent is a regular file
+  output_writer writer;
+  EXPECT_ANY_THROW(csv_files((blocker / "run").string(), false, writer));  // parent is a regular file
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace locustpp::web {
+namespace locustpp::runtime {
 
 class log_throttle {
  public:
@@ -54,4 +54,4 @@ inline std::string loggable(std::string_view text, std::size_t limit = 100) {
   return out;
 }
 
-}  // namespace locustpp::web
+}  // namespace locustpp::runtime

@@ -1,12 +1,12 @@
 // log_throttle: a flood of the same event costs the log one line per
 // interval, each telling how many were held back.
-#include "web/log_throttle.hpp"
+#include "runtime/log_throttle.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
 
-namespace locustpp::web {
+namespace locustpp::runtime {
 namespace {
 
 using namespace std::chrono_literals;
@@ -38,4 +38,4 @@ TEST(LogThrottle, AFloodCostsOneLinePerIntervalAndEveryOccurrenceIsCounted) {
 }
 
 }  // namespace
-}  // namespace locustpp::web
+}  // namespace locustpp::runtime
