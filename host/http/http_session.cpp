@@ -43,6 +43,7 @@
 #include "http/cookie_jar.hpp"
 #include "http/error_text.hpp"
 #include "http/outgoing_request.hpp"
+#include "http/redirect_credentials.hpp"
 #include "http/request_writer.hpp"
 #include "http/response_parser.hpp"
 #include "net/recycling_allocator.hpp"
@@ -518,6 +519,7 @@ struct http_session::impl : std::enable_shared_from_this<impl> {
       request.method = "GET";
       request.has_body = false;
     }
+    drop_credentials_for_redirect(request, current, next);
     current = std::move(next);
     retried_stale = false;
     send();

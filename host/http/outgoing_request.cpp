@@ -3,6 +3,7 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 
 #include "abi/abi_text.hpp"
 #include "http/ascii.hpp"
@@ -77,6 +78,16 @@ bool outgoing_request::sets_header(std::string_view name) const {
     if (equal_ignoring_case(headers[i].first, name)) return true;
   }
   return false;
+}
+
+void outgoing_request::remove_header(std::string_view name) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < header_count; ++i) {
+    if (equal_ignoring_case(headers[i].first, name)) continue;
+    if (kept != i) std::swap(headers[kept], headers[i]);
+    ++kept;
+  }
+  header_count = kept;
 }
 
 }  // namespace locustpp::http

@@ -23,6 +23,9 @@ struct outgoing_request {
   void assign(const locustpp_http_request& request);
   // Whether the caller set this header (case-insensitive).
   bool sets_header(std::string_view name) const;
+  // Removes every header of this name (case-insensitive), keeping the others'
+  // order; their buffers stay for reuse.
+  void remove_header(std::string_view name);
   // The name of the first header that must not be written as given (a name
   // that is not an HTTP token; a value with CR, LF or NUL, or leading
   // whitespace: header injection); null when all are fine.

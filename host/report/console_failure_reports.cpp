@@ -6,6 +6,8 @@
 #include <iterator>
 #include <string_view>
 
+#include "report/text_safety.hpp"
+
 namespace locustpp::report {
 namespace {
 
@@ -27,7 +29,8 @@ std::string format_error_report(const stats::stats_registry& registry) {
   const std::string separator = failure_separator();
   out += separator;
   for (const stats::error_entry* error : errors) {
-    const std::string text = fmt::format("{} {}: {}", error->method, error->name, error->error);
+    const std::string text =
+        fmt::format("{} {}: {}", terminal_safe(error->method), terminal_safe(error->name), terminal_safe(error->error));
     fmt::format_to(std::back_inserter(out), "{:<18} {:<100}\n", error->occurrences, text);
   }
   out += separator;
@@ -43,13 +46,13 @@ std::string format_exception_report(const stats::stats_registry& registry) {
   const std::string separator = failure_separator();
   out += separator;
   for (const stats::exception_entry* exception : exceptions) {
-    fmt::format_to(std::back_inserter(out), "{:<18} {}\n", exception->count, exception->message);
+    fmt::format_to(std::back_inserter(out), "{:<18} {}\n", exception->count, terminal_safe(exception->message));
     // The traceback goes under the message column, one line at a time.
     std::string_view rest = exception->traceback;
     while (!rest.empty()) {
       const std::size_t newline = rest.find('\n');
       const std::string_view line = rest.substr(0, newline);
-      if (!line.empty()) fmt::format_to(std::back_inserter(out), "{:<18} {}\n", "", line);
+      if (!line.empty()) fmt::format_to(std::back_inserter(out), "{:<18} {}\n", "", terminal_safe(line));
       rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
     }
   }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "report/format_ms.hpp"
+#include "report/text_safety.hpp"
 #include "stats/reported_percentiles.hpp"
 
 namespace locustpp::report {
@@ -20,21 +21,21 @@ std::string dashes(int count) { return std::string(static_cast<std::size_t>(coun
 
 void append_request_row(std::string& out, const stats::stats_entry& entry, double now_epoch, bool use_current_rps) {
   // Locust prints "GET " (type plus a space) and nothing for Aggregated.
-  const std::string type = entry.method().empty() ? std::string{} : entry.method() + " ";
+  const std::string type = entry.method().empty() ? std::string{} : terminal_safe(entry.method()) + " ";
   const std::string fails = fmt::format("{}({:.2f}%)", entry.num_failures(), entry.fail_ratio() * 100.0);
   const double rps = use_current_rps ? entry.current_rps(now_epoch) : entry.total_rps();
   const double fail_per_sec = use_current_rps ? entry.current_fail_per_sec(now_epoch) : entry.total_fail_per_sec();
   // No space between Max and Med: Locust's "%7d %7d %7d%7d" (the header matches).
   fmt::format_to(std::back_inserter(out), "{:<{}} {:<{}} {:>7} {:>12} |{:>7} {:>7} {:>7}{:>7} | {:>7.2f} {:>11.2f}\n",
-                 type, console_type_width, entry.name(), request_name_width, entry.num_requests(), fails,
+                 type, console_type_width, terminal_safe(entry.name()), request_name_width, entry.num_requests(), fails,
                  format_ms(entry.avg_response_time_ms()), format_ms(entry.min_response_time_ms()),
                  format_ms(entry.max_response_time_ms()), format_ms(entry.median_response_time_ms()), rps,
                  fail_per_sec);
 }
 
 void append_percentile_row(std::string& out, const stats::stats_entry& entry) {
-  fmt::format_to(std::back_inserter(out), "{:<{}} {:<{}}", entry.method(), console_type_width, entry.name(),
-                 console_name_width);
+  fmt::format_to(std::back_inserter(out), "{:<{}} {:<{}}", terminal_safe(entry.method()), console_type_width,
+                 terminal_safe(entry.name()), console_name_width);
   bool first = true;
   for (const stats::reported_percentile& percentile : stats::percentiles_to_report) {
     // The first percentile column is 8 wide, the others 6, as in Locust.

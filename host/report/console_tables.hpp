@@ -12,7 +12,9 @@ inline constexpr int console_name_width = 80;
 inline constexpr int console_type_width = 8;
 
 // Every function returns whole lines, each ending in '\n'. Response times are shown in
-// ms through format_ms(). Call them on the control thread (they read the registry).
+// ms through format_ms(). Names, methods, failure texts and exceptions are shown through
+// terminal_safe() (text_safety.hpp), so a target or plugin cannot send escape sequences to
+// the terminal or break a row. Call them on the control thread (they read the registry).
 
 // The request table. The periodic table passes use_current_rps=true (10 s window at
 // now_epoch); the final summary passes false (whole-run rates; now_epoch is then unused).

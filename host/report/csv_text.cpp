@@ -1,6 +1,8 @@
 // CSV quoting: QUOTE_MINIMAL rules of Python's csv module.
 #include "report/csv_text.hpp"
 
+#include "report/text_safety.hpp"
+
 namespace locustpp::report {
 namespace {
 
@@ -17,16 +19,20 @@ void append_row(std::string& out, const Range& fields) {
 
 }  // namespace
 
+// Made safe piece by piece between the quotes: an ASCII quote always ends
+// an ill-formed UTF-8 sequence, so the pieces come out as the whole would.
 void append_csv_field(std::string& out, std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(field);
+    append_csv_safe(out, field);
     return;
   }
   out.push_back('"');
-  for (const char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
+  std::size_t start = 0;
+  for (std::size_t quote; (quote = field.find('"', start)) != std::string_view::npos; start = quote + 1) {
+    append_csv_safe(out, field.substr(start, quote - start));
+    out.append("\"\"");
   }
+  append_csv_safe(out, field.substr(start));
   out.push_back('"');
 }
 

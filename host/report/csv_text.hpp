@@ -11,7 +11,9 @@ namespace locustpp::report {
 // Rows end with "\r\n": Python's csv.writer default, so files match Locust's byte for byte.
 inline constexpr std::string_view csv_line_end = "\r\n";
 
-// Appends `field`, quoted when it holds a comma, quote, CR or LF (quotes doubled inside).
+// Appends `field`, quoted when it holds a comma, quote, CR or LF (quotes doubled inside, CR and
+// LF kept), made valid UTF-8 without NUL bytes (append_csv_safe), so Python's csv module reads it
+// back from a file opened with encoding="utf-8" and newline="".
 void append_csv_field(std::string& out, std::string_view field);
 
 // Appends the fields comma-separated, then csv_line_end.

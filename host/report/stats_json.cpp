@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "report/locust_buckets.hpp"
+#include "report/text_safety.hpp"
 #include "stats/reported_percentiles.hpp"
 
 namespace locustpp::report {
@@ -22,9 +23,13 @@ void write_key(json_writer& writer, std::string_view key) {
   writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
 
+// RapidJSON escapes control characters but copies other bytes as given:
+// invalid UTF-8 is replaced first, so the output is JSON any decoder reads.
 void write_string(json_writer& writer, std::string_view key, std::string_view value) {
   write_key(writer, key);
-  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  std::string scratch;
+  const std::string_view safe = valid_utf8(value, scratch);
+  writer.String(safe.data(), static_cast<rapidjson::SizeType>(safe.size()));
 }
 
 // Our buckets, re-bucketed the way Locust rounds response times. The mapping is

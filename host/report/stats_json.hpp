@@ -14,6 +14,7 @@ namespace locustpp::report {
 // (bytes), response_times {"<Locust bucket ms>": count}, num_reqs_per_sec and
 // num_fail_per_sec {"<epoch s>": count}; plus "percentiles" {"0.5": ms, ... "1.0": ms},
 // an extra key Locust ignores, with our histogram's values.
+// Names and methods are valid UTF-8 (invalid bytes become U+FFFD, see text_safety.hpp).
 // Unlike Locust's serialize_stats() it does not reset the stats. Control thread only.
 std::string stats_json(const stats::stats_registry& registry);
 

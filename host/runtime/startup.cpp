@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "plugin/module_loader.hpp"
+#include "report/text_safety.hpp"
 
 namespace locustpp::runtime {
 
@@ -58,6 +59,20 @@ class python_level_name final : public spdlog::custom_flag_formatter {
   std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<python_level_name>(); }
 };
 
+// %v, the message, with control characters escaped and invalid UTF-8
+// replaced (report::append_terminal_safe): messages echo what targets and
+// plugins wrote, which must not reach a terminal as escape sequences nor
+// forge a line of its own.
+class terminal_safe_message final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& message, const std::tm&, spdlog::memory_buf_t& out) override {
+    std::string safe;
+    report::append_terminal_safe(safe, std::string_view(message.payload.data(), message.payload.size()));
+    out.append(safe.data(), safe.data() + safe.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<terminal_safe_message>(); }
+};
+
 }  // namespace
 
 std::unique_ptr<spdlog::formatter> locust_log_layout() {
@@ -67,6 +82,7 @@ std::unique_ptr<spdlog::formatter> locust_log_layout() {
   for (const char* c = host; *c != '\0'; ++c) escaped += *c == '%' ? std::string("%%") : std::string(1, *c);
   auto layout = std::make_unique<spdlog::pattern_formatter>();
   layout->add_flag<python_level_name>('*');
+  layout->add_flag<terminal_safe_message>('v');
   layout->set_pattern("[%Y-%m-%d %H:%M:%S,%e] " + escaped + "/%*/locustpp: %v");
   return layout;
 }

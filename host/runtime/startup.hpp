@@ -24,7 +24,8 @@ std::size_t load_modules(const std::vector<std::string>& locustfiles, const std:
                          std::span<plugin::extension_registrations* const> extensions);
 
 // Locust's layout, "[2026-11-30 08:28:52,932] host/INFO/locustpp: message",
-// so that what scripts grep in Locust's logs is where they expect it.
+// so that what scripts grep in Locust's logs is where they expect it. The
+// message is one line: control characters in it are escaped ("\x1b", "\n").
 std::unique_ptr<spdlog::formatter> locust_log_layout();
 
 // Logging to stderr before the options are known (module refusals).

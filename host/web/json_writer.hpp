@@ -10,15 +10,24 @@
 #include <string>
 #include <string_view>
 
+#include "report/text_safety.hpp"
+
 namespace locustpp::web::json {
 
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// Names and texts may come from the target or a plugin. RapidJSON escapes
+// their control characters but copies other bytes as given: invalid UTF-8
+// is replaced first (report::valid_utf8), so pages and scripts can decode it.
 inline void key(writer& out, std::string_view name) {
-  out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+  std::string scratch;
+  const std::string_view safe = report::valid_utf8(name, scratch);
+  out.Key(safe.data(), static_cast<rapidjson::SizeType>(safe.size()));
 }
 inline void text(writer& out, std::string_view value) {
-  out.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  std::string scratch;
+  const std::string_view safe = report::valid_utf8(value, scratch);
+  out.String(safe.data(), static_cast<rapidjson::SizeType>(safe.size()));
 }
 // JSON has no NaN or infinity: those are null.
 inline void number(writer& out, double value) {

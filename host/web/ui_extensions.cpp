@@ -9,6 +9,7 @@
 
 #include "abi/abi_text.hpp"
 #include "plugin/catalog.hpp"
+#include "report/text_safety.hpp"
 #include "web/route_writer.hpp"
 
 namespace locustpp::web {
@@ -82,7 +83,8 @@ std::string ui_extensions::add_tab(const std::string& module, const std::string&
   for (const ui_tab& tab : tabs_) {
     if (tab.key == key) return "web tab '" + key + "' is already declared by module " + tab.module;
   }
-  tabs_.push_back({key, title.empty() ? key : title, columns_json, module});
+  std::string scratch;  // the JSON goes into pages as it is: it must be UTF-8 there
+  tabs_.push_back({key, title.empty() ? key : title, std::string(report::valid_utf8(columns_json, scratch)), module});
   return "";
 }
 
@@ -105,7 +107,8 @@ std::string ui_extensions::publish_rows(const std::string& key, const std::strin
   if (std::none_of(tabs_.begin(), tabs_.end(), [&](const ui_tab& tab) { return tab.key == key; })) {
     return "web tab '" + key + "' was not declared (add_tab)";
   }
-  rows_[key] = rows_json;
+  std::string scratch;
+  rows_[key] = report::valid_utf8(rows_json, scratch);
   return "";
 }
 
@@ -114,7 +117,8 @@ std::string ui_extensions::set_login(const std::string& module, const std::strin
   args.Parse(auth_args_json.c_str());
   if (!args.IsObject()) return "web login: auth_args must be a JSON object";
   std::lock_guard guard(lock_);
-  auth_args_ = auth_args_json;
+  std::string scratch;
+  auth_args_ = report::valid_utf8(auth_args_json, scratch);
   login_module_ = module;
   return "";
 }

@@ -41,6 +41,8 @@ class ui_extensions final : public plugin::extension_registrations {
   std::map<std::string, std::string> rows() const;
 
   // For the table's functions (and tests). "" or why the call was refused.
+  // The JSON is kept with invalid UTF-8 in its strings replaced (U+FFFD):
+  // pages embed it as it is.
   std::string add_tab(const std::string& module, const std::string& key, const std::string& title,
                       const std::string& columns_json);
   std::string add_download(const std::string& module, const std::string& href, const std::string& title);

@@ -68,6 +68,13 @@ const std::unordered_map<std::string, route>& routes() {
       {"/close-after", [](int fd) { return send_and_close(fd, ok_response("bye")); }},
       {"/garbage", [](int fd) { return send_and_close(fd, "GARBAGE\r\n\r\n"); }},
       {"/bad-status", [](int fd) { return send_and_close(fd, "HTTP/1.1 abc Bad\r\nContent-Length: 0\r\n\r\n"); }},
+      // A status line the failure text repeats, with an escape sequence and
+      // bytes that are not UTF-8 (0xFF, a lone continuation byte, a cut
+      // 3-byte sequence).
+      {"/hostile-status",
+       [](int fd) {
+         return send_and_close(fd, "HTTP/1.1 abc \x1B[31m \xFF \x80 \xE2\x82 end\r\nContent-Length: 0\r\n\r\n");
+       }},
       {"/truncated", [](int fd) { return send_and_close(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhello"); }},
       {"/huge-header",
        [](int fd) {

@@ -97,6 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
                       fault_case{"/drop", "RemoteDisconnected('Remote end closed connection without response')"},
                       fault_case{"/close-after", nullptr}, fault_case{"/garbage", "BadStatusLine('GARBAGE')"},
                       fault_case{"/bad-status", "BadStatusLine('HTTP/1.1 abc Bad')"},
+                      // In the CSV as Python reads it: ESC escaped, invalid UTF-8 as U+FFFD.
+                      fault_case{"/hostile-status",
+                                 "BadStatusLine('HTTP/1.1 abc \\x1b[31m \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD end')"},
                       fault_case{"/truncated", "IncompleteRead(5 bytes read, 95 more expected)"},
                       fault_case{"/huge-header", "LineTooLong('got more than 65536 bytes when reading header line')"},
                       fault_case{"/bad-chunk", "InvalidChunkLength(got length b'zz', 0 bytes read)"},

@@ -126,6 +126,31 @@ TEST(ConsoleErrorReport, RowsPerFailureGroup) {
   EXPECT_EQ(lines[6], "");
 }
 
+// A target or plugin must not reach the terminal: ESC, C1, CR and LF in a
+// name, a failure text or an exception are shown escaped, invalid UTF-8 as U+FFFD.
+TEST(ConsoleReports, ControlCharactersAreEscapedNeverWritten) {
+  stats::stats_registry registry(1000.0);
+  stats::stats_shard shard;
+  shard.record({"GET", "/\x1b[2J\xC2\x9B", us, 0, 1001.0, "CatchResponseError('\x1b]0;owned\x07')\r\nfake\xFF"});
+  shard.record_exception("boom \x1b[31m\x7f", "Thrower.task\x1b[1A\nnext line");
+  registry.merge(shard);
+  const std::string everything = format_request_table(registry, 1002.0, false) + format_percentile_table(registry) +
+                                 format_error_report(registry) + format_exception_report(registry);
+  EXPECT_EQ(everything.find('\x1b'), std::string::npos) << everything;
+  EXPECT_EQ(everything.find('\x07'), std::string::npos);
+  EXPECT_EQ(everything.find('\x7f'), std::string::npos);
+  EXPECT_EQ(everything.find('\r'), std::string::npos);
+  EXPECT_EQ(everything.find("\xC2\x9B"), std::string::npos);
+  EXPECT_EQ(everything.find('\xFF'), std::string::npos);
+  EXPECT_NE(everything.find("GET /\\x1b[2J\\x9b: CatchResponseError('\\x1b]0;owned\\x07')\\r\\nfake\xEF\xBF\xBD"),
+            std::string::npos)
+      << everything;
+  EXPECT_NE(everything.find("boom \\x1b[31m\\x7f\n"), std::string::npos) << everything;
+  EXPECT_NE(everything.find(spaces(19) + "Thrower.task\\x1b[1A\n" + spaces(19) + "next line\n"), std::string::npos)
+      << "the traceback keeps its lines" << everything;
+  EXPECT_EQ(lines_of(format_error_report(registry)).size(), 6u) << "one row for the failure";
+}
+
 TEST(ConsoleErrorReport, EmptyWithoutFailures) {
   EXPECT_EQ(format_error_report(stats::stats_registry(1000.0)), "");
   EXPECT_EQ(format_exception_report(stats::stats_registry(1000.0)), "");

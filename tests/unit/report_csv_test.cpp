@@ -117,6 +117,24 @@ TEST(ExceptionsCsv, QuotesMultilineTracebacks) {
             "1,\"ValueError: bad, really\",\"Traceback:\n  line \"\"1\"\"\",local\r\n");
 }
 
+// Python's csv module reads these back from a file opened with
+// encoding="utf-8" (strict): invalid bytes are U+FFFD, NUL is gone, CR and LF
+// stay inside quotes (the integration test HostileText reads real files so).
+TEST(FailuresCsv, TextFromTargetsAndPluginsIsValidUtf8WithoutNul) {
+  stats::stats_registry registry(1000.0);
+  stats::stats_shard shard;
+  using namespace std::string_literals;  // the literals hold NUL
+  const std::string name = "/a,\"b\"\0"s;
+  const std::string error = "BadStatusLine('\xFF \x80 \xE2\x82')\r\n\0end"s;
+  shard.record({"GET", name, us, 0, 1001.0, error});
+  registry.merge(shard);
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(failures_csv(registry),
+            "Method,Name,Error,Occurrences,First Seen,Last Seen\r\n"
+            "GET,\"/a,\"\"b\"\"\",\"BadStatusLine('" +
+                fffd + " " + fffd + " " + fffd + "')\r\nend\",1,1970-01-01T00:16:41Z,1970-01-01T00:16:41Z\r\n");
+}
+
 TEST(StatsHistoryCsv, AggregatedOnlyWithoutFullHistory) {
   EXPECT_EQ(rows_of(stats_history_csv_header()), std::vector<std::string>{history_header});
   // now 1008.7: current rps window 1000..1005 (6 s) holds 3 completions.

@@ -37,6 +37,27 @@ rapidjson::Document parse(const std::string& text) {
   return document;
 }
 
+// A name with invalid UTF-8 and control characters still gives JSON that a
+// strict decoder reads: U+FFFD for the bytes, escapes for the controls.
+TEST(StatsJson, NamesAreValidUtf8AndEscaped) {
+  stats::stats_registry registry(1000.0);
+  stats::stats_shard shard;
+  using namespace std::string_literals;  // the literals hold NUL
+  const std::string name = "/\xFF\x80\xE2\x82\x1b\n\0\""s;
+  shard.record({"GET", name, us, 0, 1001.0, {}});
+  registry.merge(shard);
+  const std::string text = stats_json(registry);
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_NE(text.find(R"("name": "/)" + fffd + fffd + fffd + R"(\u001B\n\u0000\"")"), std::string::npos)
+      << "RapidJSON's escapes" << text;
+  rapidjson::Document strict;
+  strict.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str());
+  ASSERT_FALSE(strict.HasParseError()) << text;
+  EXPECT_EQ(std::string(strict[0]["name"].GetString(), strict[0]["name"].GetStringLength()),
+            "/" + fffd + fffd + fffd + "\x1b\n\0\""s);
+}
+
 TEST(StatsJson, OneObjectPerEntryWithoutAggregated) {
   const rapidjson::Document document = parse(stats_json(known_registry()));
   ASSERT_TRUE(document.IsArray());
