@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
@@ -56,11 +57,12 @@ class output_writer::state {
   void hand_over(job::kind what, const std::string& path, std::string content) {
     std::lock_guard guard(lock_);
     if (what == job::kind::replace) {
-      for (job& waiting : waiting_) {
-        if (waiting.what == job::kind::replace && waiting.path == path) {
-          waiting.content = std::move(content);  // the newer snapshot wins
-          return;
-        }
+      // The newer snapshot takes the place of one still waiting, unless rows
+      // for the file wait after that one (they belong to the older file).
+      auto last = std::find_if(waiting_.rbegin(), waiting_.rend(), [&](const job& held) { return held.path == path; });
+      if (last != waiting_.rend() && last->what == job::kind::replace) {
+        last->content = std::move(content);
+        return;
       }
     } else {
       if (waiting_append_bytes_ + content.size() > max_waiting_append_bytes) {

@@ -85,6 +85,28 @@ TEST_F(OutputWriter, ADiskThatDoesNotAnswerNeverHoldsTheCaller) {
   EXPECT_EQ(read_file(dir_ / "other.csv"), "snapshot 999") << "only the newest snapshot is written";
 }
 
+TEST_F(OutputWriter, ANewerFileWaitingBehindRowsOfTheOlderOneKeepsItsPlace) {
+  output_writer writer;
+  fs::path stuck = dir_ / "stuck.csv.tmp";
+  ASSERT_EQ(::mkfifo(stuck.c_str(), 0644), 0);
+  writer.replace((dir_ / "stuck.csv").string(), "x");  // holds the writer until the FIFO is read
+  const std::string history = (dir_ / "history.csv").string();
+  writer.replace(history, "old header\n");
+  writer.append(history, "old row\n");
+  writer.replace(history, "new header\n");  // must not jump ahead of the old row
+  writer.append(history, "new row\n");
+  std::thread reader([&] {
+    int fd = ::open(stuck.c_str(), O_RDONLY);
+    char buffer[64];
+    while (::read(fd, buffer, sizeof buffer) > 0) {
+    }
+    ::close(fd);
+  });
+  EXPECT_TRUE(writer.flush(10s));
+  reader.join();
+  EXPECT_EQ(read_file(dir_ / "history.csv"), "new header\nnew row\n");
+}
+
 // Takes every file descriptor the process may still open (under a lowered
 // limit), and gives them back when it goes.
 class descriptor_shortage {

@@ -31,9 +31,9 @@ TEST(WebUiExtensions, ModuleJsonIsStoredAsValidUtf8) {
                                            "\xE2\x82"
                                            R"( b"}])"),
             "");
-  ASSERT_EQ(extensions.set_login(R"({"hint": ")"
-                                 "\xC0\xAF"
-                                 R"("})"),
+  ASSERT_EQ(extensions.set_login("mod", R"({"hint": ")"
+                                        "\xC0\xAF"
+                                        R"("})"),
             "");
 
   const std::string columns = extensions.tabs().at(0).columns_json;
