@@ -15,13 +15,7 @@ std::string invalid_host(const std::string& host) {
 }
 
 plugin::task_model copy_of(const plugin::task_model& task) {
-  plugin::task_model copy;
-  copy.name = task.name;
-  copy.site = task.site;
-  copy.weight = task.weight;
-  copy.tags = task.tags;
-  copy.start = task.start;
-  copy.start_ctx = task.start_ctx;
+  plugin::task_model copy = task.without_nested();
   if (task.nested) {
     copy.nested = std::make_unique<plugin::task_set_model>();
     static_cast<plugin::task_set_code&>(*copy.nested) = *task.nested;

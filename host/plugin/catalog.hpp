@@ -46,6 +46,18 @@ struct task_model {
   locustpp_start_fn start = nullptr;  // plain task
   void* start_ctx = nullptr;
   std::unique_ptr<task_set_model> nested;  // or a nested task set
+
+  // Everything but the nested set (which callers copy their own way).
+  task_model without_nested() const {
+    task_model copy;
+    copy.name = name;
+    copy.site = site;
+    copy.weight = weight;
+    copy.tags = tags;
+    copy.start = start;
+    copy.start_ctx = start_ctx;
+    return copy;
+  }
 };
 
 // The code side of a task set: how to build its instance, its hooks and

@@ -28,13 +28,7 @@ bool filter_set(const plugin::task_set_model& set, plugin::task_set_model& out, 
     std::vector<std::string> tags = inherited_tags;
     tags.insert(tags.end(), task.tags.begin(), task.tags.end());
     if (!options.exclude_tags.empty() && has_any(tags, options.exclude_tags)) continue;
-    plugin::task_model copy;
-    copy.name = task.name;
-    copy.site = task.site;
-    copy.weight = task.weight;
-    copy.tags = task.tags;
-    copy.start = task.start;
-    copy.start_ctx = task.start_ctx;
+    plugin::task_model copy = task.without_nested();
     if (task.nested) {
       copy.nested = std::make_unique<plugin::task_set_model>();
       if (!filter_set(*task.nested, *copy.nested, options, tags)) continue;

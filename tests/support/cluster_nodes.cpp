@@ -33,6 +33,11 @@ std::vector<std::string> worker_args(const std::string& plugin, int master_port)
 
 std::vector<std::string> master_args(int port, const demo_target& target, const std::filesystem::path& dir, int users,
                                      const std::string& run_time, int workers, const std::string& plugin) {
+  return master_args(port, target.url(), dir, users, run_time, workers, plugin);
+}
+
+std::vector<std::string> master_args(int port, const std::string& host, const std::filesystem::path& dir, int users,
+                                     const std::string& run_time, int workers, const std::string& plugin) {
   return {std::string(bin_dir) + "/locustpp",
           "-f",
           plugin.empty() ? test_plugin("cluster") : plugin,
@@ -56,7 +61,7 @@ std::vector<std::string> master_args(int port, const demo_target& target, const 
           (dir / "out").string(),
           "--only-summary",
           "-H",
-          target.url()};
+          host};
 }
 
 }  // namespace locustpp::testing

@@ -19,7 +19,10 @@ std::vector<std::string> worker_of(const std::string& module, int master_port);
 std::vector<std::string> worker_args(const std::string& plugin, int master_port);
 
 // A headless locustpp master of `plugin` (the cluster test plugin unless
-// said) bound to 127.0.0.1:port, with CSVs at dir/out, its users at once.
+// said) bound to 127.0.0.1:port, with CSVs at dir/out, its users at once,
+// testing `host` (or the demo target).
+std::vector<std::string> master_args(int port, const std::string& host, const std::filesystem::path& dir, int users,
+                                     const std::string& run_time, int workers, const std::string& plugin = "");
 std::vector<std::string> master_args(int port, const demo_target& target, const std::filesystem::path& dir, int users,
                                      const std::string& run_time, int workers, const std::string& plugin = "");
 

@@ -28,6 +28,15 @@ std::string read_file(const fs::path& path) {
   return content.str();
 }
 
+// What a disk that answers again does: reads the FIFO until its writer closes it.
+void read_until_closed(const fs::path& fifo) {
+  int fd = ::open(fifo.c_str(), O_RDONLY);
+  char buffer[64];
+  while (::read(fd, buffer, sizeof buffer) > 0) {
+  }
+  ::close(fd);
+}
+
 class OutputWriter : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -73,13 +82,7 @@ TEST_F(OutputWriter, ADiskThatDoesNotAnswerNeverHoldsTheCaller) {
   for (int i = 0; i < 1000; ++i) writer.replace((dir_ / "other.csv").string(), "snapshot " + std::to_string(i));
   EXPECT_LT(std::chrono::steady_clock::now() - before, 1s) << "handing over never waits for the disk";
   EXPECT_FALSE(writer.flush(300ms));
-  std::thread reader([&] {
-    int fd = ::open(stuck.c_str(), O_RDONLY);
-    char buffer[64];
-    while (::read(fd, buffer, sizeof buffer) > 0) {
-    }
-    ::close(fd);
-  });
+  std::thread reader(read_until_closed, stuck);
   EXPECT_TRUE(writer.flush(10s));
   reader.join();
   EXPECT_EQ(read_file(dir_ / "other.csv"), "snapshot 999") << "only the newest snapshot is written";
@@ -95,13 +98,7 @@ TEST_F(OutputWriter, ANewerFileWaitingBehindRowsOfTheOlderOneKeepsItsPlace) {
   writer.append(history, "old row\n");
   writer.replace(history, "new header\n");  // must not jump ahead of the old row
   writer.append(history, "new row\n");
-  std::thread reader([&] {
-    int fd = ::open(stuck.c_str(), O_RDONLY);
-    char buffer[64];
-    while (::read(fd, buffer, sizeof buffer) > 0) {
-    }
-    ::close(fd);
-  });
+  std::thread reader(read_until_closed, stuck);
   EXPECT_TRUE(writer.flush(10s));
   reader.join();
   EXPECT_EQ(read_file(dir_ / "history.csv"), "new header\nnew row\n");
