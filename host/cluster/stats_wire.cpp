@@ -194,8 +194,10 @@ std::string read_histogram(const value& entry, std::uint64_t requests, latency_h
   return "";
 }
 
-// One of num_reqs_per_sec / num_fail_per_sec: each second's count at most
-// `limit` (the entry's requests or failures), at most an hour of seconds.
+// One of num_reqs_per_sec / num_fail_per_sec: counts that add up to at most
+// `limit` (the entry's requests or failures: Locust counts each request in
+// one second), at most an hour of seconds. The sum, not each count: seconds
+// sent as 5 and 5.5 are one second here.
 std::string read_seconds(const value& seconds, bool failures, std::uint64_t limit,
                          std::vector<stats::second_tally>& tallies) {
   const char* key = failures ? "num_fail_per_sec" : "num_reqs_per_sec";
@@ -204,10 +206,12 @@ std::string read_seconds(const value& seconds, bool failures, std::uint64_t limi
   if (seconds.size() > max_seconds_per_entry) {
     return fmt::format("{} holds {} seconds (at most {} in one report)", key, seconds.size(), max_seconds_per_entry);
   }
+  std::uint64_t counted = 0;
   for (const auto& [second, count] : seconds.entries()) {
-    if (!is_time(second) || !is_count(count, limit)) {
-      return fmt::format("{} has a second or count that is not a number in range", key);
+    if (!is_time(second) || !is_count(count, limit - counted)) {
+      return fmt::format("{} has a second that is not a time, or counts that add up to more than {}", key, limit);
     }
+    counted += count.unsigned_integer();
     auto epoch_second = static_cast<std::int64_t>(std::floor(std::min(second.number(), 9.0e18)));
     std::uint64_t number = count.unsigned_integer();
     tallies.push_back(stats::second_tally{epoch_second, failures ? 0 : number, failures ? number : 0});

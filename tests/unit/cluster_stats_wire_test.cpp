@@ -273,6 +273,31 @@ TEST(ClusterStatsWire, NumbersNoRealReportHoldsAreRefusedWithTheReason) {
   EXPECT_TRUE(read.empty());
 }
 
+// Found by fuzz/fuzz_stats_report's check that a report of what was read is
+// read again: seconds 5 and 5.5 each within the requests became one second
+// with more than them.
+TEST(ClusterStatsWire, SecondsAddUpToAtMostTheRequests) {
+  value entry = python_entry(3, 1.0, 1.0, value::map().set(1, 3));
+  stats::stats_shard read;
+  EXPECT_NE(cluster::read_report(
+                report_with(value(entry).set("num_reqs_per_sec", value::map().set(start, 3).set(start + 0.5, 3))), read)
+                .find("add up to more than 3"),
+            std::string::npos);
+  EXPECT_NE(
+      cluster::read_report(report_with(value(entry)
+                                           .set("num_failures", 1)
+                                           .set("num_fail_per_sec", value::map().set(start, 1).set(start + 1, 1))),
+                           read),
+      "");
+  EXPECT_TRUE(read.empty());
+  ASSERT_EQ(
+      cluster::read_report(
+          report_with(value(entry).set("num_reqs_per_sec", value::map().set(start, 2).set(start + 0.5, 1))), read),
+      "");
+  stats::stats_shard again;
+  EXPECT_EQ(cluster::read_report(cluster::report_of(read, start), again), "");
+}
+
 TEST(ClusterStatsWire, SecondsReadInAnyOrderAddUpLikeTheOriginal) {
   value entry = value::map()
                     .set("name", "/foo")
