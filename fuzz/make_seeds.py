@@ -217,6 +217,86 @@ CONFIG_NEAR_VALID = {
 }
 
 
+# ---- web_request: a mode byte (bits 0-1 the login: none, --web-auth,
+# --web-login, both; 4 --web-base-path /locust; 8 --web-host 0.0.0.0; 16
+# --web-allowed-hosts; 32 --class-picker; 64 HTTPS; 128 --host), then what
+# one connection sends ----------------------------------------------------------
+def http_request(method, target, headers=(), body=""):
+    lines = [f"{method} {target} HTTP/1.1", *headers]
+    if body:
+        lines.append(f"Content-Length: {len(body.encode('latin-1'))}")
+    return "\r\n".join(lines) + "\r\n\r\n" + body
+
+
+LOCAL = "Host: localhost:8089"
+FORM = "Content-Type: application/x-www-form-urlencoded"
+BASIC = "Authorization: Basic YWRtaW46c2VjcmV0"  # admin:secret
+
+
+def web_requests():
+    plain, web_auth, web_login, both = 0, 1, 2, 3
+    base_path, anywhere, allowed, picker, https, host = 4, 8, 16, 32, 64, 128
+    yield "page_and_stats", plain, [http_request("GET", "/", [LOCAL]),
+                                    http_request("GET", "/stats/requests", ["Host: 127.0.0.1:8089"])]
+    yield "swarm_then_stop", plain, [
+        http_request("POST", "/swarm", [LOCAL, FORM],
+                     "user_count=3&spawn_rate=1.5&host=http%3A%2F%2Fshop.test&run_time=1m&shop-size=100"),
+        http_request("GET", "/stats/requests", [LOCAL]), http_request("GET", "/tasks", [LOCAL]),
+        http_request("GET", "/stop", [LOCAL]), http_request("GET", "/stats/reset", [LOCAL])]
+    yield "swarm_classes", picker | host, [
+        http_request("POST", "/swarm", [LOCAL, FORM],
+                     "user_count=2&spawn_rate=9&user_classes=WebUser&user_classes=Nobody&shop-size=7"),
+        http_request("POST", "/swarm", [LOCAL, FORM],
+                     "user_count=2&spawn_rate=9&user_classes=WebUser&user_classes=ApiUser&shop-size=100")]
+    yield "user_class", plain, [http_request(
+        "POST", "/user", [LOCAL, "Content-Type: application/json"],
+        '{"user_class_name": "WebUser", "weight": 3, "fixed_count": 1, "host": "http://a.test", '
+        '"tasks": ["index"]}')]
+    yield "downloads", https, [http_request("GET", t, [LOCAL]) for t in (
+        "/stats/report?download=1&theme=dark", "/stats/requests/csv", "/stats/failures/csv", "/exceptions/csv",
+        "/stats/requests_full_history/csv", "/exceptions", "/logs", "/worker-count", "/stats/history")]
+    yield "web_auth", web_auth, [
+        http_request("GET", "/", [LOCAL]), http_request("GET", "/stats/requests", [LOCAL, BASIC]),
+        http_request("GET", "/stats/requests", [LOCAL, "Authorization: Basic d3Jvbmc6cGFzcw=="]),
+        http_request("POST", "/login", [LOCAL, FORM], "username=admin&password=secret"),
+        http_request("GET", "/login", [LOCAL, "Cookie: locustpp_login_message=eInvalid+username"]),
+        http_request("GET", "/logout", [LOCAL, "Cookie: locustpp_session=abc; other=1"])]
+    yield "module_login", web_login, [
+        http_request("GET", "/login", [LOCAL]),
+        http_request("POST", "/auth/callback", [LOCAL, FORM, "Sec-Fetch-Site: cross-site", "Origin: null"],
+                     "username=admin"),
+        http_request("POST", "/auth/callback", [LOCAL, FORM, "Sec-Fetch-Site: same-origin"], "username=admin"),
+        http_request("POST", "/auth/callback", [LOCAL, FORM, "Sec-Fetch-Site: same-origin"], "username=eve"),
+        http_request("GET", "/auth/sso?code=1&state=x", [LOCAL, "Sec-Fetch-Site: cross-site",
+                                                          "Sec-Fetch-Mode: navigate"])]
+    yield "both_logins", both, [http_request("GET", "/", [LOCAL, "Sec-Fetch-Site: cross-site",
+                                                          "Sec-Fetch-Mode: navigate"]),
+                                http_request("POST", "/swarm", [LOCAL, FORM, BASIC], "user_count=1")]
+    yield "proxy_base_path", base_path | https | anywhere | allowed, [
+        http_request("POST", "/locust/swarm", ["Host: locust.example.com", FORM,
+                                               "Origin: https://locust.example.com", "Sec-Fetch-Site: same-origin",
+                                               "X-Forwarded-Proto: https"], "user_count=1&spawn_rate=1"),
+        http_request("GET", "/locust", ["Host: locust.example.com"]),
+        http_request("GET", "/other", ["Host: locust.example.com"])]
+    yield "hosts", anywhere | allowed, [http_request("GET", "/", [h]) for h in (
+        "Host: evil.test", "Host: a.svc.test:80", "Host: [::1]:8089", "Host: 10.0.0.7:8089", "Host: LOCALHOST")]
+    yield "cross_origin", anywhere, [
+        http_request("POST", "/swarm", [LOCAL, FORM, "Origin: http://evil.test", "Sec-Fetch-Site: cross-site"],
+                     "user_count=5"),
+        http_request("POST", "/swarm", [LOCAL, "Content-Type: text/plain"], "user_count=5"),
+        http_request("GET", "/stop", [LOCAL, "Sec-Fetch-Site: same-site"]),
+        http_request("DELETE", "/stats/reset", [LOCAL, "Origin: http://localhost:8089"])]
+    yield "module_route", base_path, [
+        http_request("GET", "/locust/echo/x?status=299&header=X-A:b&redirect=/y", [LOCAL]),
+        http_request("GET", "/locust/echo?fail=1", [LOCAL]),
+        http_request("GET", "/locust/echo?status=1000&header=X-B:a%0D%0Ab", [LOCAL]),
+        "POST /locust/echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5\r\nhello\r\n0\r\n\r\n"]
+    yield "near_valid", plain, ["GET /%zz?&&=& HTTP/1.1\r\nHost: localhost\r\nHost: evil.test\r\n\r\n"
+                                "POST /swarm HTTP/1.0\r\nContent-Length: 3\r\n\r\nab"]
+    yield "bad_request_line", plain, ["GET / HTTP/9.9\r\n\r\n"]
+
+
 def main():
     shutil.rmtree(CORPUS, ignore_errors=True)
     for name, mode, wire in responses():
@@ -241,6 +321,8 @@ def main():
     write("config_file", "pyproject_toml", "1" + PYPROJECT)
     for name, text in CONFIG_NEAR_VALID.items():
         write("config_file", name, text)
+    for name, mode, requests in web_requests():
+        write("web_request", name, chr(mode) + "".join(requests))
 
 
 if __name__ == "__main__":
