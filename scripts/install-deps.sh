@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-program-options-dev libssl-dev openssl
   libspdlog-dev libfmt-dev rapidjson-dev libzmq3-dev cppzmq-dev
   googletest libgtest-dev libgmock-dev
-  clang libc++-14-dev libc++abi-14-dev
+  clang libc++-14-dev libc++abi-14-dev libclang-rt-14-dev
   curl procps jq python3-locust
   chromium
 )

@@ -132,20 +132,11 @@ std::uint64_t ns_of_ms(double ms) {
 }
 
 // The histogram of an entry: our exact one when sent, else Locust's buckets.
+// Its values lie between the entry's min and max: a histogram is read only
+// between them (latency_histogram), so a value outside would count in the
+// total and in no percentile.
 std::string read_histogram(const value& entry, std::uint64_t requests, latency_histogram& times) {
   if (const value* exact = entry.find("locustpp_histogram"); exact != nullptr && exact->is_map()) {
-    const value& buckets = (*exact)["buckets"];
-    if (!buckets.is_array() || buckets.size() % 2 != 0) return "locustpp_histogram.buckets is not a list of pairs";
-    std::uint64_t counted = 0;
-    for (std::size_t i = 0; i < buckets.size(); i += 2) {
-      const value& index = buckets.items()[i];
-      const value& count = buckets.items()[i + 1];
-      if (!is_count(index, latency_histogram::bucket_count - 1) || !is_count(count, requests)) {
-        return "locustpp_histogram.buckets has an index or count out of range";
-      }
-      counted = stats::saturating_add(counted, count.unsigned_integer());
-    }
-    if (counted != requests) return fmt::format("a histogram of {} values for {} requests", counted, requests);
     const value &sum = (*exact)["sum_ns"], &min = (*exact)["min_ns"], &max = (*exact)["max_ns"];
     if (!is_count(sum, std::numeric_limits<std::uint64_t>::max()) ||
         !is_count(min, std::numeric_limits<std::uint64_t>::max()) ||
@@ -153,6 +144,23 @@ std::string read_histogram(const value& entry, std::uint64_t requests, latency_h
         (requests > 0 && min.unsigned_integer() > max.unsigned_integer())) {
       return "locustpp_histogram has no sum_ns, min_ns <= max_ns";
     }
+    const value& buckets = (*exact)["buckets"];
+    if (!buckets.is_array() || buckets.size() % 2 != 0) return "locustpp_histogram.buckets is not a list of pairs";
+    const std::size_t lowest = latency_histogram::bucket_index(min.unsigned_integer());
+    const std::size_t highest = latency_histogram::bucket_index(max.unsigned_integer());
+    std::uint64_t counted = 0;
+    for (std::size_t i = 0; i < buckets.size(); i += 2) {
+      const value& index = buckets.items()[i];
+      const value& count = buckets.items()[i + 1];
+      if (!is_count(index, latency_histogram::bucket_count - 1) || !is_count(count, requests)) {
+        return "locustpp_histogram.buckets has an index or count out of range";
+      }
+      if (count.unsigned_integer() > 0 && (index.unsigned_integer() < lowest || index.unsigned_integer() > highest)) {
+        return "locustpp_histogram.buckets has values outside min_ns..max_ns";
+      }
+      counted = stats::saturating_add(counted, count.unsigned_integer());
+    }
+    if (counted != requests) return fmt::format("a histogram of {} values for {} requests", counted, requests);
     for (std::size_t i = 0; i < buckets.size(); i += 2) {
       times.add_to_bucket(buckets.items()[i].unsigned_integer(), buckets.items()[i + 1].unsigned_integer());
     }
@@ -174,16 +182,22 @@ std::string read_histogram(const value& entry, std::uint64_t requests, latency_h
   if (!is_time(total) || !is_duration_ms(max) || !(min.is_nil() || is_duration_ms(min))) {
     return "total_response_time, min_response_time or max_response_time is not a time";
   }
+  const std::uint64_t min_ns = min.is_nil() ? 0 : ns_of_ms(min.number()), max_ns = ns_of_ms(max.number());
+  if (requests > 0 && min_ns > max_ns) return "min_response_time is above max_response_time";
   for (const auto& [bucket, count] : response_times.entries()) {
-    times.add_to_bucket(latency_histogram::bucket_index(ns_of_ms(bucket.number())), count.unsigned_integer());
+    // Locust rounds times above 100 ms to 10 ms and above 1 s to 100 ms, so
+    // a bucket may lie just past the exact min or max: it counts there.
+    const std::uint64_t ns = std::clamp(ns_of_ms(bucket.number()), min_ns, std::max(min_ns, max_ns));
+    times.add_to_bucket(latency_histogram::bucket_index(ns), count.unsigned_integer());
   }
-  times.restore_totals(requests, ns_of_ms(total.number()), min.is_nil() ? 0 : ns_of_ms(min.number()),
-                       ns_of_ms(max.number()));
+  times.restore_totals(requests, ns_of_ms(total.number()), min_ns, max_ns);
   return "";
 }
 
-// One of num_reqs_per_sec / num_fail_per_sec: each second's count at most
-// `limit` (the entry's requests or failures), at most an hour of seconds.
+// One of num_reqs_per_sec / num_fail_per_sec: counts that add up to at most
+// `limit` (the entry's requests or failures: Locust counts each request in
+// one second), at most an hour of seconds. The sum, not each count: seconds
+// sent as 5 and 5.5 are one second here.
 std::string read_seconds(const value& seconds, bool failures, std::uint64_t limit,
                          std::vector<stats::second_tally>& tallies) {
   const char* key = failures ? "num_fail_per_sec" : "num_reqs_per_sec";
@@ -192,10 +206,12 @@ std::string read_seconds(const value& seconds, bool failures, std::uint64_t limi
   if (seconds.size() > max_seconds_per_entry) {
     return fmt::format("{} holds {} seconds (at most {} in one report)", key, seconds.size(), max_seconds_per_entry);
   }
+  std::uint64_t counted = 0;
   for (const auto& [second, count] : seconds.entries()) {
-    if (!is_time(second) || !is_count(count, limit)) {
-      return fmt::format("{} has a second or count that is not a number in range", key);
+    if (!is_time(second) || !is_count(count, limit - counted)) {
+      return fmt::format("{} has a second that is not a time, or counts that add up to more than {}", key, limit);
     }
+    counted += count.unsigned_integer();
     auto epoch_second = static_cast<std::int64_t>(std::floor(std::min(second.number(), 9.0e18)));
     std::uint64_t number = count.unsigned_integer();
     tallies.push_back(stats::second_tally{epoch_second, failures ? 0 : number, failures ? number : 0});

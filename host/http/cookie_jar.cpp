@@ -40,6 +40,17 @@ bool path_matches(std::string_view request_path, std::string_view cookie_path) {
          request_path[cookie_path.size()] == '/';
 }
 
+// RFC 6265bis §5.6: a Set-Cookie string with a control character other
+// than HTAB is ignored as a whole, as browsers do; its name or value would
+// otherwise go into the Cookie header of later requests, where a bare CR
+// ends the line for some servers.
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t') || byte == 0x7f;
+  });
+}
+
 std::string default_path(std::string_view request_path) {
   std::size_t last = request_path.rfind('/');
   if (last == 0 || last == std::string_view::npos) return "/";
@@ -50,6 +61,7 @@ std::string default_path(std::string_view request_path) {
 
 void cookie_jar::store(std::string_view set_cookie, std::string_view request_host, std::string_view request_path,
                        std::int64_t now) {
+  if (has_control_character(set_cookie)) return;
   std::size_t semicolon = set_cookie.find(';');
   std::string_view pair = trimmed(set_cookie.substr(0, semicolon));
   std::size_t equals = pair.find('=');

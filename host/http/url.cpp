@@ -78,6 +78,19 @@ void remove_dot_segments(std::string& target) {
   target = out + query;
 }
 
+// A host is a name or an address: never a control character, a space or
+// DEL (they would go into the Host header and the request line, and a NUL
+// would have the resolver look up a shorter name than the one requested),
+// nor a bracket beyond an IPv6 address's own. A Location header from a
+// target is checked like --host; Python's http.client refuses these too.
+bool is_host_text(std::string_view host) {
+  for (const char c : host) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7f || c == '[' || c == ']') return false;
+  }
+  return true;
+}
+
 std::string_view without_fragment(std::string_view text) {
   return text.substr(0, text.find('#'));
 }
@@ -135,7 +148,7 @@ bool parse_absolute_url_into(url& out, std::string_view text) {
     host = authority.substr(0, colon);
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
   }
-  if (host.empty()) return false;
+  if (host.empty() || !is_host_text(host)) return false;
   assign_lower(out.host, host);
   if (!port_text.empty()) {
     unsigned value = 0;

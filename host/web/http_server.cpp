@@ -11,9 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
@@ -22,8 +20,9 @@
 #include <stdexcept>
 #include <type_traits>
 
-#include "runtime/log_throttle.hpp"
 #include "web/accept_pause.hpp"
+#include "web/beast_messages.hpp"
+#include "runtime/log_throttle.hpp"
 
 namespace locustpp::web {
 namespace {
@@ -37,7 +36,6 @@ using error_code = boost::system::error_code;
 // A connection with no complete request for this long is closed. Long
 // enough for a browser's keep-alive, short enough that idle sockets go.
 constexpr std::chrono::seconds idle_timeout{120};
-constexpr std::uint32_t max_header_bytes = 64u << 10;
 // Failed accepts (see accept_pause.hpp) are logged once per this long.
 constexpr std::chrono::seconds accept_log_interval{10};
 
@@ -89,8 +87,8 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
   Stream stream;
   std::shared_ptr<http_server::state> server;
   beast::flat_buffer buffer;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser;
-  bhttp::response<bhttp::string_body> response;
+  std::optional<beast_request_parser> parser;
+  beast_response response;
   std::string peer;
   asio::steady_timer pause;  // holds an answer the handler delayed (web_response::delay)
 
@@ -108,8 +106,7 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
 
   void read() {
     parser.emplace();
-    parser->body_limit(http_server::max_body_bytes);
-    parser->header_limit(max_header_bytes);
+    limit_request_size(*parser);
     beast::get_lowest_layer(stream).expires_after(idle_timeout);
     bhttp::async_read(stream, buffer, *parser,
                       [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
@@ -121,19 +118,9 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
     }
     if (ec) return shut();
     if (server->closed) return shut();
-    bhttp::request<bhttp::string_body> message = parser->release();
-    web_request request;
-    request.method = std::string(message.method_string().data(), message.method_string().size());
-    std::string_view target(message.target().data(), message.target().size());
-    std::size_t question = target.find('?');
-    request.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
-    for (const auto& field : message) {
-      request.headers.emplace_back(std::string(field.name_string().data(), field.name_string().size()),
-                                   std::string(field.value().data(), field.value().size()));
-    }
-    request.body = std::move(message.body());
-    request.peer = peer;
+    beast_request message = parser->release();
+    const bool keep_alive = message.keep_alive();
+    web_request request = request_of(std::move(message), peer);
     web_response answered;
     try {
       answered = server->handle(request);
@@ -144,43 +131,23 @@ struct session final : connection, std::enable_shared_from_this<session<Stream>>
     if (answered.delay.count() > 0) {
       // On a timer: the control thread serves other connections meanwhile.
       pause.expires_after(answered.delay);
-      pause.async_wait([self = this->shared_from_this(), answered = std::move(answered),
-                        keep_alive = message.keep_alive()](error_code waited) mutable {
-        if (waited || self->server->closed) return self->shut();
-        self->answer(std::move(answered), keep_alive);
-      });
+      pause.async_wait(
+          [self = this->shared_from_this(), answered = std::move(answered), keep_alive](error_code waited) mutable {
+            if (waited || self->server->closed) return self->shut();
+            self->answer(std::move(answered), keep_alive);
+          });
       return;
     }
-    answer(std::move(answered), message.keep_alive());
+    answer(std::move(answered), keep_alive);
   }
 
   void answer(web_response answered, bool keep_alive) {
-    try {
-      prepare(std::move(answered), keep_alive);
-    } catch (const std::exception& error) {
-      // Beast throws for what HTTP cannot carry (a status past 999, a field
-      // past 64 KiB); caught here, it never reaches the control thread's loop.
-      spdlog::error("web UI: an answer could not be written ({}); sent a 500 instead", error.what());
-      prepare(web_response::text("internal error: the answer could not be written\n", 500), keep_alive);
-    }
+    write_answer(response, std::move(answered), keep_alive);
     beast::get_lowest_layer(stream).expires_after(idle_timeout);
     bhttp::async_write(stream, response, [self = this->shared_from_this()](error_code ec, std::size_t) {
       if (ec || !self->response.keep_alive() || self->server->closed) return self->shut();
       self->read();
     });
-  }
-
-  void prepare(web_response answered, bool keep_alive) {
-    response = {};
-    response.version(11);
-    response.result(static_cast<unsigned>(answered.status));
-    response.set(bhttp::field::content_type, answered.content_type);
-    response.set(bhttp::field::server, "locustpp");
-    response.set(bhttp::field::cache_control, "no-store");
-    for (auto& [name, value] : answered.headers) response.insert(name, value);
-    response.body() = std::move(answered.body);
-    response.keep_alive(keep_alive);
-    response.prepare_payload();
   }
 
   void shut() override {

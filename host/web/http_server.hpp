@@ -1,6 +1,6 @@
 // A small HTTP/1.1 server for the web UI on the control thread's event
 // loop: keep-alive, bounded request sizes, idle connections closed, HTTPS
-// when given a certificate and key. Each
+// when given a certificate and key (the limits: beast_messages.hpp). Each
 // complete request goes to one handler; the handler's answer is written
 // back. Asio and Beast stay in the .cpp.
 //
@@ -24,7 +24,6 @@ namespace locustpp::web {
 class http_server {
  public:
   using handler = std::function<web_response(web_request&)>;
-  static constexpr std::size_t max_body_bytes = 16u << 20;  // a form or a plugin's JSON, not an upload
 
   // HTTPS with this certificate chain and key (PEM files); empty = plain HTTP.
   struct tls_files {

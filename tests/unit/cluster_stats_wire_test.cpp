@@ -133,6 +133,61 @@ TEST(ClusterStatsWire, AReportFromAPythonWorkerIsReadFromItsBuckets) {
   EXPECT_EQ(foo->requests_per_second().at(1'800'000'002), 1u);
 }
 
+// A Python worker's entry of `requests` with times from `min_ms` to `max_ms` in Locust's buckets.
+value python_entry(std::int64_t requests, double min_ms, double max_ms, value response_times) {
+  return value::map()
+      .set("name", "/items")
+      .set("method", "GET")
+      .set("start_time", start)
+      .set("num_requests", requests)
+      .set("num_failures", 0)
+      .set("total_response_time", min_ms + max_ms * static_cast<double>(requests - 1))
+      .set("max_response_time", max_ms)
+      .set("min_response_time", min_ms)
+      .set("response_times", std::move(response_times));
+}
+
+value report_with(value entry) {
+  return value::map().set("stats", value::array().push(std::move(entry)));
+}
+
+// Found by fuzz/fuzz_stats_report: values outside an entry's min and max
+// counted in its requests and in none of its percentiles (a histogram is
+// read between the two), and a report of what the master read was refused.
+TEST(ClusterStatsWire, AHistogramsValuesLieBetweenItsMinAndMax) {
+  using stats::latency_histogram;
+  auto exact = [](std::size_t low_bucket, std::size_t high_bucket) {
+    return python_entry(4, 3.0, 40.0, value::map().set(3, 2).set(40, 2))
+        .set("locustpp_histogram",
+             value::map()
+                 .set("buckets", value::array().push(low_bucket).push(2).push(high_bucket).push(2))
+                 .set("sum_ns", 86'000'000)
+                 .set("min_ns", 3'000'000)
+                 .set("max_ns", 40'000'000));
+  };
+  stats::stats_shard read;
+  EXPECT_NE(cluster::read_report(report_with(exact(120, 300)), read).find("outside min_ns..max_ns"), std::string::npos)
+      << "buckets of 120 ns and 300 ns for times of 3 ms to 40 ms";
+  EXPECT_NE(cluster::read_report(report_with(python_entry(1, 5.0, 4.0, value::map().set(5, 1))), read), "")
+      << "a min above the max";
+  EXPECT_TRUE(read.empty());
+  ASSERT_EQ(cluster::read_report(report_with(exact(latency_histogram::bucket_index(3'000'000),
+                                                   latency_histogram::bucket_index(40'000'000))),
+                                 read),
+            "");
+
+  // Locust rounds 1051 ms to a bucket of 1100 ms, past the max: counted at the max.
+  stats::stats_shard python;
+  ASSERT_EQ(
+      cluster::read_report(report_with(python_entry(3, 3.0, 1051.0, value::map().set(3, 1).set(1100, 2))), python), "");
+  stats::stats_shard again;
+  ASSERT_EQ(cluster::read_report(cluster::report_of(python, start), again), "");
+  stats::stats_registry registry(start);
+  registry.merge(again);
+  EXPECT_EQ(registry.total().num_requests(), 3u);
+  EXPECT_NEAR(registry.total().median_response_time_ms(), 1051.0, 10.0);
+}
+
 // A copy of `report` whose first stats entry has `key` set to `item`.
 value with_first_entry_key(const value& report, std::string_view key, value item) {
   value entries = value::array();
@@ -216,6 +271,31 @@ TEST(ClusterStatsWire, NumbersNoRealReportHoldsAreRefusedWithTheReason) {
             std::string::npos)
       << "more in one second than the entry's requests";
   EXPECT_TRUE(read.empty());
+}
+
+// Found by fuzz/fuzz_stats_report's check that a report of what was read is
+// read again: seconds 5 and 5.5 each within the requests became one second
+// with more than them.
+TEST(ClusterStatsWire, SecondsAddUpToAtMostTheRequests) {
+  value entry = python_entry(3, 1.0, 1.0, value::map().set(1, 3));
+  stats::stats_shard read;
+  EXPECT_NE(cluster::read_report(
+                report_with(value(entry).set("num_reqs_per_sec", value::map().set(start, 3).set(start + 0.5, 3))), read)
+                .find("add up to more than 3"),
+            std::string::npos);
+  EXPECT_NE(
+      cluster::read_report(report_with(value(entry)
+                                           .set("num_failures", 1)
+                                           .set("num_fail_per_sec", value::map().set(start, 1).set(start + 1, 1))),
+                           read),
+      "");
+  EXPECT_TRUE(read.empty());
+  ASSERT_EQ(
+      cluster::read_report(
+          report_with(value(entry).set("num_reqs_per_sec", value::map().set(start, 2).set(start + 0.5, 1))), read),
+      "");
+  stats::stats_shard again;
+  EXPECT_EQ(cluster::read_report(cluster::report_of(read, start), again), "");
 }
 
 TEST(ClusterStatsWire, SecondsReadInAnyOrderAddUpLikeTheOriginal) {

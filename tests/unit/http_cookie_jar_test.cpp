@@ -76,5 +76,17 @@ TEST(CookieJar, HostNamesCompareCaseInsensitively) {
   EXPECT_EQ(header_for(jar, "Api.Example.Test", "/"), "d=1");
 }
 
+// Found by fuzz/fuzz_cookies: a CR or NUL a target put into a cookie went
+// back out in the Cookie header of the next requests.
+TEST(CookieJar, IgnoresASetCookieWithControlCharacters) {
+  cookie_jar jar;
+  jar.store("a=1\rX-Injected: yes", "h", "/", now);
+  jar.store(std::string_view("b=2\0c", 5), "h", "/", now);
+  jar.store("c\x01=3", "h", "/", now);
+  jar.store("d=4; Path=/\x7f", "h", "/", now);
+  jar.store("e=5;\tPath=/", "h", "/", now);
+  EXPECT_EQ(header_for(jar, "h", "/"), "e=5") << "a tab is no control character here";
+}
+
 }  // namespace
 }  // namespace locustpp::http

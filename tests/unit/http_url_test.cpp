@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+
 namespace locustpp::http {
 namespace {
 
@@ -39,6 +42,21 @@ TEST(Url, RejectsWhatIsNotAnHttpUrl) {
   EXPECT_FALSE(parse_absolute_url("/relative"));
   EXPECT_FALSE(parse_absolute_url("http://host:99999/"));
   EXPECT_FALSE(parse_absolute_url("http://:80/"));
+}
+
+// Found by fuzz/fuzz_url: any byte was taken into a host, so a redirect
+// from a target could put a CR or NUL into the Host header (and a NUL
+// made the resolver look up a shorter name).
+TEST(Url, RejectsHostsNoNameOrAddressHas) {
+  for (std::string_view host :
+       {std::string_view("a\rb"), std::string_view("a\0.evil.test", 12), std::string_view("a b"),
+        std::string_view("a\x7f"), std::string_view("a]b:1:2"), std::string_view("[[x]")}) {
+    EXPECT_FALSE(parse_absolute_url("http://" + std::string(host) + "/")) << host;
+    auto base = *parse_absolute_url("http://h/");
+    EXPECT_FALSE(resolve_url(base, "http://" + std::string(host) + "/x")) << "a Location header: " << host;
+  }
+  EXPECT_TRUE(parse_absolute_url("http://[fe80::1%25eth0]:8080/")) << "IPv6 keeps its brackets and zone";
+  EXPECT_TRUE(parse_absolute_url("http://xn--caf-dma.test/")) << "punycode";
 }
 
 TEST(Url, ResolvesReferencesLikeABrowser) {
