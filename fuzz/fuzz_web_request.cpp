@@ -176,7 +176,8 @@ struct web_ui_parts {
   explicit web_ui_parts(std::uint8_t mode) : options(options_of(mode)), events(fuzz_catalog()), state(control, events) {
     web_extension = &extensions.install();
     if (options.web_login) {
-      extensions.set_login(R"({"username_password_callback": "/auth/callback", "auth_providers": [{"label": "SSO", )"
+      extensions.set_login("dev.locustpp.fuzz",
+                           R"({"username_password_callback": "/auth/callback", "auth_providers": [{"label": "SSO", )"
                            R"("callback_url": "/auth/sso", "icon_url": "/sso.png"}]})");
     }
     extensions.add_tab("dev.locustpp.fuzz", "cache", "Cache", R"([{"key": "name", "title": "Name"}])");
