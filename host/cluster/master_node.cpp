@@ -10,7 +10,6 @@
 #include "cluster/master_node.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
@@ -21,8 +20,9 @@
 #include <set>
 
 #include "abi/abi_text.hpp"
+#include "cluster/lost_results.hpp"
 #include "cluster/message_limits.hpp"
-#include "cluster/option_names.hpp"
+#include "cluster/parsed_options.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/user_dispatch.hpp"
 #include "cluster/wire_message.hpp"
@@ -51,23 +51,9 @@ constexpr std::size_t messages_per_turn = 64;
 // grow it without bound).
 constexpr std::size_t max_workers = 5000;
 
-// The states a heartbeat may name (Locust's worker states).
-bool is_worker_state(std::string_view state) {
-  for (std::string_view known : {"ready", "spawning", "running", "cleanup", "stopping", "stopped", "missing"}) {
-    if (state == known) return true;
-  }
-  return false;
-}
-
 // 127.x.x.x, ::1 or localhost: only this machine reaches it.
 bool is_loopback_host(std::string_view host) {
   return host.rfind("127.", 0) == 0 || host == "::1" || host == "[::1]" || host == "localhost";
-}
-
-// A user count a worker may report: a whole number up to max_reported_users.
-bool is_user_count(const value& count) {
-  return (count.type() == value::kind::integer && count.integer() >= 0 &&
-          count.unsigned_integer() <= max_reported_users);
 }
 
 }  // namespace
@@ -306,17 +292,7 @@ class master_node::impl final : public control::remote_users {
     for (const std::string& tag : options_.tags) tags.push(tag);
     for (const std::string& tag : options_.exclude_tags) exclude_tags.push(tag);
     parsed.set("tags", std::move(tags)).set("exclude_tags", std::move(exclude_tags));
-    for (const cli::plugin_argument& argument : catalog_.arguments) {
-      auto [name, dest] = names_of(argument);
-      std::vector<std::string> values = state_.options.values(name);
-      if (values.size() == 1 && !argument.is_multiple) {
-        parsed.set(dest, values.front());
-      } else {
-        value list = value::array();
-        for (std::string& item : values) list.push(std::move(item));
-        parsed.set(dest, std::move(list));
-      }
-    }
+    add_module_arguments(parsed, catalog_.arguments, state_.options);
     return parsed;
   }
 
@@ -350,71 +326,15 @@ class master_node::impl final : public control::remote_users {
       worker_roster::tick_result changed = roster_.tick();
       for (const std::string& id : changed.went_missing) went_missing(*roster_.find(id));
       for (const std::string& id : changed.forgotten) link_->received().forget(id);
-      count_drops();
+      lost_.dropped(link_->received().take_drops(), limited_);
       tick();
     });
   }
 
   void went_missing(worker_record& worker) {
     spdlog::info("{} failed to send heartbeat, setting state to missing.", describe(worker));
-    // What a worker running users did since its last report is lost with
-    // it; a locustpp worker's heartbeats also say how much it had not reported.
-    if (worker.unreported > 0 || (test_running_ && worker.users_when_missing > 0)) {
-      spdlog::error("{} went missing with results it never reported ({}): they are not in this run's statistics",
-                    describe(worker),
-                    worker.unreported > 0
-                        ? fmt::format("{} requests by its last heartbeat, and what it did since", worker.unreported)
-                        : "whatever it recorded since its last report");
-      unreported_when_lost_[worker.id] = worker.unreported;
-    }
+    lost_.went_missing(worker, describe(worker), test_running_);
     lost(worker.id, "a worker went missing");
-  }
-
-  // Reports dropped at the inbox (a worker's flood) are results lost too.
-  void count_drops() {
-    for (const auto& [peer, tally] : link_->received().take_drops()) {
-      if (peer == inbox::strangers) {
-        limited_.warn("drops:strangers", fmt::format("Dropped {} messages from peers that are not workers (too "
-                                                     "large, or too many at once)",
-                                                     tally.messages));
-        continue;
-      }
-      limited_.warn("drops:" + peer, fmt::format("Dropped {} messages from worker {}: it sends faster than they can "
-                                                 "be handled",
-                                                 tally.messages, peer));
-      if (tally.reports > 0) {
-        spdlog::error(
-            "{} statistics reports of worker {} were dropped: its results are not all in this run's "
-            "statistics",
-            tally.reports, peer);
-        reports_lost_ += tally.reports;
-      }
-    }
-  }
-
-  // A locustpp worker's last word says how many report pieces it sent: any
-  // that never arrived are results lost.
-  void check_reports_arrived(const worker_record& worker, const value& sent) {
-    if (!sent.is_number()) return;
-    std::uint64_t arrived = worker.reports_through + worker.reports_beyond.size();
-    if (sent.unsigned_integer() <= arrived) return;
-    std::uint64_t missing = sent.unsigned_integer() - arrived;
-    spdlog::error("{} sent {} reports, {} of which never arrived: its results are not all in this run's statistics",
-                  describe(worker), sent.unsigned_integer(), missing);
-    reports_lost_ += missing;
-  }
-
-  // At quit: results known to be lost make the run's exit code an error's.
-  void account_for_lost_results() {
-    if (unreported_when_lost_.empty() && reports_lost_ == 0) return;
-    std::vector<std::string> causes;
-    if (!unreported_when_lost_.empty()) {
-      causes.push_back(
-          fmt::format("{} workers went missing with results they never reported", unreported_when_lost_.size()));
-    }
-    if (reports_lost_ > 0) causes.push_back(fmt::format("{} reports of workers were lost", reports_lost_));
-    spdlog::error("This run's statistics are incomplete: {}", fmt::join(causes, "; "));
-    events_.count_internal_errors();
   }
 
   // A worker is gone (missing or quit): nothing more is awaited from it.
@@ -437,8 +357,8 @@ class master_node::impl final : public control::remote_users {
   // may keep the control loop alive after the controller's outputs.
   void finish_quit() {
     if (quit_done_) {
-      count_drops();
-      account_for_lost_results();
+      lost_.dropped(link_->received().take_drops(), limited_);
+      if (lost_.summarize()) events_.count_internal_errors();  // the run's exit code says it
     }
     for (auto* timer : {&tick_timer_, &ramp_timer_, &report_timer_, &stop_timer_, &quit_timer_, &wait_timer_}) {
       timer->cancel();
@@ -501,7 +421,7 @@ class master_node::impl final : public control::remote_users {
         controller_.remote_users_stopped();
       }
     } else if (type == "quit") {
-      check_reports_arrived(worker, data["locustpp_reports"]);
+      lost_.check_all_arrived(worker, describe(worker), data["locustpp_reports"]);
       std::string id = worker.id;
       roster_.remove(id);
       link_->received().forget(id);
@@ -553,22 +473,14 @@ class master_node::impl final : public control::remote_users {
   }
 
   void heartbeat(worker_record& worker, const value& data) {
-    const value& state = data["state"];
-    const value& cpu = data["current_cpu_usage"];
-    const value& memory = data["current_memory_usage"];
-    if (!is_worker_state(state.text()) || !cpu.is_number() || !std::isfinite(cpu.number()) || cpu.number() < 0 ||
-        !(memory.is_nil() || (memory.is_number() && memory.number() >= 0))) {
+    bool was_missing = worker.state == "missing";
+    if (!worker.take_heartbeat(data)) {
       return limited_.warn(
           "heartbeat:" + worker.id,
           fmt::format("{} sent a heartbeat without state and current_cpu_usage: ignored", describe(worker)));
     }
-    if (worker.state == "missing")
-      spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker), state.text());
-    worker.liveness = worker_record::heartbeat_liveness;
-    worker.state = std::string(state.text());
-    worker.cpu_percent = cpu.number();
-    worker.memory = memory.unsigned_integer();
-    worker.unreported = data["locustpp_unreported"].unsigned_integer();
+    if (was_missing)
+      spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker), worker.state);
     if (worker.cpu_percent > cpu_warning_percent && !worker.cpu_warned) {
       worker.cpu_warned = true;
       spdlog::warn("{} exceeded cpu threshold (will only log this once per worker)", describe(worker));
@@ -580,33 +492,28 @@ class master_node::impl final : public control::remote_users {
   }
 
   void read_counts(worker_record& worker, const value& counts) {
-    if (!counts.is_map()) return;
-    for (const auto& [name, count] : counts.entries()) {
-      if (!name.is_string() || !is_user_count(count)) {
-        return limited_.warn("counts:" + worker.id,
-                             fmt::format("{} reported user counts that are not whole numbers up to {}: ignored",
-                                         describe(worker), max_reported_users));
-      }
-    }
-    const auto& classes = controller_.plan().classes;
-    worker.reported.assign(classes.size(), 0);
-    for (const auto& [name, count] : counts.entries()) {
-      for (std::size_t c = 0; c < classes.size(); ++c) {
-        if (name.is_string() && name.text() == classes[c].model->name) worker.reported[c] = count.unsigned_integer();
-      }
+    std::vector<std::string> names;
+    for (const auto& planned : controller_.plan().classes) names.push_back(planned.model->name);
+    if (!worker.take_user_counts(counts, names)) {
+      return limited_.warn("counts:" + worker.id,
+                           fmt::format("{} reported user counts that are not whole numbers up to {}: ignored",
+                                       describe(worker), max_reported_users));
     }
     controller_.remote_progress(roster_.users(), false);
   }
 
   void report(worker_record& worker, const value& data) {
     const value& sequence = data["locustpp_seq"];
-    if (sequence.is_number() && !worker.first_time(sequence.unsigned_integer(), reports_lost_)) return;  // a repeat
+    std::uint64_t given_up = 0;
+    bool repeat = sequence.is_number() && !worker.first_time(sequence.unsigned_integer(), given_up);
+    lost_.given_up(given_up);
+    if (repeat) return;  // sent again on a new connection, merged before
     stats::stats_shard shard;
     if (std::string problem = read_report(data, shard); !problem.empty()) {
       return limited_.warn("report:" + worker.id,
                            fmt::format("Ignored a report from {}: {}", describe(worker), problem));
     }
-    unreported_when_lost_.erase(worker.id);  // it came back: what it had not reported is in this report
+    lost_.reported(worker.id);
     state_.stats.merge(shard, worker.id);
     read_counts(worker, data["user_classes_count"]);
     report_handle handle{const_cast<value*>(&data), false, {}};  // read-only: listeners read their keys
@@ -635,9 +542,7 @@ class master_node::impl final : public control::remote_users {
   std::unique_ptr<zmq_link> link_;
   worker_roster roster_{controller_.plan().classes.size()};
   std::set<std::string> awaiting_stop_, awaiting_quit_;  // node ids
-  std::map<std::string, std::uint64_t>
-      unreported_when_lost_;        // workers gone with unreported results (requests, if known)
-  std::uint64_t reports_lost_ = 0;  // dropped at the inbox, or never arrived
+  lost_results lost_;
   runtime::log_limiter limited_;
   std::function<void()> quit_done_;
   boost::asio::steady_timer tick_timer_{state_.control.io()}, ramp_timer_{state_.control.io()},

@@ -20,11 +20,10 @@
 #include <mutex>
 
 #include "abi/abi_text.hpp"
-#include "cli/config_error.hpp"
-#include "cli/plugin_values.hpp"
 #include "cluster/message_limits.hpp"
 #include "cluster/node_id.hpp"
-#include "cluster/option_names.hpp"
+#include "cluster/parsed_options.hpp"
+#include "cluster/report_outbox.hpp"
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/zmq_link.hpp"
@@ -54,10 +53,6 @@ constexpr double master_silence_before_announcing = 5;
 constexpr std::size_t messages_per_turn = 64;
 // A host (or any text of a spawn's) longer than this is not a host.
 constexpr std::size_t max_host_bytes = 8 * 1024;
-// Reports a master has not acknowledged yet are kept (to send again on a new
-// connection) up to this many bytes; older ones are then given up, and the
-// master sees the gap.
-constexpr std::size_t max_unacknowledged_bytes = std::size_t{64} << 20;
 // The worker opens a new connection at most this often.
 constexpr double reconnect_every_seconds = 5;
 // Protocol messages whose data Locust ignores: between locustpp nodes they
@@ -67,40 +62,6 @@ constexpr std::string_view token_carriers[] = {"spawning", "client_stopped", "qu
 // The state a heartbeat carries: after client_stopped a worker is ready again.
 std::string_view heartbeat_state(locustpp_runner_state state) {
   return state == LOCUSTPP_STATE_STOPPED ? "ready" : control::state_name(state);
-}
-
-// An option value sent in the master's parsed_options, as the option's text
-// values: a scalar or a list of scalars; nullopt for anything else.
-std::optional<std::vector<std::string>> option_texts(const value& given) {
-  std::vector<std::string> texts;
-  auto scalar = [](const value& item) { return !item.is_array() && !item.is_map() && !item.is_nil(); };
-  auto text_of = [](const value& item) -> std::string {
-    switch (item.type()) {
-      case value::kind::string:
-        return std::string(item.text());
-      case value::kind::boolean:
-        return item.flag() ? "true" : "false";
-      case value::kind::integer:
-      case value::kind::unsigned_integer:
-        return item.type() == value::kind::integer ? std::to_string(item.integer())
-                                                   : std::to_string(item.unsigned_integer());
-      case value::kind::floating:
-        return fmt::format("{}", item.number());
-      default:
-        return "";
-    }
-  };
-  if (given.is_array()) {
-    for (const value& item : given.items()) {
-      if (!scalar(item)) return std::nullopt;
-      texts.push_back(text_of(item));
-    }
-  } else if (scalar(given)) {
-    texts.push_back(text_of(given));
-  } else {
-    return std::nullopt;
-  }
-  return texts;
 }
 
 // LOCUSTPP_MASTER_HEARTBEAT_TIMEOUT (seconds) shortens the 60 s, for tests
@@ -312,9 +273,7 @@ class worker_node::impl {
         // A new master (or one that forgot this worker): it numbers this
         // worker's reports from 1, and what the old one missed is not its.
         token_ = std::string(token.text());
-        reports_sent_ = 0;
-        unacknowledged_.clear();
-        unacknowledged_bytes_ = 0;
+        reports_.restart();
       }
     }
     if (!acked_ || index != state_.worker_index.load()) spdlog::info("Connected to the master as worker {}", index);
@@ -323,47 +282,28 @@ class worker_node::impl {
     state_.worker_index.store(index);
     // The master hears this connection: what it has not acknowledged goes again
     // (it may have been lost with an old connection; the master drops repeats).
-    forget_acknowledged(data);
-    for (const auto& [sequence, bytes] : unacknowledged_) link_->send("", bytes);
+    reports_.acknowledged(data);
+    for (const auto& [sequence, bytes] : reports_.unacknowledged()) link_->send("", bytes);
   }
 
   void master_heartbeat(const value& data) {
-    forget_acknowledged(data);
+    reports_.acknowledged(data);
     heard_heartbeat_ = true;
     locustpp_node_event payload{sizeof(locustpp_node_event), abi_of(node_id_), last_heard_from_master_, nullptr};
     events_.fire(LOCUSTPP_EVENT_HEARTBEAT_RECEIVED, &payload);
   }
 
-  // ---- reports that arrive, whatever happens to a connection ------------------------
-  // Between locustpp nodes each report piece has a sequence number; the
-  // master acknowledges those it merged (in its heartbeats and acks), and the
-  // pieces it has not are sent again on a new connection. A Python master
-  // acknowledges nothing: then nothing is kept.
+  // A report piece, numbered, and kept until a locustpp master acknowledges it (report_outbox.hpp).
   void send_report(value piece) {
-    std::uint64_t sequence = ++reports_sent_;
+    std::uint64_t sequence = reports_.next_sequence();
     piece.set("locustpp_seq", sequence);
     std::string bytes = encode_message(wire_message{"stats", with_token("stats", std::move(piece)), node_id_});
-    if (!current_token().empty()) {
-      unacknowledged_bytes_ += bytes.size();
-      unacknowledged_.emplace_back(sequence, bytes);
-      while (unacknowledged_bytes_ > max_unacknowledged_bytes) {
-        limited_.error("unacknowledged",
-                       "The master has not acknowledged this worker's reports for a long while: "
-                       "the oldest are given up (the master will say they are missing)");
-        unacknowledged_bytes_ -= unacknowledged_.front().second.size();
-        unacknowledged_.pop_front();
-      }
+    if (!current_token().empty() && !reports_.keep(sequence, bytes)) {
+      limited_.error("unacknowledged",
+                     "The master has not acknowledged this worker's reports for a long while: "
+                     "the oldest are given up (the master will say they are missing)");
     }
     link_->send("", std::move(bytes));
-  }
-
-  void forget_acknowledged(const value& data) {
-    const value& acknowledged = data["locustpp_acked"];
-    if (!acknowledged.is_number()) return;
-    while (!unacknowledged_.empty() && unacknowledged_.front().first <= acknowledged.unsigned_integer()) {
-      unacknowledged_bytes_ -= unacknowledged_.front().second.size();
-      unacknowledged_.pop_front();
-    }
   }
 
   // A new connection (the old one may be dead or no longer heard), at most
@@ -473,19 +413,9 @@ class worker_node::impl {
   // is checked against its declared type and choices as the command line
   // checks it; "" or why not (then nothing is applied).
   std::string apply_parsed_options(const value& parsed) {
-    if (!parsed.is_map()) return "";
-    std::vector<std::pair<std::string, std::vector<std::string>>> checked;
-    for (const cli::plugin_argument& argument : catalog_.arguments) {
-      auto [name, dest] = names_of(argument);
-      const value* given = parsed.find(dest);
-      if (given == nullptr || given->is_nil()) continue;
-      std::optional<std::vector<std::string>> texts = option_texts(*given);
-      if (!texts) return fmt::format("the master's value of --{} is not a value or a list of values", name);
-      try {
-        checked.emplace_back(name, cli::checked_plugin_values(argument, cli::raw_value{*texts, "the master"}));
-      } catch (const cli::config_error& error) {
-        return error.what();
-      }
+    checked_arguments checked;
+    if (std::string problem = read_module_arguments(parsed, catalog_.arguments, checked); !problem.empty()) {
+      return problem;
     }
     for (auto& [name, values] : checked) state_.options.set(name, std::move(values));
     return "";
@@ -513,7 +443,7 @@ class worker_node::impl {
     timer_.cancel();
     link_->send_every(heartbeat_interval, nullptr);
     report();
-    send("quit", value::map().set("locustpp_reports", reports_sent_));
+    send("quit", value::map().set("locustpp_reports", reports_.sent()));
   }
 
   const cli::run_options& options_;
@@ -528,10 +458,8 @@ class worker_node::impl {
   runtime::process_usage heartbeat_usage_;    // the socket's thread only
   std::atomic<std::uint64_t> unreported_{0};  // requests in span_ (the heartbeat reads it on the socket's thread)
   mutable std::mutex token_lock_;
-  std::string token_;                                                 // from the master's ack; guarded by token_lock_
-  std::uint64_t reports_sent_ = 0;                                    // report pieces, numbered from 1
-  std::deque<std::pair<std::uint64_t, std::string>> unacknowledged_;  // (sequence, the message's bytes)
-  std::size_t unacknowledged_bytes_ = 0;
+  std::string token_;  // from the master's ack; guarded by token_lock_
+  report_outbox reports_;
   double last_reconnect_ = 0;  // epoch s
   runtime::log_limiter limited_;
   stats::stats_shard span_;  // what the threads recorded since the last report

@@ -2,7 +2,10 @@
 #include "cluster/worker_roster.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <string_view>
 
+#include "cluster/message_limits.hpp"
 #include "cluster/node_id.hpp"
 #include "cluster/user_dispatch.hpp"
 #include "stats/saturating.hpp"
@@ -21,6 +24,52 @@ std::uint64_t worker_record::users() const {
   std::uint64_t total = 0;
   for (std::uint64_t count : reported) total = stats::saturating_add(total, count);
   return total;
+}
+
+namespace {
+
+// Locust's worker states.
+bool is_worker_state(std::string_view state) {
+  for (std::string_view known : {"ready", "spawning", "running", "cleanup", "stopping", "stopped", "missing"}) {
+    if (state == known) return true;
+  }
+  return false;
+}
+
+bool is_user_count(const locustpp::value& count) {
+  return count.type() == locustpp::value::kind::integer && count.integer() >= 0 &&
+         count.unsigned_integer() <= max_reported_users;
+}
+
+}  // namespace
+
+bool worker_record::take_heartbeat(const locustpp::value& data) {
+  const locustpp::value &given_state = data["state"], &cpu = data["current_cpu_usage"],
+                        &rss = data["current_memory_usage"];
+  if (!is_worker_state(given_state.text()) || !cpu.is_number() || !std::isfinite(cpu.number()) || cpu.number() < 0 ||
+      !(rss.is_nil() || (rss.is_number() && rss.number() >= 0))) {
+    return false;
+  }
+  liveness = heartbeat_liveness;
+  state = std::string(given_state.text());
+  cpu_percent = cpu.number();
+  memory = rss.unsigned_integer();
+  unreported = data["locustpp_unreported"].unsigned_integer();
+  return true;
+}
+
+bool worker_record::take_user_counts(const locustpp::value& counts, const std::vector<std::string>& class_names) {
+  if (!counts.is_map()) return true;  // not sent: nothing to take
+  for (const auto& [name, count] : counts.entries()) {
+    if (!name.is_string() || !is_user_count(count)) return false;
+  }
+  reported.assign(class_names.size(), 0);
+  for (const auto& [name, count] : counts.entries()) {
+    for (std::size_t c = 0; c < class_names.size(); ++c) {
+      if (name.text() == class_names[c]) reported[c] = count.unsigned_integer();
+    }
+  }
+  return true;
 }
 
 bool worker_record::first_time(std::uint64_t sequence, std::uint64_t& given_up) {

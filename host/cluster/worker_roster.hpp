@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "control/remote_users.hpp"
+#include "locustpp/value.hpp"
 
 namespace locustpp::cluster {
 
@@ -47,6 +48,16 @@ struct worker_record {
   bool first_time(std::uint64_t sequence, std::uint64_t& given_up);
 
   std::uint64_t users() const;
+
+  // A heartbeat's fields (Locust's state, current_cpu_usage and
+  // current_memory_usage, our locustpp_unreported), checked: false, and
+  // nothing changed, unless the state is a worker's and the numbers are
+  // numbers >= 0. Liveness is restored.
+  bool take_heartbeat(const locustpp::value& data);
+  // Users per class as a worker reports them ({name: count}, `class_names`
+  // in plan order): false, and nothing changed, when a count is not a whole
+  // number up to max_reported_users.
+  bool take_user_counts(const locustpp::value& counts, const std::vector<std::string>& class_names);
 };
 
 class worker_roster {

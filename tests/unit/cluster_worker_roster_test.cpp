@@ -3,6 +3,8 @@
 // forgotten after 64).
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "cluster/worker_roster.hpp"
 
 namespace {
@@ -103,6 +105,32 @@ TEST(ClusterWorkerRoster, ReportPiecesSentAgainAreMergedOnce) {
   EXPECT_EQ(given_up, 6u) << "4..9 given up once thousands came after them";
   EXPECT_LE(worker.reports_beyond.size(), 4096u);
   EXPECT_EQ(worker.reports_through, 5009u);
+}
+
+TEST(ClusterWorkerRoster, AHeartbeatAndUserCountsAreTakenOnlyWhenTheyAreNumbers) {
+  worker_record worker;
+  worker.liveness = 0;
+  using locustpp::value;
+  EXPECT_FALSE(worker.take_heartbeat(value::map().set("state", "dancing").set("current_cpu_usage", 1.0)));
+  EXPECT_FALSE(worker.take_heartbeat(value::map().set("state", "running").set("current_cpu_usage", -1.0)));
+  EXPECT_FALSE(worker.take_heartbeat(
+      value::map().set("state", "running").set("current_cpu_usage", std::numeric_limits<double>::quiet_NaN())));
+  EXPECT_EQ(worker.liveness, 0) << "nothing taken";
+  ASSERT_TRUE(worker.take_heartbeat(value::map()
+                                        .set("state", "running")
+                                        .set("current_cpu_usage", 12.5)
+                                        .set("current_memory_usage", 1000)
+                                        .set("locustpp_unreported", 42)));
+  EXPECT_EQ(worker.state, "running");
+  EXPECT_EQ(worker.liveness, worker_record::heartbeat_liveness);
+  EXPECT_EQ(worker.unreported, 42u);
+
+  std::vector<std::string> classes{"A", "B"};
+  ASSERT_TRUE(worker.take_user_counts(value::map().set("B", 3).set("Gone", 1), classes));
+  EXPECT_EQ(worker.reported, (std::vector<std::uint64_t>{0, 3}));
+  EXPECT_FALSE(worker.take_user_counts(value::map().set("A", std::uint64_t{UINT64_MAX}), classes));
+  EXPECT_FALSE(worker.take_user_counts(value::map().set("A", -1), classes));
+  EXPECT_EQ(worker.reported, (std::vector<std::uint64_t>{0, 3})) << "nothing taken";
 }
 
 }  // namespace
