@@ -109,6 +109,10 @@ void cookie_jar::store(std::string_view set_cookie, std::string_view request_hos
   } else if (same != cookies_.end()) {
     *same = std::move(parsed);
   } else {
+    if (cookies_.size() >= cookie_jar::max_cookies) {
+      std::erase_if(cookies_, [&](const cookie& held) { return held.expires && *held.expires <= now; });
+    }
+    if (cookies_.size() >= cookie_jar::max_cookies) cookies_.erase(cookies_.begin());  // the oldest
     cookies_.push_back(std::move(parsed));
   }
 }

@@ -88,5 +88,16 @@ TEST(CookieJar, IgnoresASetCookieWithControlCharacters) {
   EXPECT_EQ(header_for(jar, "h", "/"), "e=5") << "a tab is no control character here";
 }
 
+TEST(CookieJar, ATargetSettingEndlessNewCookiesFillsTheJarNoFurtherThanItsBound) {
+  cookie_jar jar;
+  jar.store("short=1; Max-Age=1", "h", "/", now);
+  for (int i = 0; i < 10'000; ++i) jar.store("id" + std::to_string(i) + "=x", "h", "/", now + 5);
+  EXPECT_EQ(jar.size(), cookie_jar::max_cookies);
+  std::string header = header_for(jar, "h", "/", false, now + 5);
+  EXPECT_EQ(header.find("short="), std::string::npos) << "the expired cookie went first";
+  EXPECT_EQ(header.find("id0="), std::string::npos) << "then the oldest";
+  EXPECT_NE(header.find("id9999=x"), std::string::npos) << "the newest are kept";
+}
+
 }  // namespace
 }  // namespace locustpp::http
