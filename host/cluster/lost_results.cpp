@@ -20,6 +20,15 @@ void lost_results::went_missing(const worker_record& worker, const std::string& 
   missing_with_results_[worker.id] = worker.unreported;
 }
 
+void lost_results::no_last_report(const worker_record& worker, const std::string& who) {
+  if (worker.unreported == 0) return;  // nothing it had recorded was waiting, by its last heartbeat
+  spdlog::error(
+      "{} never sent its last report ({} requests by its last heartbeat): they are not in this run's "
+      "statistics",
+      who, worker.unreported);
+  missing_with_results_[worker.id] = worker.unreported;
+}
+
 void lost_results::dropped(const std::map<std::string, inbox::drop_tally>& drops, runtime::log_limiter& limited) {
   for (const auto& [peer, tally] : drops) {
     if (peer == inbox::strangers) {
@@ -53,7 +62,9 @@ bool lost_results::summarize() const {
   std::vector<std::string> causes;
   if (!missing_with_results_.empty()) {
     causes.push_back(
-        fmt::format("{} workers went missing with results they never reported", missing_with_results_.size()));
+        fmt::format("{} workers went missing, or quit without their last report, with results they "
+                    "never reported",
+                    missing_with_results_.size()));
   }
   if (reports_lost_ > 0) causes.push_back(fmt::format("{} reports of workers were lost", reports_lost_));
   spdlog::error("This run's statistics are incomplete: {}", fmt::join(causes, "; "));

@@ -22,6 +22,8 @@ class lost_results {
  public:
   // `worker` (described as `who`) just went missing; while a test ran.
   void went_missing(const worker_record& worker, const std::string& who, bool test_running);
+  // At quit, `worker` never sent its last report.
+  void no_last_report(const worker_record& worker, const std::string& who);
   // A report from a worker: if it had gone missing, it came back, and this
   // report holds what it had not reported.
   void reported(const std::string& worker_id) { missing_with_results_.erase(worker_id); }

@@ -40,8 +40,12 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 // Locust's timings (runners.py).
-constexpr milliseconds report_wait{1000};       // for the workers' counts after the last spawn
-constexpr seconds quit_wait{3};                 // for the workers' last reports at quit
+constexpr milliseconds report_wait{1000};  // for the workers' counts after the last spawn
+// At quit, the workers' last reports are awaited while they are heard (their
+// heartbeats go on while they make them), until one is silent this long...
+constexpr seconds quit_silence{3};
+// ... and at most this long in all.
+constexpr seconds longest_quit_wait{60};
 constexpr double stop_wait_extra_seconds = 10;  // beyond --stop-timeout, for the workers' client_stopped
 constexpr double cpu_warning_percent = 90;
 // Messages handled per turn of the control loop before timers and the web
@@ -170,10 +174,23 @@ class master_node::impl final : public control::remote_users {
     for (const std::string& id : roster_.ids()) send(id, "quit", value());
     for (const std::string& id : roster_.live()) awaiting_quit_.insert(id);
     if (awaiting_quit_.empty()) return finish_quit();
-    quit_timer_.expires_after(quit_wait);
+    quit_asked_ = last_heard_while_quitting_ = std::chrono::steady_clock::now();
+    await_last_reports();
+  }
+
+  void await_last_reports() {
+    quit_timer_.expires_after(milliseconds(250));
     quit_timer_.async_wait([this](error_code ec) {
       if (ec || !quit_done_) return;
-      spdlog::warn("{} workers did not send their last report within {} s", awaiting_quit_.size(), quit_wait.count());
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_heard_while_quitting_ < quit_silence && now - quit_asked_ < longest_quit_wait) {
+        return await_last_reports();
+      }
+      spdlog::warn("{} workers did not send their last report in time (silent for {} s, or {} s in all)",
+                   awaiting_quit_.size(), quit_silence.count(), longest_quit_wait.count());
+      for (const std::string& id : awaiting_quit_) {
+        if (worker_record* worker = roster_.find(id)) lost_.no_last_report(*worker, describe(*worker));
+      }
       finish_quit();
     });
   }
@@ -383,6 +400,7 @@ class master_node::impl final : public control::remote_users {
     std::string problem;
     std::optional<wire_message> message = decode_message(payload, problem, limits);
     worker_record* known = roster_.find(peer);
+    if (quitting_ && awaiting_quit_.count(peer) > 0) last_heard_while_quitting_ = std::chrono::steady_clock::now();
     if (!message) {
       if (known == nullptr)
         return limited_.warn("garbled:stranger", "Ignored a garbled message from an unknown node: " + problem);
@@ -549,6 +567,7 @@ class master_node::impl final : public control::remote_users {
       report_timer_{state_.control.io()}, stop_timer_{state_.control.io()}, quit_timer_{state_.control.io()},
       wait_timer_{state_.control.io()};
   std::chrono::steady_clock::time_point waiting_since_;
+  std::chrono::steady_clock::time_point quit_asked_, last_heard_while_quitting_;
   std::vector<runtime::class_share> shares_;
   std::vector<bool> allowed_;
   std::uint64_t target_ = 0, dispatched_ = 0;

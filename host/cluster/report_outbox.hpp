@@ -35,6 +35,7 @@ class report_outbox {
   void acknowledged(const locustpp::value& data);
   // The pieces still to be acknowledged, oldest first (sequence, bytes).
   const std::deque<std::pair<std::uint64_t, std::string>>& unacknowledged() const noexcept { return kept_; }
+  std::size_t unacknowledged_bytes() const noexcept { return kept_bytes_; }
   // A new master: it numbers this worker's reports from 1, and what the old
   // one missed is not its.
   void restart();

@@ -53,6 +53,10 @@ constexpr double master_silence_before_announcing = 5;
 constexpr std::size_t messages_per_turn = 64;
 // A host (or any text of a spawn's) longer than this is not a host.
 constexpr std::size_t max_host_bytes = 8 * 1024;
+// A report waits while this much of the earlier ones is not acknowledged:
+// the master is behind, and a worker that kept sending would only fill its
+// inbox (and lose reports there). The statistics wait in this worker.
+constexpr std::size_t report_window_bytes = std::size_t{32} << 20;
 // The worker opens a new connection at most this often.
 constexpr double reconnect_every_seconds = 5;
 // Protocol messages whose data Locust ignores: between locustpp nodes they
@@ -155,7 +159,7 @@ class worker_node::impl {
     timer_.async_wait([this, count](error_code ec) {
       if (ec || quit_) return;
       unreported_.store(span_.num_requests());
-      if (count % report_every_heartbeats == 0) report();
+      if (count % report_every_heartbeats == 0) report(false);
       double silent = stats::epoch_seconds_now() - last_heard_from_master_;
       if (heard_heartbeat_ && silent > master_timeout_) {
         spdlog::error("Didn't get heartbeat from master in over {}s, quitting", master_timeout_);
@@ -190,8 +194,14 @@ class worker_node::impl {
 
   // Statistics since the last report (deltas), as Locust's workers send them
   // every 3 s: in pieces when there are many names, each a whole report for
-  // any Locust master; modules add their keys to the first.
-  void report() {
+  // any Locust master; modules add their keys to the first. A periodic report
+  // waits while a locustpp master is behind; the last ones (`final`) go anyway.
+  void report(bool final) {
+    if (!final && reports_.unacknowledged_bytes() > report_window_bytes) {
+      return limited_.warn("window",
+                           "The master has not taken this worker's earlier reports yet: the next one "
+                           "waits (its statistics are kept here until then)");
+    }
     double now = stats::epoch_seconds_now();
     std::vector<value> pieces = report_pieces(span_, span_start_);
     value counts = users_by_class();
@@ -431,7 +441,7 @@ class worker_node::impl {
 
   // The users are gone: the master hears it, then that this worker is ready again.
   void test_stopped() {
-    report();
+    report(true);
     send("client_stopped", value());
     send("client_ready", -1);
     last_spawn_timestamp_ = 0;  // a new test's spawns may come from a restarted master
@@ -441,9 +451,10 @@ class worker_node::impl {
   void quitting() {
     quit_ = true;
     timer_.cancel();
-    link_->send_every(heartbeat_interval, nullptr);
-    report();
+    report(true);
     send("quit", value::map().set("locustpp_reports", reports_.sent()));
+    // Heartbeats went on while the last report was made: the master waits for a worker it still hears.
+    link_->send_every(heartbeat_interval, nullptr);
   }
 
   const cli::run_options& options_;
