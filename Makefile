@@ -42,8 +42,9 @@ test-sanitize: deps
 TSAN_TARGETS = locustpp locustpp-demo-target locustpp-fault-server http_client_test http_faults_test \
 	stuck_code_test user_behaviour_test events_test runtime_live_stats_test stats_shard_alloc_test \
 	http_response_parser_test http_url_test web_ui_test web_routes \
-	cluster_test cluster_hostile_test cluster compat custom_messages runner_kind custom_arguments web_ui_cache_stats
-TSAN_TESTS = ^(HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url|WebUi|WebLogin|HtmlReport|ClusterPythonMaster|ClusterLocustppMaster|ClusterWorker|ClusterExamples)[./]|^ClusterHostilePeers\.(APeer|AWorkerWhose|Numbers)
+	cluster_test cluster_hostile_test cluster compat custom_messages runner_kind custom_arguments web_ui_cache_stats \
+	control_controller_test control_local_users_test unit_pool_users
+TSAN_TESTS = ^(ControlController|ControlLocalUsers|HttpClient|HttpFaults|StuckCode|UserBehaviour|Events|LiveStats|StatsShardAllocations|ResponseParser|Url|WebUi|WebLogin|HtmlReport|ClusterPythonMaster|ClusterLocustppMaster|ClusterWorker|ClusterExamples)[./]|^ClusterHostilePeers\.(APeer|AWorkerWhose|Numbers)
 test-tsan: deps
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCUSTPP_SANITIZE=thread
 	cmake --build $(TSAN_BUILD) -j$(JOBS) --target $(TSAN_TARGETS)

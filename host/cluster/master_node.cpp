@@ -24,7 +24,6 @@
 #include "cluster/message_limits.hpp"
 #include "cluster/parsed_options.hpp"
 #include "cluster/stats_wire.hpp"
-#include "cluster/user_dispatch.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/worker_roster.hpp"
 #include "cluster/zmq_link.hpp"
@@ -62,7 +61,7 @@ bool is_loopback_host(std::string_view host) {
 
 }  // namespace
 
-class master_node::impl final : public control::remote_users {
+class master_node::impl final : public control::user_pool {
  public:
   impl(const cli::run_options& options, const plugin::catalog& catalog, control::controller& controller,
        runtime::host_state& state, runtime::event_bus& events, message_board& messages,
@@ -81,7 +80,7 @@ class master_node::impl final : public control::remote_users {
     spdlog::info("Master listening for workers on {}:{}{}", options.master_bind_host, link_->port(),
                  authenticated ? " (CURVE: only nodes that hold the cluster key)" : "");
     if (!authenticated) warn_of_plain_link();
-    controller_.use_remote_users(*this);
+    listener_ = &controller_.use_pool(*this);
     messages_.carry_with(
         [this](const std::string& type, value data, const std::string& to) { send_custom(type, data, to); },
         [this] { return roster_.live(); });
@@ -122,7 +121,7 @@ class master_node::impl final : public control::remote_users {
 
   std::vector<control::worker_summary> workers() const override { return roster_.summaries(); }
 
-  // ---- control::remote_users ---------------------------------------------------------
+  // ---- control::user_pool ------------------------------------------------------------
 
   std::string can_start() const override {
     if (roster_.live().empty()) {
@@ -131,40 +130,50 @@ class master_node::impl final : public control::remote_users {
     return "";
   }
 
-  void ramp(std::size_t users, double rate, const std::vector<runtime::class_share>& shares,
-            const std::vector<bool>& allowed) override {
-    if (!test_running_) dispatched_ = 0;
+  std::size_t executors() const override { return roster_.live().size(); }
+
+  // Every live worker gets its absolute counts from the dispatcher's split
+  // (in dispatch order); after the last dispatch of a ramp, the workers have
+  // a second to confirm them.
+  void apply(const control::dispatcher& plan, bool last) override {
+    if (!test_running_) {
+      spdlog::info("Sending spawn jobs of {} users at {:.2f} spawn rate to {} ready workers",
+                   controller_.target_user_count(), controller_.spawn_rate(), roster_.live().size());
+    }
     test_running_ = true;
-    target_ = users;
-    rate_ = rate;
-    shares_ = shares;
-    allowed_ = allowed;
-    spdlog::info("Sending spawn jobs of {} users at {:.2f} spawn rate to {} ready workers", users, rate,
-                 roster_.live().size());
-    ramp_timer_.cancel();
-    ramp_step();
+    dispatched_ = plan.total();
+    report_timer_.cancel();
+    send_targets(plan);
+    if (last) wait_for_reports(std::chrono::steady_clock::now() + report_wait);
   }
 
   void stop() override {
-    ramp_timer_.cancel();
     report_timer_.cancel();
     test_running_ = false;
     dispatched_ = 0;
     awaiting_stop_.clear();
     for (const std::string& id : roster_.live()) {
       send(id, "stop", value());
-      roster_.find(id)->state = "stopping";
+      roster_.find(id)->state = control::worker_state::stopping;
       awaiting_stop_.insert(id);
     }
-    if (awaiting_stop_.empty()) return controller_.remote_users_stopped();
+    if (awaiting_stop_.empty()) return listener_->pool_stopped();
     stop_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
         std::chrono::duration<double>(options_.stop_timeout + stop_wait_extra_seconds)));
     stop_timer_.async_wait([this](error_code ec) {
       if (ec || awaiting_stop_.empty()) return;
       spdlog::warn("{} workers did not confirm the stop in time: going on without them", awaiting_stop_.size());
       awaiting_stop_.clear();
-      controller_.remote_users_stopped();
+      listener_->pool_stopped();
     });
+  }
+
+  // A second signal: the workers that have not confirmed the stop are not waited for.
+  void give_up_stopping() override {
+    if (awaiting_stop_.empty()) return;
+    stop_timer_.cancel();
+    awaiting_stop_.clear();
+    listener_->pool_stopped();
   }
 
   void quit(std::function<void()> done) override {
@@ -234,15 +243,16 @@ class master_node::impl final : public control::remote_users {
   // ---- waiting for --expect-workers ------------------------------------------------
 
   void wait_for_workers(std::function<void()> start) {
-    if (roster_.count_in_state("ready") >= static_cast<std::size_t>(options_.expect_workers)) return start();
+    if (roster_.count_in_state(control::worker_state::ready) >= static_cast<std::size_t>(options_.expect_workers))
+      return start();
     double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting_since_).count();
     if (options_.expect_workers_max_wait > 0 && waited >= options_.expect_workers_max_wait) {
       spdlog::error("Gave up waiting for workers to connect");
-      state_.exit_code_override.store(1);
+      controller_.set_exit_code(1);
       return controller_.quit();
     }
-    spdlog::info("Waiting for workers to be ready, {} of {} connected", roster_.count_in_state("ready"),
-                 options_.expect_workers);
+    spdlog::info("Waiting for workers to be ready, {} of {} connected",
+                 roster_.count_in_state(control::worker_state::ready), options_.expect_workers);
     wait_timer_.expires_after(seconds(1));
     wait_timer_.async_wait([this, start = std::move(start)](error_code ec) mutable {
       if (!ec) wait_for_workers(std::move(start));
@@ -251,40 +261,15 @@ class master_node::impl final : public control::remote_users {
 
   // ---- dispatch ----------------------------------------------------------------------
 
-  // One step of the ramp: max(1, floor(rate)) users more (or fewer), every batch/rate seconds.
-  void ramp_step() {
-    double per_step = std::floor(rate_);
-    std::uint64_t batch = per_step < 1 ? 1 : per_step >= 1e9 ? 1'000'000'000 : static_cast<std::uint64_t>(per_step);
-    if (dispatched_ < target_) {
-      dispatched_ = std::min<std::uint64_t>(target_, dispatched_ + batch);
-    } else if (dispatched_ > target_) {
-      dispatched_ = dispatched_ - std::min<std::uint64_t>(batch, dispatched_ - target_);
-    }
-    send_targets();
-    if (dispatched_ == target_) return wait_for_reports(std::chrono::steady_clock::now() + report_wait);
-    ramp_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(static_cast<double>(batch) / rate_)));
-    ramp_timer_.async_wait([this](error_code ec) {
-      if (!ec) ramp_step();
-    });
-  }
-
-  // Every live worker gets its absolute target for the users dispatched so far.
-  void send_targets() {
+  void send_targets(const control::dispatcher& plan) {
     std::vector<std::string> order = roster_.live();
-    dispatch_plan plan = dispatch_users(dispatched_, shares_, allowed_, order.size());
-    if (plan.total < dispatched_) {
-      spdlog::warn("All user classes have fixed counts, which add up to {} users: running {} instead of {}", plan.total,
-                   plan.total, target_);
-      target_ = dispatched_ = plan.total;
-    }
     double now = std::max(stats::epoch_seconds_now(), last_spawn_timestamp_ + 1e-6);  // strictly increasing
     last_spawn_timestamp_ = now;
     value options = parsed_options();
     const auto& classes = controller_.plan().classes;
     for (std::size_t k = 0; k < order.size(); ++k) {
       value counts = value::map();
-      for (std::size_t c = 0; c < classes.size(); ++c) counts.set(classes[c].model->name, plan.per_worker[k][c]);
+      for (std::size_t c = 0; c < classes.size(); ++c) counts.set(classes[c].model->name, plan.per_executor()[k][c]);
       const std::string& host = controller_.host();
       send(order[k], "spawn",
            value::map()
@@ -316,10 +301,10 @@ class master_node::impl final : public control::remote_users {
   // After the last spawn: up to a second for the workers to confirm their counts.
   void wait_for_reports(std::chrono::steady_clock::time_point deadline) {
     std::uint64_t reported = roster_.users();
-    if (reported == dispatched_) return controller_.remote_progress(reported, true);
+    if (reported == dispatched_) return listener_->pool_users(reported, true);
     if (std::chrono::steady_clock::now() >= deadline) {
       spdlog::info("Spawning is complete and report waittime is expired, but not all reports received from workers");
-      return controller_.remote_progress(reported, true);
+      return listener_->pool_users(reported, true);
     }
     report_timer_.expires_after(milliseconds(100));
     report_timer_.async_wait([this, deadline](error_code ec) {
@@ -329,9 +314,7 @@ class master_node::impl final : public control::remote_users {
 
   // Workers joined or left during a test: with --enable-rebalancing they share the users again.
   void rebalance(const std::string& why) {
-    if (!test_running_ || !options_.enable_rebalancing) return;
-    spdlog::info("Rebalancing users: {}", why);
-    send_targets();
+    if (test_running_ && options_.enable_rebalancing) listener_->pool_changed(why);
   }
 
   // ---- liveness ----------------------------------------------------------------------
@@ -358,7 +341,7 @@ class master_node::impl final : public control::remote_users {
   void lost(const std::string& id, const std::string& why) {
     if (awaiting_stop_.erase(id) > 0 && awaiting_stop_.empty()) {
       stop_timer_.cancel();
-      controller_.remote_users_stopped();
+      listener_->pool_stopped();
     }
     if (awaiting_quit_.erase(id) > 0 && awaiting_quit_.empty()) finish_quit();
     if (quitting_) return;
@@ -366,7 +349,7 @@ class master_node::impl final : public control::remote_users {
       spdlog::info("The last worker {}, stopping test.", why == "a worker quit" ? "quit" : "went missing");
       return controller_.stop();
     }
-    controller_.remote_progress(roster_.users(), false);
+    listener_->pool_users(roster_.users(), false);
     rebalance(why);
   }
 
@@ -377,7 +360,7 @@ class master_node::impl final : public control::remote_users {
       lost_.dropped(link_->received().take_drops(), limited_);
       if (lost_.summarize()) events_.count_internal_errors();  // the run's exit code says it
     }
-    for (auto* timer : {&tick_timer_, &ramp_timer_, &report_timer_, &stop_timer_, &quit_timer_, &wait_timer_}) {
+    for (auto* timer : {&tick_timer_, &report_timer_, &stop_timer_, &quit_timer_, &wait_timer_}) {
       timer->cancel();
     }
     if (auto done = std::exchange(quit_done_, nullptr)) done();
@@ -426,24 +409,25 @@ class master_node::impl final : public control::remote_users {
     if (type == "heartbeat") return heartbeat(worker, data);
     if (type == "stats") return report(worker, data);
     if (type == "spawning") {
-      worker.state = "spawning";
+      worker.state = control::worker_state::spawning;
     } else if (type == "spawning_complete") {
-      worker.state = "running";
+      worker.state = control::worker_state::running;
       read_counts(worker, data["user_classes_count"]);
     } else if (type == "client_stopped") {
       spdlog::info("{} reported that it has stopped", describe(worker));
-      worker.state = "stopped";
+      worker.state = control::worker_state::stopped;
       worker.reported.assign(worker.reported.size(), 0);
       if (awaiting_stop_.erase(worker.id) > 0 && awaiting_stop_.empty()) {
         stop_timer_.cancel();
-        controller_.remote_users_stopped();
+        listener_->pool_stopped();
       }
     } else if (type == "quit") {
       lost_.check_all_arrived(worker, describe(worker), data["locustpp_reports"]);
       std::string id = worker.id;
       roster_.remove(id);
       link_->received().forget(id);
-      if (!quitting_) spdlog::info("Worker '{}' quit. {} workers ready.", id, roster_.count_in_state("ready"));
+      if (!quitting_)
+        spdlog::info("Worker '{}' quit. {} workers ready.", id, roster_.count_in_state(control::worker_state::ready));
       lost(id, "a worker quit");
     } else if (type == "exception") {
       exception(worker, data);
@@ -491,14 +475,15 @@ class master_node::impl final : public control::remote_users {
   }
 
   void heartbeat(worker_record& worker, const value& data) {
-    bool was_missing = worker.state == "missing";
+    bool was_missing = worker.state == control::worker_state::missing;
     if (!worker.take_heartbeat(data)) {
       return limited_.warn(
           "heartbeat:" + worker.id,
           fmt::format("{} sent a heartbeat without state and current_cpu_usage: ignored", describe(worker)));
     }
     if (was_missing)
-      spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker), worker.state);
+      spdlog::info("{} self-healed with heartbeat, setting state to {}.", describe(worker),
+                   control::worker_state_name(worker.state));
     if (worker.cpu_percent > cpu_warning_percent && !worker.cpu_warned) {
       worker.cpu_warned = true;
       spdlog::warn("{} exceeded cpu threshold (will only log this once per worker)", describe(worker));
@@ -517,7 +502,7 @@ class master_node::impl final : public control::remote_users {
                            fmt::format("{} reported user counts that are not whole numbers up to {}: ignored",
                                        describe(worker), max_reported_users));
     }
-    controller_.remote_progress(roster_.users(), false);
+    listener_->pool_users(roster_.users(), false);
   }
 
   void report(worker_record& worker, const value& data) {
@@ -563,15 +548,12 @@ class master_node::impl final : public control::remote_users {
   lost_results lost_;
   runtime::log_limiter limited_;
   std::function<void()> quit_done_;
-  boost::asio::steady_timer tick_timer_{state_.control.io()}, ramp_timer_{state_.control.io()},
-      report_timer_{state_.control.io()}, stop_timer_{state_.control.io()}, quit_timer_{state_.control.io()},
-      wait_timer_{state_.control.io()};
+  boost::asio::steady_timer tick_timer_{state_.control.io()}, report_timer_{state_.control.io()},
+      stop_timer_{state_.control.io()}, quit_timer_{state_.control.io()}, wait_timer_{state_.control.io()};
   std::chrono::steady_clock::time_point waiting_since_;
   std::chrono::steady_clock::time_point quit_asked_, last_heard_while_quitting_;
-  std::vector<runtime::class_share> shares_;
-  std::vector<bool> allowed_;
-  std::uint64_t target_ = 0, dispatched_ = 0;
-  double rate_ = 1;
+  control::pool_listener* listener_ = nullptr;  // the controller, as it hears its pool
+  std::uint64_t dispatched_ = 0;
   double last_spawn_timestamp_ = 0;
   bool test_running_ = false;
   bool quitting_ = false;

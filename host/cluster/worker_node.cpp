@@ -27,7 +27,7 @@
 #include "cluster/stats_wire.hpp"
 #include "cluster/wire_message.hpp"
 #include "cluster/zmq_link.hpp"
-#include "control/runner_state.hpp"
+#include "control/run_state.hpp"
 #include "runtime/log_limiter.hpp"
 #include "runtime/process_usage.hpp"
 #include "stats/clock.hpp"
@@ -64,8 +64,8 @@ constexpr double reconnect_every_seconds = 5;
 constexpr std::string_view token_carriers[] = {"spawning", "client_stopped", "quit"};
 
 // The state a heartbeat carries: after client_stopped a worker is ready again.
-std::string_view heartbeat_state(locustpp_runner_state state) {
-  return state == LOCUSTPP_STATE_STOPPED ? "ready" : control::state_name(state);
+std::string_view heartbeat_state(control::run_state state) {
+  return state == control::run_state::stopped ? "ready" : control::state_name(state);
 }
 
 // LOCUSTPP_MASTER_HEARTBEAT_TIMEOUT (seconds) shortens the 60 s, for tests
@@ -144,7 +144,7 @@ class worker_node::impl {
   // usage sampler.
   std::string heartbeat_message() {
     runtime::usage_sample usage = heartbeat_usage_.sample();
-    auto state = static_cast<locustpp_runner_state>(state_.runner_state.load());
+    auto state = static_cast<control::run_state>(state_.runner_state.load());
     value data = value::map()
                      .set("state", heartbeat_state(state))
                      .set("current_cpu_usage", usage.cpu_percent)
@@ -163,7 +163,7 @@ class worker_node::impl {
       double silent = stats::epoch_seconds_now() - last_heard_from_master_;
       if (heard_heartbeat_ && silent > master_timeout_) {
         spdlog::error("Didn't get heartbeat from master in over {}s, quitting", master_timeout_);
-        state_.exit_code_override.store(1);
+        controller_.set_exit_code(1);
         return controller_.quit();
       }
       if (acked_ && heard_heartbeat_ && silent > master_silence_before_announcing) {
@@ -182,7 +182,7 @@ class worker_node::impl {
     if (++unacked_announcements_ >= announce_attempts) {
       spdlog::error("Failed to connect to the Locust master at {}:{}: no answer to {} attempts", options_.master_host,
                     options_.master_port, announce_attempts);
-      state_.exit_code_override.store(1);
+      controller_.set_exit_code(1);
       return controller_.quit();
     }
     spdlog::debug("No ack from the master yet: connecting and announcing again");
@@ -366,18 +366,25 @@ class worker_node::impl {
                       "(--max-users-per-process sets it)",
                       node_id_, total, most));
     }
-    if (std::string problem = apply_parsed_options(data["parsed_options"]); !problem.empty()) {
+    control::test_request request;
+    request.users = total;
+    request.class_targets = std::move(targets);
+    // Locust forwards every option in parsed_options; the modules' own
+    // arguments take the master's values, so every node reads the same.
+    // Each is checked against its declared type and choices as the command
+    // line checks it (then nothing is applied when one is wrong).
+    if (std::string problem = read_module_arguments(data["parsed_options"], catalog_.arguments, request.arguments);
+        !problem.empty()) {
       return refuse(fmt::format("Worker {} refused a spawn: {}", node_id_, problem));
     }
-    std::optional<std::string> host;
     if (data["host"].is_string()) {
       if (data["host"].text().size() > max_host_bytes) {
         return refuse(fmt::format("Worker {} refused a spawn: a host of {} bytes (at most {})", node_id_,
                                   data["host"].text().size(), max_host_bytes));
       }
-      host = std::string(data["host"].text());
+      request.host = std::string(data["host"].text());
     }
-    if (std::string problem = controller_.apply_class_targets(targets, host); !problem.empty()) {
+    if (std::string problem = controller_.start(request); !problem.empty()) {
       return refuse(fmt::format("Worker {} refused a spawn: {}", node_id_, problem));
     }
     send("spawning_complete", value::map().set("user_classes_count", users_by_class()).set("user_count", total));
@@ -418,22 +425,8 @@ class worker_node::impl {
     }
   }
 
-  // Locust forwards every option in parsed_options; the modules' own
-  // arguments take the master's values, so every node reads the same. Each
-  // is checked against its declared type and choices as the command line
-  // checks it; "" or why not (then nothing is applied).
-  std::string apply_parsed_options(const value& parsed) {
-    checked_arguments checked;
-    if (std::string problem = read_module_arguments(parsed, catalog_.arguments, checked); !problem.empty()) {
-      return problem;
-    }
-    for (auto& [name, values] : checked) state_.options.set(name, std::move(values));
-    return "";
-  }
-
   void stop() {
-    locustpp_runner_state now = controller_.state();
-    if (now == LOCUSTPP_STATE_SPAWNING || now == LOCUSTPP_STATE_RUNNING || now == LOCUSTPP_STATE_STOPPING) {
+    if (control::test_active(controller_.state())) {
       return controller_.stop();  // test_stopped() follows when the users have stopped
     }
     test_stopped();

@@ -7,7 +7,7 @@
 
 #include "cluster/message_limits.hpp"
 #include "cluster/node_id.hpp"
-#include "cluster/user_dispatch.hpp"
+#include "cluster/node_order.hpp"
 #include "stats/saturating.hpp"
 
 namespace locustpp::cluster {
@@ -28,14 +28,6 @@ std::uint64_t worker_record::users() const {
 
 namespace {
 
-// Locust's worker states.
-bool is_worker_state(std::string_view state) {
-  for (std::string_view known : {"ready", "spawning", "running", "cleanup", "stopping", "stopped", "missing"}) {
-    if (state == known) return true;
-  }
-  return false;
-}
-
 bool is_user_count(const locustpp::value& count) {
   return count.type() == locustpp::value::kind::integer && count.integer() >= 0 &&
          count.unsigned_integer() <= max_reported_users;
@@ -46,12 +38,13 @@ bool is_user_count(const locustpp::value& count) {
 bool worker_record::take_heartbeat(const locustpp::value& data) {
   const locustpp::value &given_state = data["state"], &cpu = data["current_cpu_usage"],
                         &rss = data["current_memory_usage"];
-  if (!is_worker_state(given_state.text()) || !cpu.is_number() || !std::isfinite(cpu.number()) || cpu.number() < 0 ||
+  std::optional<control::worker_state> said = control::parse_worker_state(given_state.text());
+  if (!said || !cpu.is_number() || !std::isfinite(cpu.number()) || cpu.number() < 0 ||
       !(rss.is_nil() || (rss.is_number() && rss.number() >= 0))) {
     return false;
   }
   liveness = heartbeat_liveness;
-  state = std::string(given_state.text());
+  state = *said;
   cpu_percent = cpu.number();
   memory = rss.unsigned_integer();
   unreported = data["locustpp_unreported"].unsigned_integer();
@@ -93,12 +86,12 @@ bool worker_roster::ready(const std::string& id) {
   auto index = indexes_.try_emplace(id, next_index_).first;
   if (index->second == next_index_) ++next_index_;
   auto known = workers_.find(id);
-  bool joined = known == workers_.end() || known->second.state == "missing";
+  bool joined = known == workers_.end() || known->second.state == control::worker_state::missing;
   if (known == workers_.end()) workers_[id].token = make_secret_token();
   worker_record& worker = workers_[id];
   worker.id = id;
   worker.index = index->second;
-  worker.state = "ready";
+  worker.state = control::worker_state::ready;
   worker.liveness = worker_record::heartbeat_liveness;
   worker.reported.assign(classes_, 0);
   return joined;
@@ -116,7 +109,7 @@ void worker_roster::remove(const std::string& id) {
 std::vector<std::string> worker_roster::live() const {
   std::vector<std::pair<std::uint32_t, std::string>> by_index;
   for (const auto& [id, worker] : workers_) {
-    if (worker.state != "missing") by_index.emplace_back(worker.index, id);
+    if (worker.state != control::worker_state::missing) by_index.emplace_back(worker.index, id);
   }
   std::sort(by_index.begin(), by_index.end());
   std::vector<std::string> ids;
@@ -124,7 +117,7 @@ std::vector<std::string> worker_roster::live() const {
   return dispatch_order(ids);
 }
 
-std::size_t worker_roster::count_in_state(const std::string& state) const {
+std::size_t worker_roster::count_in_state(control::worker_state state) const {
   return static_cast<std::size_t>(
       std::count_if(workers_.begin(), workers_.end(), [&](const auto& entry) { return entry.second.state == state; }));
 }
@@ -148,7 +141,8 @@ std::vector<std::uint64_t> worker_roster::users_per_class() const {
 std::vector<control::worker_summary> worker_roster::summaries() const {
   std::vector<control::worker_summary> list;
   for (const auto& [id, worker] : workers_) {
-    list.push_back({id, worker.index, worker.state, worker.users(), worker.cpu_percent, worker.memory});
+    list.push_back({id, worker.index, std::string(control::worker_state_name(worker.state)), worker.users(),
+                    worker.cpu_percent, worker.memory});
   }
   return list;
 }
@@ -163,8 +157,8 @@ worker_roster::tick_result worker_roster::tick() {
   tick_result result;
   for (auto it = workers_.begin(); it != workers_.end();) {
     worker_record& worker = it->second;
-    if (--worker.liveness < 0 && worker.state != "missing") {
-      worker.state = "missing";
+    if (--worker.liveness < 0 && worker.state != control::worker_state::missing) {
+      worker.state = control::worker_state::missing;
       worker.users_when_missing = worker.users();
       worker.reported.assign(classes_, 0);
       result.went_missing.push_back(worker.id);

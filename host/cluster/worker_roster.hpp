@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "control/remote_users.hpp"
+#include "control/run_state.hpp"
+#include "control/user_pool.hpp"
 #include "locustpp/value.hpp"
 
 namespace locustpp::cluster {
@@ -22,7 +23,7 @@ struct worker_record {
 
   std::string id;
   std::uint32_t index = 0;
-  std::string state = "ready";  // ready, spawning, running, stopping, stopped, missing
+  control::worker_state state = control::worker_state::ready;
   int liveness = heartbeat_liveness;
   std::vector<std::uint64_t> reported;  // users per class, as it last said
   double cpu_percent = 0;
@@ -79,7 +80,7 @@ class worker_roster {
   // Workers that can run users (not missing), in dispatch order: by index,
   // then machines alternating (see dispatch_order).
   std::vector<std::string> live() const;
-  std::size_t count_in_state(const std::string& state) const;
+  std::size_t count_in_state(control::worker_state state) const;
   std::uint64_t users() const;  // reported, all workers
   std::vector<std::uint64_t> users_per_class() const;
   std::vector<control::worker_summary> summaries() const;

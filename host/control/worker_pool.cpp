@@ -107,11 +107,7 @@ std::size_t worker_pool::retire_class(std::size_t class_index, std::size_t count
   return asked;
 }
 
-runtime::worker& worker_pool::next_for_retirement() {
-  return *workers_[next_index(retire_cursor_)];
-}
-
-bool worker_pool::user_ended(std::size_t index, std::size_t class_index) {
+bool worker_pool::user_ended(std::size_t index, std::size_t class_index, bool asked_to_stop) {
   if (left_users_[index] > 0) {
     --left_users_[index];
     return false;
@@ -119,7 +115,7 @@ bool worker_pool::user_ended(std::size_t index, std::size_t class_index) {
   --users_[index];
   std::vector<std::size_t>& retiring = class_retiring_[index];
   std::vector<std::size_t>& staying = class_users_[index];
-  if (class_index < retiring.size() && retiring[class_index] > 0) {
+  if (asked_to_stop && class_index < retiring.size() && retiring[class_index] > 0) {
     --retiring[class_index];
   } else if (class_index < staying.size() && staying[class_index] > 0) {
     --staying[class_index];

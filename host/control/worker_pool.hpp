@@ -41,15 +41,14 @@ class worker_pool {
   // ---- users ------------------------------------------------------------------------
   // The thread for the next user (threads in turn, abandoned ones skipped); the user is counted.
   runtime::worker& place_user(std::size_t class_index);
-  // The thread to retire the next user from, in turn.
-  runtime::worker& next_for_retirement();
   // Asks `count` users of class `class_index` to stop, from the threads that
   // run them (a worker node's absolute per-class targets); returns how many
   // could be asked.
   std::size_t retire_class(std::size_t class_index, std::size_t count);
-  // A user of class `class_index` on thread `index` ended. False when it was
-  // one of a test that already ended without it.
-  bool user_ended(std::size_t index, std::size_t class_index);
+  // A user of class `class_index` on thread `index` ended (after it was
+  // asked to stop, or by itself). False when it was one of a test that
+  // already ended without it.
+  bool user_ended(std::size_t index, std::size_t class_index, bool asked_to_stop);
   void stop_users();  // graceful, on every responsive thread
   void kill_users();  // --stop-timeout reached
   void start_background(const std::vector<plugin::background_model>& jobs);

@@ -25,10 +25,6 @@ class class_picker {
   // nullopt when no class may have another user (fixed counts all reached,
   // no weighted class).
   std::optional<std::size_t> next(const std::vector<bool>* allowed = nullptr);
-  // A user of `index` was placed without asking (a master's absolute target).
-  void take(std::size_t index) {
-    if (index < counts_.size()) ++counts_[index];
-  }
   // A user of `index` ended or was removed: it may be picked again.
   void release(std::size_t index);
   const std::vector<std::uint64_t>& counts() const noexcept { return counts_; }

@@ -24,11 +24,21 @@ class control_loop {
   void post(std::function<void()> job);
   // After fork(): the child's loop must not share the parent's epoll state.
   void after_fork(bool in_child);
+  // Runs the loop on the calling thread (it becomes the control thread)
+  // until finish(), even while nothing of its own is pending (the workers'
+  // posts may still come).
+  void run();
+  void finish();
+  // SIGINT and SIGTERM call `handler` on the control thread, each time,
+  // until finish().
+  void on_quit_signals(std::function<void(int)> handler);
   // For the control thread's own timers and signals.
   boost::asio::io_context& io() noexcept { return *io_; }
 
  private:
+  struct running;  // what keeps the loop running, and its signal handling
   std::unique_ptr<boost::asio::io_context> io_;
+  std::unique_ptr<running> running_;
 };
 
 }  // namespace locustpp::runtime

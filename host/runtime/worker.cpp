@@ -140,6 +140,7 @@ void worker::stop_background() {
 void worker::user_ended(simulated_user& user) {
   std::size_t slot = user.slot;
   std::size_t class_index = user.class_index();
+  bool asked_to_stop = user.stopping();
   if (slot >= users_.size() || users_[slot].get() != &user) return;
   auto keep_alive = std::move(users_[slot]);  // pending handlers may still hold it too
   if (slot + 1 != users_.size()) {
@@ -147,8 +148,9 @@ void worker::user_ended(simulated_user& user) {
     users_[slot]->slot = slot;
   }
   users_.pop_back();
-  owner_.post_to_control(
-      [owner = &owner_, worker_index = index_, class_index] { owner->on_user_ended(worker_index, class_index); });
+  owner_.post_to_control([owner = &owner_, worker_index = index_, class_index, asked_to_stop] {
+    owner->on_user_ended(worker_index, class_index, asked_to_stop);
+  });
 }
 
 void worker::ping(std::uint64_t sequence) {

@@ -36,7 +36,9 @@ class worker_owner {
  public:
   virtual ~worker_owner() = default;
   virtual void post_to_control(std::function<void()> job) = 0;
-  virtual void on_user_ended(std::size_t worker_index, std::size_t class_index) = 0;
+  // `asked_to_stop`: the user ended after it was asked to (a ramp-down, a
+  // stop), not by itself.
+  virtual void on_user_ended(std::size_t worker_index, std::size_t class_index, bool asked_to_stop) = 0;
   virtual void on_stop_test_requested() = 0;
 };
 

@@ -129,13 +129,8 @@ web_response locust_api::swarm(const web_request& request) const {
   }
   // As Locust: the form chooses classes only with --class-picker.
   if (options_.class_picker) test.user_classes = form.all("user_classes");
-  std::vector<std::pair<std::string, std::vector<std::string>>> arguments;
-  if (std::string problem = read_plugin_arguments(form, arguments); !problem.empty()) {
+  if (std::string problem = read_plugin_arguments(form, test.arguments); !problem.empty()) {
     return swarm_refused(problem, current_host);
-  }
-  const locustpp_runner_state state = controller_.state();
-  if (state != LOCUSTPP_STATE_SPAWNING && state != LOCUSTPP_STATE_RUNNING) {
-    for (const auto& [name, values] : arguments) values_.set(name, values);  // before test_start reads them
   }
   if (std::string problem = controller_.start(test); !problem.empty()) return swarm_refused(problem, current_host);
   std::string body =

@@ -12,7 +12,6 @@
 #include "cli/run_options.hpp"
 #include "control/controller.hpp"
 #include "plugin/catalog.hpp"
-#include "runtime/option_board.hpp"
 #include "web/form_fields.hpp"
 #include "web/log_lines.hpp"
 #include "web/ui_extensions.hpp"
@@ -23,13 +22,8 @@ namespace locustpp::web {
 class locust_api {
  public:
   locust_api(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
-             control::controller& controller, runtime::option_board& values, const log_lines& logs)
-      : options_(options),
-        catalog_(catalog),
-        extensions_(extensions),
-        controller_(controller),
-        values_(values),
-        logs_(logs) {}
+             control::controller& controller, const log_lines& logs)
+      : options_(options), catalog_(catalog), extensions_(extensions), controller_(controller), logs_(logs) {}
   // The answer when `request` is one of the API's routes, else nullopt.
   std::optional<web_response> serve(const web_request& request) const;
 
@@ -48,7 +42,6 @@ class locust_api {
   const plugin::catalog& catalog_;
   const ui_extensions& extensions_;
   control::controller& controller_;
-  runtime::option_board& values_;
   const log_lines& logs_;
 };
 

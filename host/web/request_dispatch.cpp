@@ -27,7 +27,7 @@ std::string normalized_base_path(std::string path) {
 
 request_dispatch::request_dispatch(const cli::run_options& options, const plugin::catalog& catalog,
                                    const ui_extensions& extensions, control::controller& controller,
-                                   runtime::option_board& values)
+                                   const runtime::option_board& values)
     : options_(options),
       catalog_(catalog),
       extensions_(extensions),
@@ -37,7 +37,7 @@ request_dispatch::request_dispatch(const cli::run_options& options, const plugin
       scheme_(options.tls_cert.empty() ? "http" : "https"),
       hosts_(options.web_host, options.web_allowed_hosts),
       login_(options, extensions, base_path_),
-      api_(options, catalog, extensions, controller, values, logs_),
+      api_(options, catalog, extensions, controller, logs_),
       routes_(catalog.routes) {
   routes_.on_login([this](const web_request& request, const login_request& asked, web_response& answer) {
     login_.apply(request, asked, answer);

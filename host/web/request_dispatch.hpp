@@ -30,7 +30,7 @@ class request_dispatch {
   // Throws cli::config_error for a --web-auth, --web-login or
   // --web-allowed-hosts it cannot use.
   request_dispatch(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
-                   control::controller& controller, runtime::option_board& values);
+                   control::controller& controller, const runtime::option_board& values);
   request_dispatch(const request_dispatch&) = delete;
   request_dispatch& operator=(const request_dispatch&) = delete;
 
@@ -55,7 +55,7 @@ class request_dispatch {
   const plugin::catalog& catalog_;
   const ui_extensions& extensions_;
   control::controller& controller_;
-  runtime::option_board& values_;
+  const runtime::option_board& values_;  // read for the start form
   std::string base_path_;
   std::string scheme_;  // "http" or "https": the UI's own origin starts with it
   host_allowlist hosts_;

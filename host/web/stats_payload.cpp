@@ -4,7 +4,7 @@
 #include <cmath>
 #include <optional>
 
-#include "control/runner_state.hpp"
+#include "control/run_state.hpp"
 #include "report/utc_time.hpp"
 #include "web/html_text.hpp"
 #include "web/json_writer.hpp"
@@ -128,7 +128,7 @@ std::string stats_requests_json(const control::controller& controller,
   text(out, control::state_name(controller.state()));
   key(out, "user_count");
   out.Uint64(controller.user_count());
-  if (controller.is_master()) {  // Locust's master-only keys
+  if (controller.users_are_remote()) {  // Locust's master-only keys
     std::vector<control::worker_summary> workers = controller.workers();
     key(out, "workers");
     out.StartArray();

@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "cli/plugin_arguments.hpp"
-#include "control/runner_state.hpp"
+#include "control/run_state.hpp"
 #include "report/utc_time.hpp"
 #include "runtime/task_ratio.hpp"
 #include "web/html_text.hpp"
@@ -107,7 +107,7 @@ std::string template_args_json(const page_context& page) {
   text(out, controller.host());
   key(out, "state");
   text(out, control::state_name(controller.state()));
-  const bool tested = controller.state() != LOCUSTPP_STATE_READY;
+  const bool tested = controller.state() != control::run_state::ready;
   key(out, "num_users");
   out.Uint64(tested ? controller.target_user_count() : static_cast<std::uint64_t>(page.options.users));
   key(out, "spawn_rate");
@@ -138,7 +138,7 @@ std::string template_args_json(const page_context& page) {
   key(out, "version");
   text(out, LOCUSTPP_VERSION);
   key(out, "is_distributed");
-  out.Bool(page.controller.is_master());
+  out.Bool(page.controller.users_are_remote());
   key(out, "percentiles_to_chart");
   out.StartArray();
   out.Double(0.5);

@@ -24,7 +24,7 @@ bool is_loopback(const std::string& host) {
 
 struct web_ui::parts {
   parts(const cli::run_options& options, const plugin::catalog& catalog, const ui_extensions& extensions,
-        control::controller& controller, runtime::option_board& values)
+        control::controller& controller, const runtime::option_board& values)
       : dispatch(options, catalog, extensions, controller, values) {}
 
   request_dispatch dispatch;

@@ -35,8 +35,8 @@ TEST(ClusterWorkerRoster, LiveWorkersAlternateMachinesAndCountUsers) {
   roster.find("b_1")->reported = {1, 0};
   EXPECT_EQ(roster.users(), 4u);
   EXPECT_EQ(roster.users_per_class(), (std::vector<std::uint64_t>{3, 1}));
-  roster.find("a_2")->state = "running";
-  EXPECT_EQ(roster.count_in_state("ready"), 2u);
+  roster.find("a_2")->state = locustpp::control::worker_state::running;
+  EXPECT_EQ(roster.count_in_state(locustpp::control::worker_state::ready), 2u);
   EXPECT_EQ(roster.summaries().size(), 3u);
 }
 
@@ -50,7 +50,7 @@ TEST(ClusterWorkerRoster, SilentWorkersGoMissingThenAreForgotten) {
     roster.find("b_1")->liveness = worker_record::heartbeat_liveness;  // b heartbeats
   }
   EXPECT_EQ(roster.tick().went_missing, (std::vector<std::string>{"a_1"})) << "the fourth silent second";
-  EXPECT_EQ(roster.find("a_1")->state, "missing");
+  EXPECT_EQ(roster.find("a_1")->state, locustpp::control::worker_state::missing);
   EXPECT_EQ(roster.find("a_1")->users_when_missing, 5u)
       << "what it ran is kept: its results since its last report are lost";
   EXPECT_EQ(roster.users(), 0u) << "a missing worker's users are not counted";
@@ -121,7 +121,7 @@ TEST(ClusterWorkerRoster, AHeartbeatAndUserCountsAreTakenOnlyWhenTheyAreNumbers)
                                         .set("current_cpu_usage", 12.5)
                                         .set("current_memory_usage", 1000)
                                         .set("locustpp_unreported", 42)));
-  EXPECT_EQ(worker.state, "running");
+  EXPECT_EQ(worker.state, locustpp::control::worker_state::running);
   EXPECT_EQ(worker.liveness, worker_record::heartbeat_liveness);
   EXPECT_EQ(worker.unreported, 42u);
 

@@ -1,24 +1,9 @@
-// dispatch_users and dispatch_order (see user_dispatch.hpp).
-#include "cluster/user_dispatch.hpp"
+// dispatch_order (see node_order.hpp).
+#include "cluster/node_order.hpp"
 
 #include <map>
 
 namespace locustpp::cluster {
-
-dispatch_plan dispatch_users(std::uint64_t users, const std::vector<runtime::class_share>& shares,
-                             const std::vector<bool>& allowed, std::size_t workers) {
-  dispatch_plan plan;
-  plan.per_worker.assign(workers, std::vector<std::uint64_t>(shares.size(), 0));
-  if (workers == 0) return plan;
-  runtime::class_picker picker(shares);
-  for (std::uint64_t user = 0; user < users; ++user) {
-    std::optional<std::size_t> picked = picker.next(allowed.empty() ? nullptr : &allowed);
-    if (!picked) break;
-    ++plan.per_worker[user % workers][*picked];
-    ++plan.total;
-  }
-  return plan;
-}
 
 std::vector<std::string> dispatch_order(const std::vector<std::string>& node_ids) {
   std::vector<std::string> hosts;  // in order of first appearance
