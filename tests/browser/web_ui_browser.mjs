@@ -61,9 +61,7 @@ try {
   await page.click("#submit-start");
   await waitText("#state", "RUNNING");
   await waitText("#user-count", "3");
-  const seen = () => runner.output.includes("test_start greeting=hola token-length=17");
-  for (let i = 0; i < 50 && !seen(); i++) await page.waitForTimeout(100);
-  expect(seen(), `the form's arguments reach the module:\n${runner.output}`);
+  await waitForOutput(runner, /test_start greeting=hola token-length=17/, 5); // the form's arguments reach the module
 
   // The table fills; sorting by # Requests puts the busiest name last, Aggregated stays at the bottom.
   await page.waitForFunction(() => {
@@ -84,10 +82,19 @@ try {
     [...document.querySelectorAll("#ext-table-names tbody tr")].some((r) => r.cells[0].innerText === "/"));
   await shot("02b-module-tab");
 
-  // Charts fill every 2 s.
+  // Charts fill every 2 s: wait until the requests-per-second line (#00ca5a) is drawn.
   await page.click("#tab-charts");
-  await page.waitForSelector("#chart-rps canvas");
-  await page.waitForTimeout(4500);
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector("#chart-rps canvas");
+    if (!canvas || canvas.width === 0) return false;
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let line = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+      if (a > 200 && r < 40 && Math.abs(g - 0xca) < 40 && Math.abs(b - 0x5a) < 40) line++;
+    }
+    return line > 20;
+  }, null, { polling: 250 });
   const plotted = await page.evaluate(() => document.querySelectorAll(".chart canvas").length);
   expect(plotted === 3, `three charts drawn, got ${plotted}`);
   await shot("03-charts");
@@ -136,7 +143,11 @@ try {
   await page.click("#tab-logs");
   await page.waitForFunction(() => document.querySelector("#logs")?.innerText.includes("Starting web interface"));
   await page.click("#tab-statistics");
-  await page.waitForTimeout(2500);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("#stats-table tbody tr")];
+    const total = rows[rows.length - 1];
+    return total && total.cells[1].innerText === "Aggregated" && Number(total.cells[2].innerText) > 0;
+  });
   await shot("05-dark-restarted");
   await page.click("#stop");
   await waitText("#state", "STOPPED");

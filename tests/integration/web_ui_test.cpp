@@ -59,6 +59,7 @@ TEST(WebUi, StartEditStopRestartAndResetAsABrowserDoes) {
     return v.state == "stopped" && v.users == 0;
   }));
   std::uint64_t counted = view(web.port()).requests;
+  // A sleep on purpose: what is checked is that nothing changes in this time.
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(view(web.port()).requests, counted) << "statistics survive the stop, unchanged";
   std::uint64_t served = served_requests(target, "/") + served_requests(target, "/bytes/10");
@@ -90,7 +91,15 @@ TEST(WebUi, LocustFieldsDownloadsAndHistory) {
   demo_target target;
   web_run web(test_plugin("web_routes"), target.url(), {"--autostart", "-u", "2", "-r", "10"});
   ASSERT_TRUE(eventually([&] { return view(web.port()).requests >= 50; }));
-  std::this_thread::sleep_for(5500ms);  // one chart point every 5 s
+  // One chart point every 5 s: wait for one taken while the 2 users ran.
+  const auto charted = [&] {
+    rapidjson::Document history = get_json(web.port(), "/stats/history");
+    if (!history.IsArray() || history.Empty()) return false;
+    const auto& last = history[history.Size() - 1];
+    return last.HasMember("user_count") && last["user_count"][1].GetUint64() == 2 &&
+           last["current_rps"][1].GetDouble() > 0;
+  };
+  ASSERT_TRUE(eventually(charted, 15s)) << http_exchange(web.port(), "GET", "/stats/history").body;
 
   rapidjson::Document report = get_json(web.port(), "/stats/requests");
   for (const char* field : {"stats", "errors", "total_rps", "total_fail_per_sec", "fail_ratio", "current_rps",

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <thread>
 
 #include "runtime/process_usage.hpp"
@@ -59,14 +61,38 @@ TEST(LiveStats, ResetClearsEverything) {
   EXPECT_EQ(total.num_requests, 0u);
 }
 
+// This process's CPU time in seconds, and the time now in seconds, as the test measures them.
+double cpu_seconds() {
+  timespec now{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+double wall_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// How much of a core a busy loop gets depends on the machine's load, so the test
+// measures that share itself around the sample's window and checks the sample against
+// it, rather than against a fixed percentage.
 TEST(ProcessUsage, MeasuresCpuAndResidentMemory) {
+  const double outer_wall = wall_seconds(), outer_cpu = cpu_seconds();
   process_usage usage;
+  const double inner_wall = wall_seconds(), inner_cpu = cpu_seconds();
+  // Spin until this process has used 200 ms of CPU, however long that takes on a busy machine.
   volatile double sink = 0;
-  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
-  while (std::chrono::steady_clock::now() < until) sink = sink + 1;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (cpu_seconds() - inner_cpu < 0.2 && std::chrono::steady_clock::now() < give_up) sink = sink + 1;
+  const double inner_cpu_used = cpu_seconds() - inner_cpu, inner_elapsed = wall_seconds() - inner_wall;
   usage_sample sample = usage.sample();
-  EXPECT_GT(sample.cpu_percent, 30.0) << "a busy loop uses most of a core";
-  EXPECT_LT(sample.cpu_percent, 250.0);
+  const double outer_cpu_used = cpu_seconds() - outer_cpu, outer_elapsed = wall_seconds() - outer_wall;
+  ASSERT_GE(inner_cpu_used, 0.2) << "the busy loop got no 200 ms of CPU in 20 s";
+
+  // The sample's window lies between the two measured ones: its share of a core is at least the
+  // CPU used inside over the time outside, and at most the CPU used outside over the time inside
+  // (2 percentage points of slack for the kernel's and the clocks' rounding).
+  ASSERT_TRUE(std::isfinite(sample.cpu_percent));
+  EXPECT_GE(sample.cpu_percent, inner_cpu_used / outer_elapsed * 100.0 - 2.0);
+  EXPECT_LE(sample.cpu_percent, outer_cpu_used / inner_elapsed * 100.0 + 2.0);
   EXPECT_GT(sample.rss_bytes, 1u << 20);
 }
 

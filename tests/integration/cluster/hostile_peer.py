@@ -43,6 +43,15 @@ def entry(name, requests, failures):
             "num_reqs_per_sec": {int(time.time()): requests}, "num_fail_per_sec": {}}
 
 
+def answer_from(sock, kind, seconds=10):
+    """Waits for a message of `kind` from the master (a readiness signal, not a sleep)."""
+    deadline = time.time() + seconds
+    while sock.poll(max(0, int((deadline - time.time()) * 1000))):
+        if msgpack.unpackb(sock.recv(), raw=False)[0] == kind:
+            return
+    sys.exit(f"no {kind} from the master in {seconds} s")
+
+
 def report(entries, counts):
     return {"stats": entries, "stats_total": entry("Aggregated", 0, 0), "errors": {},
             "user_classes_count": counts, "user_count": 0}
@@ -82,7 +91,7 @@ elif mode == "numbers":
     node = "numbers_worker"
     worker = dealer(node)
     worker.send(message("client_ready", -1, node))
-    time.sleep(0.5)
+    answer_from(worker, "ack")  # the master took this worker in: its reports are heard from then on
     worker.send(message("heartbeat", {"state": "running", "current_cpu_usage": 1.0}, node))
     worker.send(message("spawning_complete", {"user_classes_count": {"Reader": 2 ** 64 - 1}}, node))
     worker.send(message("stats", report([entry("/more-failures", 3, 5)], {"Reader": 1}), node))
