@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "demo_target.hpp"
+#include "locustpp/abi/host.h"
 #include "locustpp_run.hpp"
 #include "output_text.hpp"
 
@@ -81,7 +82,9 @@ TEST(Events, EachLifecycleEventFiresOnceInOrder) {
     EXPECT_EQ(count_of(events, once), 1u) << once << "\n" << result.out;
   }
   EXPECT_EQ(details_of(events, "spawning_complete"), std::vector<std::string>{"3"});
-  EXPECT_EQ(details_of(events, "quit"), std::vector<std::string>{std::to_string(*result.exit_code)});
+  const std::string cleanup = std::to_string(LOCUSTPP_STATE_CLEANUP);
+  EXPECT_EQ(details_of(events, "quit"), std::vector<std::string>{std::to_string(*result.exit_code) + " " + cleanup});
+  EXPECT_EQ(details_of(events, "quitting"), std::vector<std::string>{cleanup}) << "the state as the process quits";
   EXPECT_EQ(count_of(events, "user_error"), 0u);
   EXPECT_EQ(count_of(events, "reset_stats"), 0u);
 
@@ -126,7 +129,8 @@ TEST(Events, UserErrorCarriesTheClassTaskAndMessage) {
   for (const auto& details : errors) EXPECT_EQ(details, "Thrower boom task failed on purpose");
   // The host logged each one too.
   EXPECT_EQ(count_substring(result.err, "Thrower.boom raised: task failed on purpose"), errors.size()) << result.err;
-  EXPECT_EQ(details_of(events_in(result.out), "quit"), std::vector<std::string>{"1"});
+  EXPECT_EQ(details_of(events_in(result.out), "quit"),
+            std::vector<std::string>{"1 " + std::to_string(LOCUSTPP_STATE_CLEANUP)});
 }
 
 TEST(Events, ThrowingListenerIsReportedAndTheRunGoesOn) {
@@ -142,7 +146,8 @@ TEST(Events, ThrowingListenerIsReportedAndTheRunGoesOn) {
   EXPECT_EQ(result.total_failures(), 0u);
   EXPECT_EQ(count_of(events, "spawning_complete"), 1u);
   EXPECT_EQ(count_of(events, "test_stop"), 1u);
-  EXPECT_EQ(details_of(events, "quit"), std::vector<std::string>{"2"}) << "the listener sees the real exit code";
+  EXPECT_EQ(details_of(events, "quit"), std::vector<std::string>{"2 " + std::to_string(LOCUSTPP_STATE_CLEANUP)})
+      << "the listener sees the real exit code";
 }
 
 TEST(Events, ThrowingRequestListenerStillLetsTheStatisticsCount) {

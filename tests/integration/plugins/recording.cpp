@@ -102,8 +102,11 @@ LOCUSTPP_MODULE("io.locustpp.tests.recording", "Recording", "1.0.0", "Records ev
   module.on_test_stopping([] { record("test_stopping"); });
   module.on_test_stop([] { record("test_stop"); });
   module.on_reset_stats([] { record("reset_stats"); });
-  module.on_quitting([] { record("quitting"); });
-  module.on_quit([](int exit_code) { record("quit", std::to_string(exit_code)); });
+  // The runner's state as the listeners of the end read it (CLEANUP).
+  module.on_quitting([] { record("quitting", std::to_string(locustpp::env().state())); });
+  module.on_quit([](int exit_code) {
+    record("quit", std::to_string(exit_code) + " " + std::to_string(locustpp::env().state()));
+  });
   module.on_usage_monitor([](double, std::uint64_t bytes) { record("usage_monitor", std::to_string(bytes)); });
   module.on_cpu_warning([](double) { record("cpu_warning"); });
   module.background("stats probe", probe_stats);
