@@ -135,6 +135,7 @@ void controller::stop() {
 void controller::quit() {
   if (quitting_) return;
   quitting_ = true;
+  local_.exiting_after_test(true);          // users given up on stay behind as the process exits
   if (test_active(state())) return stop();  // the test's end finishes the quit
   finish_quit();
 }

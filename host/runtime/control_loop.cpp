@@ -11,16 +11,19 @@
 namespace locustpp::runtime {
 
 struct control_loop::running {
-  explicit running(boost::asio::io_context& io) : keep(boost::asio::make_work_guard(io)), signals(io) {}
+  explicit running(boost::asio::io_context& io) : keep(boost::asio::make_work_guard(io)) {}
   void wait_for_signal() {
-    signals.async_wait([this](boost::system::error_code ec, int signal) {
+    signals->async_wait([this](boost::system::error_code ec, int signal) {
       if (ec || !handler) return;  // finished: a signal that came just before is not served
       handler(signal);
       if (handler) wait_for_signal();
     });
   }
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep;
-  boost::asio::signal_set signals;
+  // Made by on_quit_signals, after any fork: Asio's signal state (a pipe)
+  // made before a fork would be shared by the children, and one child
+  // could take the other's signal.
+  std::optional<boost::asio::signal_set> signals;
   std::function<void(int)> handler;
 };
 
@@ -43,14 +46,13 @@ void control_loop::run() {
 
 void control_loop::finish() {
   running_->handler = nullptr;
-  running_->signals.cancel();
+  if (running_->signals) running_->signals->cancel();
   running_->keep.reset();
 }
 
 void control_loop::on_quit_signals(std::function<void(int)> handler) {
   bool waiting = static_cast<bool>(running_->handler);
-  running_->signals.add(SIGINT);
-  running_->signals.add(SIGTERM);
+  if (!running_->signals) running_->signals.emplace(*io_, SIGINT, SIGTERM);
   running_->handler = std::move(handler);
   if (!waiting) running_->wait_for_signal();
 }

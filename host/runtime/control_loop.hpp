@@ -30,7 +30,7 @@ class control_loop {
   void run();
   void finish();
   // SIGINT and SIGTERM call `handler` on the control thread, each time,
-  // until finish().
+  // until finish(). Call it after any fork (after_fork), not before.
   void on_quit_signals(std::function<void(int)> handler);
   // For the control thread's own timers and signals.
   boost::asio::io_context& io() noexcept { return *io_; }
