@@ -44,6 +44,7 @@ void user_context::close_run() noexcept {
 
 void user_context::finish_run(const locustpp_run* run, std::int32_t outcome, std::string_view message) {
   if (run == nullptr || run != current_run_) return;
+  if (settle_pending_) report_decided();  // a C module's task that decided and did not let go
   close_run();
   run_finished(outcome, message);
 }
@@ -52,7 +53,7 @@ void user_context::add_user_context(std::vector<std::pair<std::string, std::stri
 
 void user_context::http_request(const locustpp_http_request& request, locustpp_http_callback callback,
                                 void* callback_ctx) {
-  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  if (settle_pending_) report_decided();
   http_callback_ = callback;
   http_callback_ctx_ = callback_ctx;
   catching_ = (request.flags & LOCUSTPP_HTTP_CATCH_RESPONSE) != 0;
@@ -68,6 +69,7 @@ void user_context::on_http_done(void* self_ptr) noexcept {
   auto keep_alive = self.shared_from_this();
   if (self.catching_) {
     self.settle_pending_ = true;
+    self.decided_outcome_ = LOCUSTPP_SETTLE_DEFAULT;
   } else {
     self.report_request(LOCUSTPP_SETTLE_DEFAULT, {});
   }
@@ -80,7 +82,16 @@ void user_context::http_settle(std::uint64_t request_id, std::int32_t outcome, s
   if (!settle_pending_ || request_id != session_.result().response.request_id) return;
   for (std::uint32_t i = 0; i < context_count; ++i)
     put(request_context_, view_of(context[i].key), view_of(context[i].value));
-  report_request(outcome, failure);
+  if (outcome == LOCUSTPP_SETTLE_DEFAULT) return report_decided();  // the response is let go: report it now
+  // success() or failure(): Locust keeps the last decision, reported when the
+  // response is let go, the user's next request starts or the task ends.
+  decided_outcome_ = outcome;
+  decided_failure_.assign(failure);
+}
+
+void user_context::report_decided() {
+  report_request(decided_outcome_, decided_failure_);
+  decided_outcome_ = LOCUSTPP_SETTLE_DEFAULT;
 }
 
 void user_context::report_request(std::int32_t outcome, std::string_view failure) {
@@ -130,7 +141,7 @@ void user_context::sleep(double seconds, void (*callback)(void*), void* callback
 }
 
 void user_context::cancel_pending_io() {
-  if (settle_pending_) report_request(LOCUSTPP_SETTLE_DEFAULT, {});
+  if (settle_pending_) report_decided();
   session_.abandon();
   cancel_timer();
 }

@@ -46,6 +46,8 @@ class user_context : public std::enable_shared_from_this<user_context> {
   // Fires the request event (listeners, then statistics) for the last
   // response; `outcome` is a locustpp_settle_outcome.
   void report_request(std::int32_t outcome, std::string_view failure);
+  // Reports the pending catch_response request with its last decision.
+  void report_decided();
   // Drops what is in flight (HTTP exchange, sleep, wait) after recording an
   // undecided catch_response request as its status decides.
   void cancel_pending_io();
@@ -76,6 +78,10 @@ class user_context : public std::enable_shared_from_this<user_context> {
   void* http_callback_ctx_ = nullptr;
   bool catching_ = false;        // the request in flight is catch_response
   std::string settled_failure_;  // CatchResponseError('...') of a failure() call
+  // A catch_response request's decision so far (Locust keeps the last one):
+  // a locustpp_settle_outcome, and failure()'s message.
+  std::int32_t decided_outcome_ = LOCUSTPP_SETTLE_DEFAULT;
+  std::string decided_failure_;
   std::vector<std::pair<std::string, std::string>> request_context_;
   std::vector<std::pair<std::string, std::string>> merged_context_;  // reused per event
   std::vector<locustpp_pair> context_pairs_;                         // views of it, for the ABI

@@ -51,6 +51,15 @@ TEST(HttpClient, CatchResponseDecidesSuccessAndFailure) {
   EXPECT_GT(rejected.requests, 0u);
   EXPECT_EQ(rejected.failures, rejected.requests);
   EXPECT_NE(result.err.find("GET /: CatchResponseError('got 200, wanted teapot')"), std::string::npos) << result.err;
+  // The last decision counts, as in Locust.
+  auto mind_success = result.of("GET", "mind-success");
+  auto mind_failure = result.of("GET", "mind-failure");
+  EXPECT_GT(mind_success.requests, 0u);
+  EXPECT_EQ(mind_success.failures, 0u) << "a 500 whose failure() was followed by success()";
+  EXPECT_GT(mind_failure.requests, 0u);
+  EXPECT_EQ(mind_failure.failures, mind_failure.requests);
+  EXPECT_NE(result.err.find("GET mind-failure: CatchResponseError('second thought')"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("first thought"), std::string::npos) << result.err;
 }
 
 TEST(HttpClient, ClosedPortGivesStatusZeroFailures) {

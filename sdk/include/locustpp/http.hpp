@@ -41,8 +41,9 @@ struct request_options {
 
 // The response of one request. Borrowed from the host: valid until this
 // user's next request. With catch_response, call success() or failure()
-// (or neither: then the status decides) before the next request; the
-// request event fires at that point, or when this object is destroyed.
+// (or neither: then the status decides); as in Locust, the last call
+// decides. The request event fires when this object is destroyed, or at the
+// user's next request or the end of the task, whichever comes first.
 class response {
  public:
   response(locustpp_user* user, const locustpp_http_response* raw, bool catching) noexcept
@@ -53,9 +54,7 @@ class response {
   response(const response&) = delete;
   response& operator=(const response&) = delete;
   response& operator=(response&&) = delete;
-  ~response() {
-    if (pending_) settle(LOCUSTPP_SETTLE_DEFAULT, {});
-  }
+  ~response() { settle(LOCUSTPP_SETTLE_DEFAULT, {}); }  // let go: the request is reported
 
   int status() const noexcept { return raw_->status; }
   std::string_view text() const noexcept { return from_abi(raw_->body); }
@@ -95,14 +94,18 @@ class response {
     }
     return true;
   }
+  // A decision (success, failure) or, with DEFAULT, letting the response go.
+  // The host keeps the last decision and reports the request when it is let
+  // go (an earlier host reported at the first decision).
   void settle(locustpp_settle_outcome outcome, std::string_view message) {
     if (!pending_) return;
-    pending_ = false;
+    if (outcome == LOCUSTPP_SETTLE_DEFAULT) pending_ = false;
     std::vector<locustpp_pair> pairs;
     pairs.reserve(context_.size());
     for (auto& [name, value] : context_) pairs.push_back({to_abi(name), to_abi(value)});
     host().http_settle(user_, raw_->request_id, outcome, to_abi(message), pairs.data(),
                        static_cast<std::uint32_t>(pairs.size()));
+    context_.clear();  // the host has it
   }
 
   locustpp_user* user_;

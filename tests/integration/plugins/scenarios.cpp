@@ -22,6 +22,16 @@ struct catching_user : locustpp::http_user {
     auto r = co_await client.get("/", {.catch_response = true});
     if (r.status() == 200) r.failure("got 200, wanted teapot");
   }
+  // As in Locust, the last decision counts; the next request lets the first
+  // response go while it is still in scope.
+  locustpp::task<> changes_its_mind() {
+    auto first = co_await client.get("/status/500", {.name = "mind-success", .catch_response = true});
+    first.failure("first thought");
+    first.success();
+    auto second = co_await client.get("/", {.name = "mind-failure", .catch_response = true});
+    second.success();
+    second.failure("second thought");
+  }
 };
 
 struct closed_port_user : locustpp::http_user {
@@ -113,7 +123,8 @@ LOCUSTPP_MODULE("io.locustpp.tests.scenarios", "Scenarios", "1.0.0", "Integratio
   module.user<counting_user>("Counting").wait_time(locustpp::constant(0)).task("index", &counting_user::index, 3)
       .task("bytes", &counting_user::bytes, 1);
   module.user<catching_user>("Catching").wait_time(locustpp::constant(0.01))
-      .task("expected_404", &catching_user::expected_404).task("rejected_200", &catching_user::rejected_200);
+      .task("expected_404", &catching_user::expected_404).task("rejected_200", &catching_user::rejected_200)
+      .task("changes_its_mind", &catching_user::changes_its_mind);
   module.user<closed_port_user>("ClosedPort").wait_time(locustpp::constant(0.05)).task("refused", &closed_port_user::refused);
   module.user<redirect_user>("Redirecting").wait_time(locustpp::constant(0.01))
       .task("follow", &redirect_user::follow).task("keep", &redirect_user::keep);

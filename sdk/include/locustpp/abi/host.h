@@ -76,11 +76,14 @@ typedef struct locustpp_host_api {
   void (*http_request)(locustpp_user* user, const locustpp_http_request* request,
                        locustpp_http_callback callback, void* callback_ctx);
 
-  /* Decides a LOCUSTPP_HTTP_CATCH_RESPONSE request (success()/failure()) and
-   * adds response-side context (request_meta["context"]); then the request
-   * event fires. Must come before the user's next request; if it never
-   * comes, the status decides. A settle for a request that is no longer
-   * pending is ignored. User thread; strings borrowed. */
+  /* Decides a LOCUSTPP_HTTP_CATCH_RESPONSE request (SUCCESS, FAILURE: the
+   * last decision counts, as in Locust) and adds response-side context
+   * (request_meta["context"]). DEFAULT lets the response go: the request
+   * event fires then with the last decision (the status decides without
+   * one); the user's next request and the end of its task let it go too.
+   * Earlier hosts fired at the first decision. A settle for a
+   * request that is no longer pending is ignored. User thread; strings
+   * borrowed. */
   void (*http_settle)(locustpp_user* user, uint64_t request_id, int32_t settle_outcome,
                       locustpp_string failure,
                       const locustpp_pair* context, uint32_t context_count);
