@@ -8,6 +8,7 @@
 // 6. create the controller and its clients (a worker or master node, the web
 //    UI unless --headless or a worker), run until quit and exit with the
 //    run's code
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -81,6 +82,11 @@ int main(int argc, char** argv) {
     std::size_t refused =
         runtime::load_modules(bootstrap.locustfiles, bootstrap.plugin_dirs, host, catalog, extensions);
     events.count_internal_errors(refused);  // a refused module: exit code 2 unless failures set one
+    if (!catalog.argument_conflicts.empty()) {
+      // Two modules want one option: no command line can serve both (Locust stops here too).
+      return configuration_error(
+          fmt::format("two modules declare the same argument: {}", fmt::join(catalog.argument_conflicts, "; ")));
+    }
     events.fire(LOCUSTPP_EVENT_INIT_COMMAND_LINE_PARSER);
     if (bootstrap.help) return std::fputs(cli::help_text(catalog.arguments).c_str(), stdout), 0;
     cli::run_options options = cli::parse_options(args, env, cwd, catalog.arguments);

@@ -135,6 +135,10 @@ struct catalog {
   std::vector<route_model> routes;
   std::vector<background_model> background_jobs;
   std::vector<shape_model> shapes;  // the first one is used
+  // Arguments a refused module declared again ("argument '--x' of module B
+  // (path): already declared by module A (path)"): unlike other refusals,
+  // these end the process before any test, as Locust's argparse does.
+  std::vector<std::string> argument_conflicts;
 };
 
 }  // namespace locustpp::plugin

@@ -177,6 +177,7 @@ bool load_module(const fs::path& file, const locustpp_host_api& host, catalog& i
     std::string why = status != LOCUSTPP_OK && message_size > 0 ? std::string(message, message_size) : "";
     for (const auto& refused : collector.errors()) why += (why.empty() ? "" : "; ") + refused;
     refuse(failures, file, "registration failed", why.empty() ? "register_module returned an error" : why);
+    for (const std::string& conflict : collector.argument_conflicts()) into.argument_conflicts.push_back(conflict);
     for (extension_registrations* extension : extensions) extension->forget_module(module->id);
     return false;  // `library` is released here: the module is unloaded
   }

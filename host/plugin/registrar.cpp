@@ -190,6 +190,11 @@ std::int32_t registrar::add_argument(void* self_ptr, const locustpp_argument* ra
     return self.refuse(fmt::format("argument '{}': names start with -- (e.g. --my-argument)", name));
   }
   if (const loaded_module* owner = self.owner_of_argument(name)) {
+    if (owner != &self.module_) {
+      self.argument_conflicts_.push_back(
+          fmt::format("argument '{}' of module {} ({}): already declared by module {} ({})", name, self.module_.id,
+                      self.module_.path, owner->id, owner->path));
+    }
     return self.refuse(fmt::format("argument '{}': already declared by module {} ({})", name, owner->id, owner->path));
   }
   cli::plugin_argument model;

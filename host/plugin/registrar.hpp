@@ -22,6 +22,8 @@ class registrar {
   const locustpp_registrar& abi() const noexcept { return table_; }
   // Why declarations were refused, if any.
   const std::vector<std::string>& errors() const noexcept { return errors_; }
+  // The arguments among them that another module declared already.
+  const std::vector<std::string>& argument_conflicts() const noexcept { return argument_conflicts_; }
   void merge_into(catalog& target);
 
  private:
@@ -46,7 +48,7 @@ class registrar {
   const loaded_module& module_;
   const catalog& existing_;
   locustpp_registrar table_{};
-  std::vector<std::string> errors_;
+  std::vector<std::string> errors_, argument_conflicts_;
   std::vector<std::unique_ptr<user_class_model>> user_classes_;
   std::vector<std::pair<std::uint32_t, listener_model>> listeners_;
   std::vector<cli::plugin_argument> arguments_;
