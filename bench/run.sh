@@ -22,7 +22,8 @@
 #             "master CPU: X% of one core".
 # all:        throughput, memory, names, web, processes, cluster.
 #
-# Setup and method follow /work/shared/reference/perf-anchors.md (§0, §2).
+# Setup and method: bench/README.md (they follow the project's measured
+# peer anchors: pinned cores, nginx on loopback, wrk as the reference).
 # Results go to stdout; progress and warnings go to stderr. See
 # bench/README.md for how to read the output.
 #

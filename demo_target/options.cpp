@@ -1,6 +1,8 @@
 // Parsing of the demo target's command line (see options.hpp).
 #include "options.hpp"
 
+#include "routes.hpp"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -36,7 +38,9 @@ std::string usage(std::string_view program) {
       "  --quiet                print only the 'listening on' line and errors\n"
       "  --allow-non-loopback   allow --bind to a non-loopback address\n"
       "  --help                 this text\n\n"
-      "Prints 'listening on http(s)://ADDR:PORT' once ready.\n");
+      "Prints 'listening on http(s)://ADDR:PORT' once ready.\n\n"
+      "Routes (every request is counted by path and status, except /__counters):\n");
+  text.append(route_list());
   return text;
 }
 

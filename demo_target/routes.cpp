@@ -253,4 +253,28 @@ Response handle_request(const Request& request, ServerState& state) {
   return text_response(404, "not found\n");
 }
 
+std::string_view route_list() {
+  return "  /                      200 \"hello\" (the hot path)\n"
+         "  /status/N              status N (200..599), \"status N\" (no body for 204 and 304)\n"
+         "  /delay/MS              200 after MS milliseconds (0..300000)\n"
+         "  /bytes/N               N bytes of application/octet-stream (0..100 MiB)\n"
+         "  /chunked/N[?chunk=C]   the same, chunked in C-byte chunks (default 4096, at most 1 MiB)\n"
+         "  /redirect/N            N 302 redirects in a row, then 200 \"redirected\"\n"
+         "  /redirect-to?url=U     a redirect to U (&status=300..399, default 302)\n"
+         "  /cookies/set?K=V       200 setting cookie K=V (each pair)\n"
+         "  /cookies/check?K=V     200 when cookie K=V was sent (each pair), else 401\n"
+         "  /echo                  200 JSON: method, target, headers (repeats joined), body\n"
+         "  /login                 POST username/password (JSON or form): 200 JSON {id, user}\n"
+         "                         and a session cookie; 401 without a password, 405 unless POST\n"
+         "  /basic-auth/USER/PASS  200 JSON with HTTP Basic USER:PASS, else 401 with a challenge\n"
+         "  /flaky[?p=P]           500 for exactly a fraction P (0..1, default 0.5) of the answers\n"
+         "  /cached/ANY            200 with X-Cache: MISS every fourth answer, HIT otherwise\n"
+         "  /peer                  200 with the client's address\n"
+         "  /close                 200 \"bye\", then the connection closes\n"
+         "  /drop                  the connection closes without an answer\n"
+         "  /__counters            JSON: requests in total, by path and by status (not counted)\n"
+         "  /__counters/reset      counters, /flaky and /cached start again (not counted)\n"
+         "  anything else          404 \"not found\"\n";
+}
+
 }  // namespace demo_target

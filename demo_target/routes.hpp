@@ -24,6 +24,10 @@ struct ServerState {
 
 Response handle_request(const Request& request, ServerState& state);
 
+// Every route, one per line ("  /path ... what it answers"), for --help and
+// the README's section on the demo target (a test keeps the two the same).
+std::string_view route_list();
+
 // For requests the HTTP parser rejected (status 400, or 413 for huge bodies):
 // a short text body, and the connection closes afterwards.
 Response malformed_request_response(int status, std::string_view reason);

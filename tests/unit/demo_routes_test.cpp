@@ -2,6 +2,10 @@
 // hand, so no sockets are involved.
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -259,6 +263,57 @@ TEST(DemoOptions, ParsesAndChecksLoopback) {
   EXPECT_FALSE(is_loopback_address("::"));
   EXPECT_FALSE(is_loopback_address("10.0.0.1"));
   EXPECT_FALSE(is_loopback_address("example.com"));
+}
+
+}  // namespace
+}  // namespace demo_target
+
+namespace demo_target {
+namespace {
+
+// "  /status/N   ..." -> "/status/N"; empty for continuation lines.
+std::string listed_path(const std::string& line) {
+  if (line.rfind("  /", 0) != 0) return "";
+  return line.substr(2, line.find(' ', 2) - 2);
+}
+
+// A request for a listed route, its placeholders filled in.
+std::string example_target(std::string path) {
+  if (auto optional = path.find('['); optional != std::string::npos) path.erase(optional);
+  for (auto [placeholder, value] : {std::pair{"USER/PASS", "u/p"},
+                                    {"status/N", "status/200"},
+                                    {"/MS", "/1"},
+                                    {"/N", "/3"},
+                                    {"/ANY", "/x"},
+                                    {"url=U", "url=/"},
+                                    {"K=V", "a=b"}}) {
+    if (auto at = path.find(placeholder); at != std::string::npos) path.replace(at, std::strlen(placeholder), value);
+  }
+  return path;
+}
+
+// --help and the README list the same routes, and each one listed is served.
+TEST(DemoRoutes, EveryListedRouteIsServedAndDocumented) {
+  std::string list(route_list());
+  std::ifstream readme(std::string(LOCUSTPP_SOURCE_DIR) + "/README.md");
+  std::string text((std::istreambuf_iterator<char>(readme)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("```\n" + list + "```"), std::string::npos) << "README.md must hold the list as --help prints it";
+  EXPECT_NE(usage("locustpp-demo-target").find(list), std::string::npos);
+  std::istringstream lines(list);
+  std::size_t routes = 0;
+  for (std::string line; std::getline(lines, line);) {
+    std::string path = listed_path(line);
+    if (path.empty()) continue;
+    ++routes;
+    ServerState state;
+    FakeRequest request;
+    request.target = example_target(path);
+    if (path == "/login") request.method = "POST", request.body = "username=a&password=b";
+    Response answer = handle_request(request.view(), state);
+    EXPECT_NE(answer.status, 404) << request.target;
+    EXPECT_NE(answer.status, 400) << request.target;
+  }
+  EXPECT_EQ(routes, 19u);
 }
 
 }  // namespace
