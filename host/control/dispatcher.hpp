@@ -37,7 +37,6 @@ class dispatcher {
   // [executor][class]: absolute user counts.
   const std::vector<counts>& per_executor() const noexcept { return per_executor_; }
   const counts& per_class() const noexcept { return per_class_; }
-  const std::vector<runtime::class_share>& shares() const noexcept { return shares_; }
   const std::vector<bool>& allowed() const noexcept { return allowed_; }
 
  private:

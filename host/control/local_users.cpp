@@ -43,8 +43,9 @@ void local_users::set_class_targets(const std::vector<std::uint64_t>& targets) {
   stopping_ = killed_ = false;
   for (std::size_t index = 0; index < running_.size() && index < targets.size(); ++index) {
     const std::uint64_t wanted = targets[index];
-    for (std::uint64_t have = running_[index] + done_[index]; have < wanted; ++have) launch(index);
-    std::uint64_t excess = running_[index] + done_[index] > wanted ? running_[index] + done_[index] - wanted : 0;
+    std::uint64_t have = running_[index] + done_[index];
+    for (; have < wanted; ++have) launch(index);
+    std::uint64_t excess = have - wanted;
     const std::uint64_t forgotten = std::min(excess, done_[index]);  // users done already: nothing to stop
     done_[index] -= forgotten;
     excess -= forgotten;

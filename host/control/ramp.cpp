@@ -22,7 +22,6 @@ bool ramp::changes(std::uint64_t users, double rate, const std::vector<bool>& al
 }
 
 void ramp::retarget(std::uint64_t users, double rate, std::vector<bool> allowed) {
-  if (!changes(users, rate, allowed)) return;
   const bool same_classes = dispatch_ && dispatch_->allowed() == allowed;
   target_ = users;
   rate_ = rate > 0 ? rate : 1;

@@ -25,7 +25,7 @@ class ramp {
   // Whether retarget() with these would change anything.
   bool changes(std::uint64_t users, double rate, const std::vector<bool>& allowed) const;
   // Moves towards `users` at `rate` per second over the `allowed` classes
-  // (one flag per class; empty: all).
+  // (one flag per class; empty: all). Only when changes() says it would.
   void retarget(std::uint64_t users, double rate, std::vector<bool> allowed);
   // The pool's executors changed: the users dispatched so far are split again.
   void redispatch();
